@@ -1,0 +1,42 @@
+/**
+ * Boilerplate rules: which blocks of a page are not article text, and why. Rules are by form (a related
+ * link prefix, a promo verb, a copyright mark), in Hindi and English, never by site.
+ */
+import type { DropReason } from '../core/types.ts';
+import { DATELINE, UPDATED_LINE } from '../extract/published.ts';
+
+const RULES: [DropReason, RegExp][] = [
+  [
+    'related-link',
+    /^(?:ये\s+भी\s+पढ़ें|यह\s+भी\s+पढ़ें|इसे\s+भी\s+पढ़ें|ये\s+भी\s+पढ़े|यह\s+भी\s+पढ़े|पढ़ें|इन्हें\s+भी\s+पढ़ें|also\s+read|read\s+also|read\s+more|related(?:\s+news|\s+stories)?|must\s+read|see\s+also|also\s+see|don'?t\s+miss|watch(?:\s+video)?|यह\s+भी\s+देखें|ये\s+भी\s+देखें|देखें\s+वीडियो)\s*[:：\-–—|>»]/iu,
+  ],
+  [
+    'promo',
+    /(?:डाउनलोड\s+करें.{0,40}(?:एप|ऐप|app)|(?:एप|ऐप)\s+डाउनलोड|download\s+(?:the|our)\s+.{0,30}app|subscribe\s+to\s+(?:our|the)\s+.{0,40}newsletter|sign\s+up\s+for\s+(?:our|the)\s+.{0,40}newsletter|(?:morning|evening|daily|weekly)\s+(?:bulletin|briefing|newsletter)\s+(?:on|by|in\s+your)\s+e-?mail|register\s+here|न्यूज़?लेटर\s+(?:के\s+लिए\s+)?(?:सब्सक्राइब|साइन\s+अप)|follow\s+us\s+on|हमें\s+.{0,20}फॉलो\s+करें|join\s+(?:our|us\s+on)\s+(?:whatsapp|telegram)|व्हाट्सएप\s+चैनल|click\s+here\s+to\s+(?:subscribe|download)|get\s+the\s+latest\s+news\s+on)/iu,
+  ],
+  ['copyright', /(?:copyright|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|सर्वाधिकार\s+सुरक्षित|कॉपीराइट)/iu],
+  [
+    'byline',
+    /^(?:by|by\s+[\p{L} .,&-]{1,60}|author\s+img|रिपोर्ट\s*[:：].{0,50}|द्वारा\s*[:：]?.{0,50}|लेखक\s*[:：].{0,50}|written\s+by\s+.{1,60}|edited\s+by\s+.{1,60}|posted\s+by\s+.{1,60})$/iu,
+  ],
+  ['logo', /^.{0,40}\b(?:logo|लोगो)$/iu],
+  ['breadcrumb', /^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$/u],
+];
+
+/** The reason a block is boilerplate, or undefined when it may be article text. */
+export function boilerplateReason(text: string): DropReason | undefined {
+  if (text.length <= 160 && (DATELINE.test(text) || UPDATED_LINE.test(text)) && /\d/.test(text))
+    return 'dateline';
+  for (const [reason, re] of RULES) {
+    // Promo and copyright lines are short; a long paragraph that merely mentions "app" is news.
+    if ((reason === 'promo' || reason === 'copyright') && text.length > 300) continue;
+    // A byline is a short label, not a sentence that happens to start with "By".
+    if (reason === 'byline' && (/[.।?!]$/u.test(text) || text.split(/\s+/).length > 7)) continue;
+    if (re.test(text)) return reason;
+  }
+  return undefined;
+}
+
+export function isBoilerplate(text: string): boolean {
+  return boilerplateReason(text) !== undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * Configuration: every setting has a type, a default and a KHABAR_* environment variable, validated once at
+ * start-up. Only the CLI, workers and bootstrap read the environment; stages receive plain values.
+ */
+import { resolve } from 'node:path';
+import { ConfigError } from './errors.ts';
+
+export interface KhabarConfig {
+  /** `embedded` (SQLite file, default) or `elasticsearch`. */
+  store: 'embedded' | 'elasticsearch';
+  /** SQLite file of the embedded store. */
+  dbPath: string;
+  /** Largest document accepted, in bytes. */
+  maxBytes: number;
+  /** Timeout for fetching one URL, in milliseconds. */
+  fetchTimeoutMs: number;
+  /** Articles written to the store per transaction/bulk request. */
+  batchSize: number;
+  elasticsearchUrl?: string;
+  redisUrl?: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new ConfigError('bad-config', `${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+/** Build the configuration from environment variables and command-line overrides (overrides win). */
+export function loadConfig(env: Env = process.env, overrides: Partial<KhabarConfig> = {}): KhabarConfig {
+  const store = (overrides.store ?? env.KHABAR_STORE ?? 'embedded') as KhabarConfig['store'];
+  if (store !== 'embedded' && store !== 'elasticsearch') {
+    throw new ConfigError('bad-config', `KHABAR_STORE must be "embedded" or "elasticsearch", got "${store}"`);
+  }
+  const cfg: KhabarConfig = {
+    store,
+    dbPath: resolve(overrides.dbPath ?? env.KHABAR_DB ?? './data/khabar.db'),
+    maxBytes: overrides.maxBytes ?? int(env, 'KHABAR_MAX_BYTES', 32 * 1024 * 1024, 1024),
+    fetchTimeoutMs: overrides.fetchTimeoutMs ?? int(env, 'KHABAR_FETCH_TIMEOUT_MS', 30_000, 100),
+    batchSize: overrides.batchSize ?? int(env, 'KHABAR_BATCH_SIZE', 100, 1),
+    elasticsearchUrl: overrides.elasticsearchUrl ?? env.ELASTICSEARCH_URL ?? env.KHABAR_ELASTICSEARCH_URL,
+    redisUrl: overrides.redisUrl ?? env.REDIS_URL ?? env.KHABAR_REDIS_URL,
+  };
+  if (cfg.store === 'elasticsearch' && !cfg.elasticsearchUrl) {
+    throw new ConfigError(
+      'bad-config',
+      'KHABAR_STORE=elasticsearch needs ELASTICSEARCH_URL (e.g. http://localhost:9200)',
+    );
+  }
+  return cfg;
+}

@@ -1,0 +1,82 @@
+/**
+ * Text normalisation shared by cleaning, fingerprints and search tokenisation.
+ * Pure functions; no imports beyond the standard library.
+ */
+
+const NUKTA = /\u093c/g;
+// Chandrabindu and anusvara are used interchangeably in modern Hindi spelling (पाँच / पांच).
+const CHANDRABINDU = /\u0901/g;
+const PUNCT = /[\p{P}\p{S}]+/gu;
+const SPACE = /\s+/gu;
+const ZERO_WIDTH = /[\u200b-\u200d\ufeff]/g;
+
+/** Collapse runs of white space (including NBSP) to one space and trim. */
+export function squash(text: string): string {
+  return text.replace(ZERO_WIDTH, '').replace(SPACE, ' ').trim();
+}
+
+/**
+ * Key used to decide whether two paragraphs are the same text: NFC, nukta and chandrabindu folded,
+ * punctuation removed, white space collapsed, Latin lower-cased.
+ */
+export function normalizeForMatch(text: string): string {
+  return squash(
+    text
+      .normalize('NFC')
+      .replace(NUKTA, '')
+      .replace(CHANDRABINDU, '\u0902')
+      .replace(PUNCT, ' ')
+      .toLowerCase(),
+  );
+}
+
+const segmenter = new Intl.Segmenter('hi', { granularity: 'word' });
+
+/** Word segments with offsets; Devanagari words stay whole (vowel signs and viramas are part of the word). */
+export function* words(text: string): Generator<{ word: string; index: number }> {
+  for (const s of segmenter.segment(text)) {
+    if (s.isWordLike) yield { word: s.segment, index: s.index };
+  }
+}
+
+/** Split text into sentences at `.`, `।`, `?`, `!` (keeping abbreviations like "Dr." and decimals mostly intact). */
+export function sentences(text: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  let start = 0;
+  // Boundary: terminal punctuation followed by white space or end of text.
+  const boundary = /[.।?!]+(?=\s|$)/gu;
+  for (const m of text.matchAll(boundary)) {
+    const end = (m.index ?? 0) + m[0].length;
+    pushSentence(out, text, start, end);
+    start = end;
+  }
+  pushSentence(out, text, start, text.length);
+  return out;
+}
+
+function pushSentence(
+  out: { text: string; start: number; end: number }[],
+  text: string,
+  start: number,
+  end: number,
+): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/u.test(text[s]!)) s++;
+  while (e > s && /\s/u.test(text[e - 1]!)) e--;
+  if (e > s) out.push({ text: text.slice(s, e), start: s, end: e });
+}
+
+/** Share of letters in the Devanagari block among all letters (0 when there are none). */
+export function devanagariRatio(text: string): number {
+  let deva = 0;
+  let letters = 0;
+  for (const ch of text) {
+    if (/\p{L}/u.test(ch)) {
+      letters++;
+      const c = ch.codePointAt(0)!;
+      if (c >= 0x0900 && c <= 0x097f) deva++;
+    }
+  }
+  return letters === 0 ? 0 : deva / letters;
+}

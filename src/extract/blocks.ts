@@ -1,0 +1,24 @@
+/** The unit of text the extractor hands to cleaning: one paragraph-like block of a page or a text file. */
+export interface Block {
+  text: string;
+  /** Share of the block's characters inside links (0 for plain text). */
+  linkDensity: number;
+  /** Source element (`p`, `li`, `h2`, `line`, ...). */
+  tag: string;
+}
+
+/** What the extract stage produces; cleaning turns `blocks` into body paragraphs. */
+export interface ExtractedDocument {
+  title: string;
+  published?: string;
+  publishedSource?: string;
+  author?: string;
+  site?: string;
+  canonicalUrl?: string;
+  /** Language declared by the page (`<html lang>`), a hint only. */
+  declaredLang?: string;
+  blocks: Block[];
+  captions: string[];
+  /** Charset the bytes were decoded with, when extraction started from bytes. */
+  charset?: string;
+}
