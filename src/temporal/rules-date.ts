@@ -1,0 +1,220 @@
+/**
+ * Rules for dates: absolute (`24 नवंबर 2022`, `Nov 24`, `24/11/2022`), weekdays, deictic words
+ * (`आज`, `कल`, `yesterday`), periods (`पिछले हफ्ते`, `last month`) and offsets (`दो दिन पहले`).
+ */
+
+import {
+  APPROX_PREFIX_SRC,
+  alt,
+  MONTH_SRC,
+  monthNumber,
+  UNIT_SRC,
+  unitMultiplier,
+  unitOf,
+  WEEKDAY_SRC,
+  weekdayNumber,
+} from './lexicon.ts';
+import { D, DIGIT, digits, L, MONTH_GATE, type Parsed, R, type Rule, UNIT_GATE } from './model.ts';
+import { NUM_SRC, parseNumber } from './numbers.ts';
+
+const ORD = '(?:st|nd|rd|th)?';
+const HI_MONTH_SRC = alt([
+  'जनवरी',
+  'फरवरी',
+  'फ़रवरी',
+  'मार्च',
+  'अप्रैल',
+  'अप्रेल',
+  'मई',
+  'जून',
+  'जुलाई',
+  'अगस्त',
+  'सितंबर',
+  'सितम्बर',
+  'अक्टूबर',
+  'अक्तूबर',
+  'नवंबर',
+  'नवम्बर',
+  'दिसंबर',
+  'दिसम्बर',
+]);
+const PREV_SRC = alt(['पिछले', 'पिछली', 'गत', 'बीते', 'बीती', 'last', 'previous', 'past']);
+const NEXT_SRC = alt(['अगले', 'अगली', 'आगामी', 'आने वाले', 'आनेवाले', 'next', 'coming']);
+const THIS_SRC = alt(['इस', 'this']);
+// Hyphen guards: `कल-पुर्जे` (machine parts) and `आज-कल` (nowadays) are not dates.
+const NO_HYPHEN_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}]|[\\p{L}\\p{M}][-\u2010\u2011])';
+const NO_HYPHEN_AFTER = '(?![\\p{L}\\p{M}\\p{N}]|[-\u2010\u2011][\\p{L}\\p{M}])';
+
+const re = (src: string): RegExp => new RegExp(src, 'giu');
+// Gates are tested with .test(), so they must not be global (a global regex keeps lastIndex between calls).
+const gre = (src: string): RegExp => new RegExp(src, 'u');
+
+function date(y: number | undefined, m: number | undefined, d: number): Parsed | undefined {
+  if (m !== undefined && (m < 1 || m > 12)) return undefined;
+  if (d < 1 || d > 31) return undefined;
+  if (y !== undefined && (y < 1900 || y > 2100)) return undefined;
+  return { type: 'date', y, m, d };
+}
+
+function year(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const y = digits(raw);
+  return raw.length === 2 ? 2000 + y : y;
+}
+
+/** The deictic words and their day offsets; `ambiguous` ones flip with the tense of the clause. */
+const DEICTIC: Record<string, { days: number; ambiguous?: boolean }> = {
+  आज: { days: 0 },
+  कल: { days: -1, ambiguous: true },
+  परसों: { days: -2, ambiguous: true },
+  'बीते दिन': { days: -1 },
+  'गत दिवस': { days: -1 },
+  'बीती रात': { days: -1 },
+  'पिछली रात': { days: -1 },
+  'गत रात्रि': { days: -1 },
+  today: { days: 0 },
+  tonight: { days: 0 },
+  'earlier today': { days: 0 },
+  'later today': { days: 0 },
+  'this morning': { days: 0 },
+  'this afternoon': { days: 0 },
+  'this evening': { days: 0 },
+  yesterday: { days: -1 },
+  'last night': { days: -1 },
+  tomorrow: { days: 1 },
+  'the day before yesterday': { days: -2 },
+  'day before yesterday': { days: -2 },
+  'the day after tomorrow': { days: 2 },
+  'day after tomorrow': { days: 2 },
+};
+const DEICTIC_BY_KEY = new Map(
+  Object.entries(DEICTIC).map(([k, v]) => [k.normalize('NFD').toLowerCase(), v]),
+);
+
+function periodShift(which: string): number {
+  const w = which.toLowerCase().replace(/\s+/g, ' ');
+  if (new RegExp(`^${PREV_SRC}$`, 'iu').test(w)) return -1;
+  if (new RegExp(`^${NEXT_SRC}$`, 'iu').test(w)) return 1;
+  return 0;
+}
+
+/** Date rules, most specific first (order only matters for readability; overlaps are resolved later). */
+export const DATE_RULES: Rule[] = [
+  {
+    name: 'iso-date',
+    gate: [gre(`${D}{4}-${D}`)],
+    priority: 5,
+    re: re(`${L}(?<y>${D}{4})-(?<m>${D}{1,2})-(?<d>${D}{1,2})${R}(?![-/.]${D})`),
+    build: (m) => wrap(date(digits(m.groups!.y), digits(m.groups!.m), digits(m.groups!.d))),
+  },
+  {
+    // Indian day-first numerals; month-first only when the first number cannot be a month (11/24/2022).
+    name: 'numeric-date',
+    gate: [gre(`${D}[/.-]${D}{1,2}[/.-]${D}{2}`)],
+    priority: 5,
+    re: re(`${L}(?<a>${D}{1,2})(?<sep>[/.-])(?<b>${D}{1,2})\\k<sep>(?<y>${D}{4}|${D}{2})${R}(?![-/.]${D})`),
+    build: (m) => {
+      const a = digits(m.groups!.a);
+      const b = digits(m.groups!.b);
+      const y = year(m.groups!.y);
+      return wrap(b > 12 && a <= 12 ? date(y, a, b) : date(y, b, a));
+    },
+  },
+  {
+    name: 'day-month-year',
+    gate: [DIGIT, MONTH_GATE],
+    priority: 5,
+    re: re(`${L}(?<d>${D}{1,2})${ORD}(?:\\s+of)?[\\s-]*(?<mon>${MONTH_SRC})(?:,?[\\s-]*(?<y>${D}{4}))?${R}`),
+    build: (m) => wrap(date(year(m.groups!.y), monthNumber(m.groups!.mon), digits(m.groups!.d))),
+  },
+  {
+    name: 'month-day-year',
+    gate: [DIGIT, MONTH_GATE],
+    priority: 5,
+    re: re(`${L}(?<mon>${MONTH_SRC})\\s+(?<d>${D}{1,2})${ORD}${R}(?:,?\\s+(?<y>${D}{4})${R})?`),
+    build: (m) => wrap(date(year(m.groups!.y), monthNumber(m.groups!.mon), digits(m.groups!.d))),
+  },
+  {
+    name: 'month-year',
+    gate: [DIGIT, MONTH_GATE],
+    priority: 4,
+    re: re(`${L}(?<mon>${MONTH_SRC}),?\\s+(?<y>${D}{4})${R}`),
+    build: (m) => ({ parsed: { type: 'month', y: year(m.groups!.y), m: monthNumber(m.groups!.mon)! } }),
+  },
+  {
+    // A bare Hindi month needs a postposition (`नवंबर में`); bare English `May`/`March` are too ambiguous.
+    name: 'hindi-month',
+    gate: [MONTH_GATE],
+    priority: 3,
+    re: re(`${L}(?<mon>${HI_MONTH_SRC})(?=\\s+(?:में|को|से|तक|के|की|महीने|माह)${R})`),
+    build: (m) => ({ parsed: { type: 'month', m: monthNumber(m.groups!.mon)! } }),
+  },
+  {
+    name: 'day-of-month',
+    gate: [/तारीख|\d(?:st|nd|rd|th)/],
+    priority: 4,
+    re: re(`(?:${L}(?<d>${D}{1,2})\\s+तारीख${R}|(?<=\\bon\\s+the\\s+)(?<d2>\\d{1,2})(?:st|nd|rd|th)${R})`),
+    build: (m) => wrap(date(undefined, undefined, digits(m.groups!.d ?? m.groups!.d2))),
+  },
+  {
+    name: 'weekday',
+    gate: [/वार|day/i],
+    priority: 4,
+    re: re(`${L}(?:(?<mod>${PREV_SRC}|${NEXT_SRC}|${THIS_SRC})\\s+)?(?<wd>${WEEKDAY_SRC})${R}`),
+    build: (m) => {
+      const shift = m.groups!.mod ? periodShift(m.groups!.mod) : 0;
+      const mode = shift < 0 ? 'last' : shift > 0 ? 'next' : 'default';
+      return { parsed: { type: 'weekday', wd: weekdayNumber(m.groups!.wd)!, mode } };
+    },
+  },
+  {
+    name: 'deictic',
+    gate: [/आज|कल|परसों|बीत|गत|पिछली|today|tonight|yesterday|tomorrow|night|this|day/i],
+    priority: 3,
+    re: re(`${NO_HYPHEN_BEFORE}(?<w>${alt(Object.keys(DEICTIC))})${NO_HYPHEN_AFTER}(?!\\s+तक${R})`),
+    build: (m) => {
+      const d = DEICTIC_BY_KEY.get(m.groups!.w.normalize('NFD').toLowerCase().replace(/\s+/g, ' '));
+      return d ? { parsed: { type: 'deictic', ...d } } : undefined;
+    },
+  },
+  {
+    // `earlier this month` / `इस महीने` name the month; `past week` is a span, so it becomes a duration.
+    name: 'period',
+    gate: [/हफ्त|हफ़्त|सप्ताह|महीन|माह|साल|वर्ष|week|month|year/i],
+    priority: 3,
+    re: re(
+      `${L}(?:(?<edge>earlier|later)\\s+)?(?<which>${PREV_SRC}|${NEXT_SRC}|${THIS_SRC})\\s+(?<unit>हफ्ते|हफ़्ते|सप्ताह|महीने|माह|साल|वर्ष|week|month|year)${R}`,
+    ),
+    build: (m) => {
+      const unit = unitOf(m.groups!.unit) as 'week' | 'month' | 'year';
+      if (/^past$/i.test(m.groups!.which))
+        return { parsed: { type: 'duration', n: 1, unit, trailing: true } };
+      return {
+        parsed: { type: 'period', unit, shift: periodShift(m.groups!.which) },
+        approximate: unit === 'week',
+      };
+    },
+  },
+  {
+    name: 'offset',
+    gate: [UNIT_GATE, /पहले|पूर्व|बाद|ago|later|earlier|from now|hence/i],
+    priority: 4,
+    re: re(
+      `${L}(?:(?<approx>${APPROX_PREFIX_SRC})\\s+)?(?<num>${NUM_SRC})[\\s-]*(?<unit>${UNIT_SRC})\\s+(?:(?:के|से)\\s+)?(?<dir>पहले|पूर्व|बाद|ago|later|earlier|from\\s+now|hence)${R}`,
+    ),
+    build: (m) => {
+      const n = parseNumber(m.groups!.num);
+      const unit = unitOf(m.groups!.unit);
+      if (n === undefined || !unit) return undefined;
+      const dir = /^(?:बाद|later|from\s+now|hence)$/iu.test(m.groups!.dir) ? 1 : -1;
+      return {
+        parsed: { type: 'offset', n: n * unitMultiplier(m.groups!.unit), unit, dir },
+        approximate: m.groups!.approx !== undefined,
+      };
+    },
+  },
+];
+
+function wrap(parsed: Parsed | undefined): { parsed: Parsed } | undefined {
+  return parsed ? { parsed } : undefined;
+}
