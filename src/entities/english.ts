@@ -1,0 +1,241 @@
+/**
+ * Recognition for Latin-script text: all-caps acronyms, capitalised runs ending in an
+ * organisation/place head word, names after titles, and compromise NER for English paragraphs.
+ */
+import nlp from 'compromise';
+import type { EntityType } from '../core/types.ts';
+import { NON_ENTITY_ACRONYMS, TITLE_ACRONYMS } from './acronym.ts';
+import { entryFor, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
+import { ENGLISH_STOP, ENGLISH_TITLES, HINDI_ORG_CUES, LOC_HEADS, ORG_HEADS } from './lexicon.ts';
+import { makeSpan, type Span } from './match.ts';
+import { type Token, tokenize } from './text.ts';
+import { phoneticKey } from './translit.ts';
+
+const ACRONYM = /^[A-Z][A-Z0-9]{1,5}$/;
+const CONNECTORS = new Set(['of', 'and', '&', 'for', 'the', 'on', 'de']);
+
+const isCap = (t: Token | undefined): boolean => t !== undefined && /^[A-Z]/.test(t.text);
+
+/** Token starts a sentence (start of text, or after . ! ? : or a line break). */
+function sentenceInitial(text: string, tok: Token): boolean {
+  const before = text.slice(0, tok.start).trimEnd();
+  return before === '' || /[.!?:\n|\u0964"“‘-]$/.test(before);
+}
+
+function gap(text: string, a: Token, b: Token): string {
+  return text.slice(a.end, b.start);
+}
+
+/** Canonical and entry for a Latin surface: gazetteer alias first, then phonetic PER match. */
+function resolveLatin(
+  surface: string,
+  gaz: Gazetteer,
+  type: EntityType,
+): { canonical: string; entry?: GazetteerEntry } {
+  const entry =
+    entryFor(surface, gaz) ?? (type === 'PER' ? gaz.byPhonetic.get(phoneticKey(surface)) : undefined);
+  if (entry && (type !== 'PER' || entry.type === 'PER')) return { canonical: entry.canonical, entry };
+  return { canonical: surface.replace(/['’]s$/, '') };
+}
+
+/**
+ * All-caps Latin acronyms (2–6 characters) in any paragraph, Hindi ones included. Known ones take
+ * the gazetteer's type; unknown ones are ORG before an organisation word, else ID. Runs of three
+ * or more all-caps words (shouted headlines) are skipped.
+ */
+export function latinAcronymSpans(text: string, tokens: Token[], gaz: Gazetteer): Span[] {
+  const out: Span[] = [];
+  const caps = tokens.map((t) => ACRONYM.test(t.text) && /[A-Z].*[A-Z]|[A-Z]\d/.test(t.text));
+  for (let i = 0; i < tokens.length; i++) {
+    if (!caps[i]) continue;
+    const tok = tokens[i];
+    if (TITLE_ACRONYMS.has(tok.text) || NON_ENTITY_ACRONYMS.has(tok.text)) continue;
+    if ((caps[i - 1] && caps[i - 2]) || (caps[i + 1] && caps[i + 2]) || (caps[i - 1] && caps[i + 1]))
+      continue;
+    const entry = entryFor(tok.text, gaz);
+    const next = tokens[i + 1];
+    const type: EntityType = entry?.type ?? (next && HINDI_ORG_CUES.has(next.key) ? 'ORG' : 'ID');
+    out.push(makeSpan(text, tok.start, tok.end, type, entry?.canonical ?? tok.text, 'acronym', entry));
+  }
+  return out;
+}
+
+/**
+ * Capitalised word runs (allowing "of", "and", "&" inside) cut after their last organisation or
+ * place head word: "Tata Memorial Hospital" → ORG, "Saket District" → LOC.
+ */
+export function capitalisedRunSpans(text: string, tokens: Token[], gaz: Gazetteer): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isCap(tokens[i])) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < tokens.length && /^[\s-]+$/.test(gap(text, tokens[j - 1], tokens[j]))) {
+      if (isCap(tokens[j])) j++;
+      else if (CONNECTORS.has(tokens[j].key) && isCap(tokens[j + 1])) j += 2;
+      else break;
+    }
+    // "X Hospital and Y Hospital" is two names: split at a connector that follows a head word.
+    let s = i;
+    for (let c = i + 1; c <= j; c++) {
+      if (c < j && !(CONNECTORS.has(tokens[c].key) && isHead(tokens[c - 1]) && tokens[c].key !== 'of'))
+        continue;
+      headedSpan(text, tokens, s, c, gaz, out);
+      s = c + 1;
+    }
+    i = j;
+  }
+  return out;
+}
+
+const isHead = (t: Token): boolean => ORG_HEADS.has(t.key) || LOC_HEADS.has(t.key);
+
+/** Span of tokens[s, e) cut after its last head word, if any (ORG or LOC by that head). */
+function headedSpan(text: string, tokens: Token[], s: number, e: number, gaz: Gazetteer, out: Span[]): void {
+  if (tokens[s]?.key === 'the') s++;
+  let h = e - 1;
+  while (h > s && !isHead(tokens[h])) h--;
+  if (h <= s) return;
+  const type: EntityType = ORG_HEADS.has(tokens[h].key) ? 'ORG' : 'LOC';
+  const surface = text.slice(tokens[s].start, tokens[h].end);
+  const r = resolveLatin(surface, gaz, type);
+  out.push(
+    makeSpan(text, tokens[s].start, tokens[h].end, r.entry?.type ?? type, r.canonical, 'rule', r.entry),
+  );
+}
+
+/** Names after English titles: "Dr. Randeep Guleria", "Chief Minister Arvind Kejriwal". */
+export function englishTitleSpans(text: string, tokens: Token[], gaz: Gazetteer): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!ENGLISH_TITLES.has(tokens[i].key) || tokens[i].deva) continue;
+    let j = i + 1;
+    const ok = (a: Token, b: Token): boolean =>
+      /^\.?\s+$|^\.$/.test(gap(text, a, b)) && !gap(text, a, b).includes('\n');
+    while (j < tokens.length && ENGLISH_TITLES.has(tokens[j].key) && ok(tokens[j - 1], tokens[j])) j++;
+    let k = j;
+    while (
+      k < tokens.length &&
+      k - j < 4 &&
+      isCap(tokens[k]) &&
+      !ENGLISH_STOP.has(tokens[k].key) &&
+      !ORG_HEADS.has(tokens[k].key) &&
+      ok(tokens[k - 1], tokens[k])
+    )
+      k++;
+    if (k === j) continue;
+    const surface = text.slice(tokens[j].start, tokens[k - 1].end);
+    const r = resolveLatin(surface, gaz, 'PER');
+    out.push(makeSpan(text, tokens[j].start, tokens[k - 1].end, 'PER', r.canonical, 'rule', r.entry));
+    i = k - 1;
+  }
+  return out;
+}
+
+interface NlpMatch {
+  offset?: { start: number; length: number };
+}
+
+const NLP_KINDS: ReadonlyArray<[EntityType, 'organizations' | 'places' | 'people']> = [
+  ['ORG', 'organizations'],
+  ['LOC', 'places'],
+  ['PER', 'people'],
+];
+
+/**
+ * compromise NER on an English text, cleaned: trailing punctuation and possessives trimmed,
+ * leading titles/articles dropped, lowercase and single stop words and lone sentence-initial
+ * words (unless known to the gazetteer) discarded. The gazetteer decides the canonical name.
+ */
+export function compromiseSpans(text: string, gaz: Gazetteer): Span[] {
+  const out: Span[] = [];
+  const doc = nlp(text);
+  for (const [type, kind] of NLP_KINDS) {
+    // terms:false skips per-term JSON, the costly part of compromise's output (the option is
+    // supported at runtime but missing from compromise's typings, hence the narrow cast).
+    const view = doc[kind]() as unknown as { json(opts: object): NlpMatch[] };
+    const found = view.json({ offset: true, terms: false });
+    for (const m of found) {
+      if (!m.offset) continue;
+      let start = m.offset.start;
+      let end = start + m.offset.length;
+      let surface = text.slice(start, end);
+      const trimmed = surface.replace(/(?:['’]s)?[^\p{L}\p{N})]+$/u, '');
+      end = start + trimmed.length;
+      const toks = tokenize(text.slice(start, end)).map((t) => ({
+        ...t,
+        start: t.start + start,
+        end: t.end + start,
+      }));
+      while (toks.length && (ENGLISH_TITLES.has(toks[0].key) || toks[0].key === 'the')) toks.shift();
+      if (toks.length === 0) continue;
+      // compromise often keeps only the surname of a sentence-initial name ("Sunil Kumar," → Kumar).
+      if (type === 'PER') {
+        const before = tokenize(text.slice(0, toks[0].start));
+        const prev = before[before.length - 1];
+        if (
+          prev &&
+          isCap(prev) &&
+          /^ $/.test(text.slice(prev.end, toks[0].start)) &&
+          !ENGLISH_STOP.has(prev.key) &&
+          !ENGLISH_TITLES.has(prev.key)
+        )
+          toks.unshift(prev);
+      }
+      start = toks[0].start;
+      end = toks[toks.length - 1].end;
+      surface = text.slice(start, end);
+      if (!/^[A-Z]/.test(surface)) continue;
+      const entry = entryFor(surface, gaz);
+      if (toks.length === 1 && !entry && (ENGLISH_STOP.has(toks[0].key) || sentenceInitial(text, toks[0])))
+        continue;
+      const r = resolveLatin(surface, gaz, type);
+      out.push(makeSpan(text, start, end, r.entry?.type ?? type, r.canonical, 'nlp', r.entry));
+    }
+  }
+  return out;
+}
+
+/**
+ * compromise only where it can add something: on the sentences that still hold a capitalised
+ * word no other rule has claimed (compromise costs milliseconds per paragraph; most sentences in
+ * news text are fully covered by the gazetteer and the rules).
+ */
+export function compromiseWhereNeeded(
+  text: string,
+  tokens: Token[],
+  claimed: Span[],
+  gaz: Gazetteer,
+): Span[] {
+  const open = tokens.filter(
+    (t, i) =>
+      isCap(t) &&
+      !ENGLISH_STOP.has(t.key) &&
+      !ENGLISH_TITLES.has(t.key) &&
+      // A lone capitalised word at a sentence start is dropped from compromise's output anyway.
+      !(sentenceInitial(text, t) && !isCap(tokens[i + 1])) &&
+      !claimed.some((s) => t.start < s.end && s.start < t.end),
+  );
+  if (open.length === 0) return [];
+  const out: Span[] = [];
+  let done = -1;
+  for (const t of open) {
+    if (t.start < done) continue;
+    // Sentence around the token: from after the previous stop to the next stop.
+    const before = text.slice(0, t.start);
+    const m = /.*(?:[.!?]\s+|\n)/s.exec(before);
+    const from = m ? m[0].length : 0;
+    const stop = /[.!?](?=\s+\S|$)|\n/g;
+    stop.lastIndex = t.end;
+    const next = stop.exec(text);
+    const to = next ? next.index + 1 : text.length;
+    for (const sp of compromiseSpans(text.slice(from, to), gaz)) {
+      out.push({ ...sp, start: sp.start + from, end: sp.end + from });
+    }
+    done = to;
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * The entity stage: gazetteer + rules (+ compromise for English) per text, alias learning from
+ * brackets, a second pass with the learned aliases, and merging into one Entity per canonical.
+ * Pure: no I/O, no environment; the gazetteer is compiled once and cached.
+ */
+import type { Entity } from '../core/types.ts';
+import { learnAliases } from './aliases.ts';
+import {
+  capitalisedRunSpans,
+  compromiseWhereNeeded,
+  englishTitleSpans,
+  latinAcronymSpans,
+} from './english.ts';
+import { buildGazetteer, entryFor, type Gazetteer, type GazetteerEntry, loadGazetteer } from './gazetteer.ts';
+import { devanagariAcronymSpans, hindiPersonSpans, hindiPlaceSpans, transliterationSpans } from './hindi.ts';
+import { makeSpan, matchGazetteer, resolveOverlaps, type Span } from './match.ts';
+import { type LocatedSpan, mergeEntities } from './merge.ts';
+import { hasLatin, isDevanagari, latinShare, type Token, tokenize } from './text.ts';
+
+/** Input of the entity stage: the title and the cleaned body paragraphs with their languages. */
+export interface EntityInput {
+  title: string;
+  /** `lang` is ISO 639-3 (`hin`, `eng`, …). */
+  paragraphs: { text: string; lang: string }[];
+}
+
+/** Options of {@link extractEntities}. */
+export interface EntityOptions {
+  /** Compiled gazetteer; defaults to the built-in one ({@link loadGazetteer}). */
+  gazetteer?: Gazetteer;
+}
+
+interface Unit {
+  paragraph: number | null;
+  text: string;
+  tokens: Token[];
+  english: boolean;
+  spans: Span[];
+}
+
+/** Candidate spans of one text before overlap resolution. */
+function candidates(u: Unit, gaz: Gazetteer): Span[] {
+  const { text, tokens } = u;
+  const spans = matchGazetteer(text, tokens, gaz, 'gazetteer');
+  if (hasLatin(text)) {
+    spans.push(...latinAcronymSpans(text, tokens, gaz));
+    spans.push(...capitalisedRunSpans(text, tokens, gaz));
+    spans.push(...englishTitleSpans(text, tokens, gaz));
+    // compromise is the slow part: only for English texts, and only where the rules left gaps.
+    if (u.english) spans.push(...compromiseWhereNeeded(text, tokens, spans, gaz));
+  }
+  if (isDevanagari(text)) {
+    // Names are never read inside a gazetteer organisation/place/identifier.
+    const claimed = new Set<number>();
+    for (const s of spans)
+      if (s.source === 'gazetteer' && s.type !== 'PER')
+        for (const t of tokens) if (t.start >= s.start && t.end <= s.end) claimed.add(t.start);
+    const covered = (t: Token): boolean => claimed.has(t.start);
+    spans.push(...devanagariAcronymSpans(text, tokens, gaz));
+    spans.push(...hindiPersonSpans(text, tokens, gaz, covered));
+    spans.push(...hindiPlaceSpans(text, tokens, gaz, covered));
+    spans.push(...transliterationSpans(text, tokens, gaz, covered));
+  }
+  return spans;
+}
+
+/** Compile the aliases learned in this article into a small gazetteer for the second pass. */
+function learnedGazetteer(units: Unit[], links: Array<[string, string]>): Gazetteer | undefined {
+  const linked = new Set(links.flat().map((c) => c.toLowerCase()));
+  for (const u of units)
+    for (const s of u.spans) if (s.source === 'learned') linked.add(s.canonical.toLowerCase());
+  if (linked.size === 0) return undefined;
+  const entries = new Map<string, GazetteerEntry>();
+  for (const u of units) {
+    for (const s of u.spans) {
+      if (!linked.has(s.canonical.toLowerCase())) continue;
+      const k = s.canonical.toLowerCase();
+      const e = entries.get(k) ?? { canonical: s.canonical, type: s.type, aliases: [] };
+      if (s.entry?.partOf) e.partOf = s.entry.partOf;
+      if (!e.aliases.includes(s.surface)) e.aliases.push(s.surface);
+      entries.set(k, e);
+    }
+  }
+  return entries.size ? buildGazetteer([...entries.values()]) : undefined;
+}
+
+/**
+ * Extract named entities (ORG, LOC, PER, ID) from a title and body paragraphs in Hindi and/or
+ * English. Mentions carry UTF-16 offsets into their text (`paragraph: null` for the title);
+ * mentions of one canonical are merged, with aliases from the gazetteer and from the article.
+ */
+export function extractEntities(input: EntityInput, options: EntityOptions = {}): Entity[] {
+  const gaz = options.gazetteer ?? loadGazetteer();
+  const units: Unit[] = [];
+  const add = (paragraph: number | null, text: string, english: boolean): void => {
+    if (text) units.push({ paragraph, text, tokens: tokenize(text), english, spans: [] });
+  };
+  add(null, input.title ?? '', latinShare(input.title ?? '') > 0.6);
+  input.paragraphs.forEach((p, i) => {
+    add(i, p.text, p.lang === 'eng' || (p.lang !== 'hin' && latinShare(p.text) > 0.6));
+  });
+
+  const links: Array<[string, string]> = [];
+  for (const u of units) {
+    u.spans = resolveOverlaps(candidates(u, gaz));
+    const learned = learnAliases(u.text, u.tokens, u.spans, gaz);
+    if (learned.spans.length) u.spans = resolveOverlaps([...u.spans, ...learned.spans]);
+    links.push(...learned.links);
+  }
+
+  // Second pass: a name learned in one paragraph is found wherever else it occurs.
+  const local = learnedGazetteer(units, links);
+  if (local) {
+    for (const u of units) {
+      const more = matchGazetteer(u.text, u.tokens, local, 'learned').map((s) => withRealEntry(s, gaz));
+      if (more.length) u.spans = resolveOverlaps([...u.spans, ...more]);
+    }
+  }
+
+  const located: LocatedSpan[] = [];
+  for (const u of units) for (const span of u.spans) located.push({ paragraph: u.paragraph, span });
+  return mergeEntities(located, links);
+}
+
+/** A second-pass span points at the real gazetteer entry (if any), not the article-local one. */
+function withRealEntry(s: Span, gaz: Gazetteer): Span {
+  const real = entryFor(s.canonical, gaz);
+  const out = makeSpan(s.surface, 0, s.surface.length, real?.type ?? s.type, s.canonical, 'learned', real);
+  return { ...out, start: s.start, end: s.end };
+}

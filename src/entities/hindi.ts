@@ -1,0 +1,186 @@
+/**
+ * Rule-based recognition for Devanagari text: letter-name acronyms, person names after titles
+ * or before common surnames / "ने कहा", places before जिले/शहर/गांव, and transliteration matches
+ * against Latin-only gazetteer names.
+ */
+import type { EntityType } from '../core/types.ts';
+import { decodeDevanagariAcronym, TITLE_ACRONYMS } from './acronym.ts';
+import { entryFor, type Gazetteer } from './gazetteer.ts';
+import {
+  HINDI_ORG_CUES,
+  HINDI_STOP,
+  HONORIFICS,
+  LOC_CUES,
+  NAME_BOUNDARY,
+  PLACE_HEADS,
+  SURNAMES,
+} from './lexicon.ts';
+import { makeSpan, type Span } from './match.ts';
+import { stripAttachedSuffix, type Token } from './text.ts';
+import { phoneticKey, transliterateName } from './translit.ts';
+
+/** Decoded acronym for a token, trying the word as is and then without a glued case suffix. */
+function acronymOf(tok: Token): { letters: string; len: number } | undefined {
+  const whole = decodeDevanagariAcronym(tok.text);
+  if (whole) return { letters: whole, len: tok.text.length };
+  const st = stripAttachedSuffix(tok.text);
+  const stem = st ? decodeDevanagariAcronym(st.stem) : undefined;
+  // The stem alone must be a real acronym (3+ letters): "एके" must not become "ए" + "के".
+  if (st && stem && stem.length >= 3) return { letters: stem, len: st.stem.length };
+  return undefined;
+}
+
+/** Devanagari acronyms (आईएफएसओ → IFSO); type from the gazetteer, else ORG before an org cue, else ID. */
+export function devanagariAcronymSpans(text: string, tokens: Token[], gaz: Gazetteer): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (!tok.deva) continue;
+    const ac = acronymOf(tok);
+    if (!ac || TITLE_ACRONYMS.has(ac.letters)) continue;
+    const entry = entryFor(ac.letters, gaz);
+    const next = tokens[i + 1];
+    const type: EntityType = entry?.type ?? (next && HINDI_ORG_CUES.has(next.key) ? 'ORG' : 'ID');
+    out.push(
+      makeSpan(text, tok.start, tok.start + ac.len, type, entry?.canonical ?? ac.letters, 'acronym', entry),
+    );
+  }
+  return out;
+}
+
+/** A token that can be part of a Hindi personal or place name. */
+function nameToken(tok: Token | undefined, covered: (t: Token) => boolean): boolean {
+  if (!tok?.deva || covered(tok)) return false;
+  if (HINDI_STOP.has(tok.key) || HONORIFICS.has(tok.key) || NAME_BOUNDARY.has(tok.key)) return false;
+  return !/[\u0964\u0965]/.test(tok.text);
+}
+
+/** Separator allowed between a title and a name, or between the words of a name. */
+function nameGap(text: string, a: Token, b: Token): boolean {
+  const gap = text.slice(a.end, b.start);
+  return /^\.?[\s\u00a0]*$/.test(gap) && !gap.includes('\n') && (gap.length > 0 || a.end === b.start);
+}
+
+function isTitle(tok: Token): boolean {
+  if (HONORIFICS.has(tok.key)) return true;
+  const ac = tok.deva ? decodeDevanagariAcronym(tok.text) : undefined;
+  return ac !== undefined && TITLE_ACRONYMS.has(ac);
+}
+
+function perSpan(text: string, start: number, end: number, gaz: Gazetteer): Span {
+  const surface = text.slice(start, end);
+  const latin = transliterateName(surface);
+  const entry = entryFor(surface, gaz) ?? gaz.byPhonetic.get(phoneticKey(latin));
+  const usable = entry && entry.type === 'PER' ? entry : undefined;
+  return makeSpan(text, start, end, 'PER', usable?.canonical ?? latin, 'rule', usable);
+}
+
+/**
+ * Person names: after titles (श्री, डॉ., मंत्री, निदेशक …, including पीएम/डीसीपी), before a
+ * common surname (सुनील कुमार), or as the 2–3 words before "ने कहा/बताया".
+ * `covered` reports tokens already claimed by a gazetteer ORG/LOC/ID match.
+ */
+export function hindiPersonSpans(
+  text: string,
+  tokens: Token[],
+  gaz: Gazetteer,
+  covered: (t: Token) => boolean,
+): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (!tok.deva) continue;
+    if (isTitle(tok)) {
+      let j = i + 1;
+      // Stacked titles: निदेशक डॉ. एम श्रीनिवास.
+      while (j < tokens.length && isTitle(tokens[j]) && nameGap(text, tokens[j - 1], tokens[j])) j++;
+      if (j >= tokens.length || !nameGap(text, tokens[j - 1], tokens[j])) continue;
+      let k = j;
+      while (k < tokens.length && k - j < 4 && nameToken(tokens[k], covered)) {
+        if (k > j && !nameGap(text, tokens[k - 1], tokens[k])) break;
+        k++;
+      }
+      // A run of 4 is probably ordinary words; otherwise it must end at a clear boundary.
+      if (k === j || k - j > 3) continue;
+      const after = tokens[k];
+      const gap = after ? text.slice(tokens[k - 1].end, after.start) : '';
+      if (after && !NAME_BOUNDARY.has(after.key) && !/[,.।:;!?()"'-]/.test(gap)) continue;
+      out.push(perSpan(text, tokens[j].start, tokens[k - 1].end, gaz));
+      i = k - 1;
+      continue;
+    }
+    if (SURNAMES.has(tok.key) && !covered(tok)) {
+      let s = i;
+      while (
+        s > 0 &&
+        i - s < 2 &&
+        nameToken(tokens[s - 1], covered) &&
+        nameGap(text, tokens[s - 1], tokens[s])
+      )
+        s--;
+      if (s < i) out.push(perSpan(text, tokens[s].start, tok.end, gaz));
+      continue;
+    }
+    if (tok.key === 'ने' && (tokens[i + 1]?.key === 'कहा' || tokens[i + 1]?.key === 'बताया')) {
+      let s = i;
+      while (s > 0 && i - s < 3 && nameToken(tokens[s - 1], covered)) {
+        if (s < i && !nameGap(text, tokens[s - 1], tokens[s])) break;
+        s--;
+      }
+      if (i - s >= 2) out.push(perSpan(text, tokens[s].start, tokens[i - 1].end, gaz));
+    }
+  }
+  return out;
+}
+
+/** Places named just before a place noun: "सरोजिनी नगर थाने", "मेवात जिले", "बरसाना गांव". */
+export function hindiPlaceSpans(
+  text: string,
+  tokens: Token[],
+  gaz: Gazetteer,
+  covered: (t: Token) => boolean,
+): Span[] {
+  const out: Span[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    if (!LOC_CUES.has(tokens[i].key)) continue;
+    let s = i - 1;
+    if (PLACE_HEADS.has(tokens[s].key) && s > 0) s--;
+    if (!nameToken(tokens[s], covered) || !nameGap(text, tokens[s], tokens[i])) continue;
+    const surface = text.slice(tokens[s].start, tokens[i - 1].end);
+    const latin = transliterateName(surface);
+    const entry = gaz.byPhonetic.get(phoneticKey(latin));
+    const usable = entry?.type === 'LOC' ? entry : undefined;
+    out.push(
+      makeSpan(text, tokens[s].start, tokens[i - 1].end, 'LOC', usable?.canonical ?? latin, 'rule', usable),
+    );
+  }
+  return out;
+}
+
+/**
+ * Devanagari word sequences (1–3 words) whose romanisation matches a Latin-only PER/LOC
+ * gazetteer name (e.g. a user entry "Sunita Verma" matches सुनीता वर्मा).
+ */
+export function transliterationSpans(
+  text: string,
+  tokens: Token[],
+  gaz: Gazetteer,
+  covered: (t: Token) => boolean,
+): Span[] {
+  const out: Span[] = [];
+  if (gaz.latinOnlyPhonetic.size === 0) return out;
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = 3; n >= 1; n--) {
+      const run = tokens.slice(i, i + n);
+      if (run.length < n || !run.every((t) => nameToken(t, covered))) continue;
+      if (run.some((t, q) => q > 0 && !nameGap(text, run[q - 1], t))) continue;
+      const surface = text.slice(run[0].start, run[n - 1].end);
+      const entry = gaz.latinOnlyPhonetic.get(phoneticKey(transliterateName(surface)));
+      if (!entry) continue;
+      out.push(makeSpan(text, run[0].start, run[n - 1].end, entry.type, entry.canonical, 'rule', entry));
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
+}

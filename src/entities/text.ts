@@ -1,0 +1,116 @@
+/**
+ * Tokenisation and matching keys shared by the entity stage.
+ *
+ * Tokens keep UTF-16 offsets into the original string so every mention can be sliced back out;
+ * only the lookup key is normalised (case, nukta, nasal spelling), never the surface.
+ */
+
+/** One word of a text with its offsets (end exclusive) and normalised lookup key. */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+  key: string;
+  /** Word is written in Devanagari (U+0900–U+097F). */
+  deva: boolean;
+}
+
+// Letters, combining marks (matras, virama, nukta), digits and ZWJ/ZWNJ all belong to a word:
+// treating marks as word characters is what keeps "एम्स" from matching inside a longer word.
+const WORD_RE = /[\p{L}\p{M}\p{N}\u200c\u200d]+|&/gu;
+const DEVA_RE = /[\u0900-\u097f]/;
+const LATIN_RE = /[A-Za-z]/;
+
+/** True when the string contains a Devanagari character. */
+export function isDevanagari(s: string): boolean {
+  return DEVA_RE.test(s);
+}
+
+/** True when the string contains a basic Latin letter. */
+export function hasLatin(s: string): boolean {
+  return LATIN_RE.test(s);
+}
+
+/**
+ * Normalised key for one word: Latin lowercased; Devanagari with nukta removed, chandrabindu
+ * folded into anusvara and a nasal consonant + virama before a consonant folded into anusvara,
+ * so that मुम्बई/मुंबई, हिन्दी/हिंदी and ज़/ज compare equal.
+ */
+export function wordKey(word: string): string {
+  // ASCII needs no Unicode normalisation; other words are memoised (this runs on every token).
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+  const hit = keyCache.get(word);
+  if (hit !== undefined) return hit;
+  const k = computeKey(word);
+  if (keyCache.size > 50000) keyCache.clear();
+  keyCache.set(word, k);
+  return k;
+}
+
+const keyCache = new Map<string, string>();
+
+function computeKey(word: string): string {
+  let w = word.normalize('NFD').replace(/\u200c|\u200d|\u093c/g, '');
+  if (DEVA_RE.test(w)) {
+    w = w
+      .replace(/\u0901/g, '\u0902')
+      .replace(/[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])/g, '\u0902')
+      // Candra vowels (ऑ, ॅ) are spelt with plain ओ/े just as often.
+      .replace(/\u0911/g, '\u0913')
+      .replace(/\u0949/g, '\u094b')
+      .replace(/\u0945/g, '\u0947');
+  }
+  return w.normalize('NFC').toLowerCase();
+}
+
+/** Split a text into word tokens with offsets; punctuation and spaces are left between tokens. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD_RE)) {
+    const start = m.index ?? 0;
+    out.push({ text: m[0], start, end: start + m[0].length, key: wordKey(m[0]), deva: DEVA_RE.test(m[0]) });
+  }
+  return out;
+}
+
+/** Keys of a phrase, as tokenised above (used to index gazetteer aliases). */
+export function phraseKeys(phrase: string): string[] {
+  return tokenize(phrase).map((t) => t.key);
+}
+
+/**
+ * Whether the text between two tokens can sit inside one name: spaces, a hyphen, an apostrophe,
+ * or a dot after an initial ("S. Jaishankar"), but never a sentence stop, comma, colon or bracket.
+ */
+export function joinable(between: string, prev?: Token): boolean {
+  if (/^[\s\u00a0]*[-–‑'’]?[\s\u00a0]*$/.test(between)) return !/\n/.test(between);
+  if (/^\.\s?$/.test(between) && prev && prev.text.length <= 2) return true;
+  return false;
+}
+
+/** Hindi postpositions / case markers that may follow or be glued to an entity word. */
+export const HINDI_POSTPOSITIONS: readonly string[] = ['की', 'के', 'का', 'ने', 'को', 'में', 'से', 'पर', 'तक'];
+
+/** Glued case suffixes that are split off a word before lookup (longest first). */
+export const ATTACHED_SUFFIXES: readonly string[] = ['में', 'की', 'के', 'का', 'ने', 'को', 'से'];
+
+/** The word without a glued Hindi case suffix, or undefined when there is none to strip. */
+export function stripAttachedSuffix(word: string): { stem: string; suffix: string } | undefined {
+  for (const s of ATTACHED_SUFFIXES) {
+    if (word.length > s.length + 1 && word.endsWith(s)) return { stem: word.slice(0, -s.length), suffix: s };
+  }
+  return undefined;
+}
+
+/** Share of Latin letters among all letters, used to decide whether a title is English. */
+export function latinShare(text: string): number {
+  let latin = 0;
+  let all = 0;
+  for (const ch of text) {
+    if (/\p{L}/u.test(ch)) {
+      all++;
+      if (LATIN_RE.test(ch)) latin++;
+    }
+  }
+  return all === 0 ? 0 : latin / all;
+}

@@ -1,0 +1,184 @@
+/**
+ * Devanagari → plain-ASCII romanisation of names, and a loose phonetic key for matching
+ * romanisations against Latin spellings (केजरीवाल ~ Kejriwal).
+ */
+import Sanscript from '@indic-transliteration/sanscript';
+
+// Nukta consonants: Sanscript handles the precomposed ones (क़ ज़ फ़) but not ड़/ढ़, which Hindi
+// pronounces as flapped r; and candra o/e (ऑ, ॉ, ॅ) are not in its Devanagari table.
+function prepare(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\u0915\u093c/g, '\u0958')
+    .replace(/\u0916\u093c/g, '\u0959')
+    .replace(/\u0917\u093c/g, '\u095a')
+    .replace(/\u091c\u093c/g, '\u095b')
+    .replace(/\u092b\u093c/g, '\u095e')
+    .replace(/[\u0921\u0922]\u093c/g, '\u0930')
+    .replace(/\u093c/g, '')
+    .replace(/\u0911/g, '\u0913')
+    .replace(/\u0949/g, '\u094b')
+    .replace(/\u0945/g, '\u0947')
+    .replace(/\u200c|\u200d/g, '');
+}
+
+const VOWEL_UNITS = new Set(['a', 'ā', 'i', 'ī', 'u', 'ū', 'ṛ', 'e', 'ai', 'o', 'au']);
+const ASPIRABLE = 'kgcjṭḍtdpb';
+
+/** Split an IAST word into phoneme units (aspirated consonants and ai/au are one unit). */
+function units(iast: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < iast.length; i++) {
+    const c = iast[i];
+    const next = iast[i + 1];
+    if ((c === 'a' && (next === 'i' || next === 'u')) || (ASPIRABLE.includes(c) && next === 'h')) {
+      out.push(c + next);
+      i++;
+    } else out.push(c);
+  }
+  return out;
+}
+
+const isVowel = (u: string | undefined): boolean => u !== undefined && VOWEL_UNITS.has(u);
+const isConsonant = (u: string | undefined): boolean =>
+  u !== undefined && !isVowel(u) && u !== 'ṃ' && u !== 'ḥ' && /\p{L}/u.test(u);
+
+/**
+ * Hindi schwa deletion on an IAST word: the inherent `a` is silent word-finally after a single
+ * consonant (कुमार → kumār, but गुप्त → gupta) and in a V C _a_ C V context (केजरीवाल → kejrīvāl,
+ * अरविंद → arvind).
+ */
+function deleteSchwa(iast: string): string {
+  const u = units(iast);
+  const n = u.length;
+  const keep = u.map(() => true);
+  if (n > 2 && u[n - 1] === 'a' && isConsonant(u[n - 2]) && !isConsonant(u[n - 3])) keep[n - 1] = false;
+  for (let i = n - 3; i >= 2; i--) {
+    if (u[i] !== 'a' || !keep[i + 2]) continue;
+    if (isConsonant(u[i - 1]) && isConsonant(u[i + 1]) && isVowel(u[i + 2]) && isVowel(u[i - 2]))
+      keep[i] = false;
+  }
+  return u.filter((_, i) => keep[i]).join('');
+}
+
+const ASCII_MAP: ReadonlyArray<[RegExp, string]> = [
+  [/ṃh$/g, 'ngh'],
+  [/ṃ(?=[pbm])/g, 'm'],
+  [/[ṃṅñṇ]/g, 'n'],
+  [/[śṣ]/g, 'sh'],
+  [/c(?!h)/g, 'ch'],
+  [/ā/g, 'a'],
+  [/ī/g, 'i'],
+  [/ū/g, 'u'],
+  [/ṛ/g, 'ri'],
+  [/ṭ/g, 't'],
+  [/ḍ/g, 'd'],
+  [/ḥ/g, 'h'],
+  [/[\u0300-\u036f]/g, ''],
+];
+
+const wordCache = new Map<string, string>();
+
+// Letter names used as initials (एम श्रीनिवास → M Srinivas) are written as the bare letter.
+const INITIALS: Readonly<Record<string, string>> = {
+  एम: 'm',
+  एस: 's',
+  के: 'k',
+  वी: 'v',
+  जे: 'j',
+  पी: 'p',
+  डी: 'd',
+  आर: 'r',
+  बी: 'b',
+  सी: 'c',
+  एन: 'n',
+  जी: 'g',
+  एल: 'l',
+  टी: 't',
+  ए: 'a',
+};
+
+// Established Latin spellings that rule-based romanisation gets wrong (वर्मा is Verma, not Varma).
+const SPELLINGS: Readonly<Record<string, string>> = {
+  वर्मा: 'verma',
+  सक्सेना: 'saxena',
+  चौधरी: 'chaudhary',
+  मोहम्मद: 'mohammad',
+  मुहम्मद: 'muhammad',
+  लक्ष्मी: 'laxmi',
+  शेख: 'sheikh',
+  सिद्धू: 'sidhu',
+  ढिल्लों: 'dhillon',
+  चटर्जी: 'chatterjee',
+  बनर्जी: 'banerjee',
+  मुखर्जी: 'mukherjee',
+  रेड्डी: 'reddy',
+  चौहान: 'chauhan',
+  राठौर: 'rathore',
+  कौर: 'kaur',
+};
+
+/** Romanise one Devanagari word to plain lowercase ASCII. */
+function romaniseWord(word: string): string {
+  const cached = wordCache.get(word);
+  if (cached !== undefined) return cached;
+  const out = INITIALS[word] ?? SPELLINGS[word] ?? romanise(word);
+  if (wordCache.size > 20000) wordCache.clear();
+  wordCache.set(word, out);
+  return out;
+}
+
+function romanise(word: string): string {
+  let s = deleteSchwa(Sanscript.t(prepare(word), 'devanagari', 'iast').toLowerCase());
+  for (const [re, to] of ASCII_MAP) s = s.replace(re, to);
+  // v between vowels before a is usually spelt w in Latin (केजरीवाल → Kejriwal, जवाहर → Jawahar).
+  s = s.replace(/([aeiou])v(?=a)/g, '$1w');
+  return s.replace(/[^a-z]/g, '');
+}
+
+/**
+ * Romanise a Devanagari name to title-cased plain ASCII: `अरविंद केजरीवाल` → `Arvind Kejriwal`.
+ * Latin words in the input are kept as they are.
+ */
+export function transliterateName(name: string): string {
+  return name
+    .split(/[\s\u00a0]+/)
+    .filter(Boolean)
+    .map((w) => {
+      const clean = w.replace(/[.()]/g, '');
+      const r = /[\u0900-\u097f]/.test(clean) ? romaniseWord(clean) : clean;
+      return r.charAt(0).toUpperCase() + r.slice(1);
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * Loose phonetic key of a Latin-script name, so that different romanisations compare equal:
+ * case, spaces, doubled letters, aspiration (h after a consonant), w/v, ee/i, oo/u, e/a, final y
+ * are all folded. `Arvind Kejriwal` and `Aravind Kejarival` share a key.
+ */
+export function phoneticKey(latin: string): string {
+  // Folded word by word so that an h starting one word is not read as aspiration of the last.
+  return latin
+    .toLowerCase()
+    .normalize('NFD')
+    .split(/[^a-z]+/)
+    .map(wordPhonetic)
+    .join('');
+}
+
+function wordPhonetic(w: string): string {
+  return w
+    .replace(/y$/, 'i')
+    .replace(/ee/g, 'i')
+    .replace(/oo/g, 'u')
+    .replace(/ph/g, 'f')
+    .replace(/([bcdgjklmnprstvz])h/g, '$1')
+    .replace(/w/g, 'v')
+    .replace(/z/g, 'j')
+    .replace(/q/g, 'k')
+    .replace(/e/g, 'a')
+    .replace(/m(?=[pb])/g, 'n')
+    .replace(/([a-z])\1+/g, '$1');
+}
