@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { openDriver, openStore } from '../../bootstrap.ts';
+import type { RunSummary } from '../../pipeline/document.ts';
+import { expandInputs } from '../../sources/files.ts';
+import { writeLine } from '../output.ts';
+import { Progress } from '../progress.ts';
+import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
+
+/** Exit code when some documents were not stored but the run itself completed. */
+export const EXIT_PARTIAL = 3;
+
+export function printSummary(summary: RunSummary): void {
+  const c = summary.counts;
+  writeLine(
+    `ingested ${summary.total} documents in ${summary.seconds.toFixed(1)} s: ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected, ${c.failed} failed`,
+  );
+  for (const p of summary.problems.slice(0, 20))
+    writeLine(`  ${p.disposition}: ${p.source}: ${p.error?.message}`);
+  if (summary.problems.length > 20) writeLine(`  … and ${summary.problems.length - 20} more`);
+}
+
+export async function runIngest(
+  inputs: string[],
+  opts: StoreOpts & { quiet?: boolean; json?: boolean },
+): Promise<RunSummary> {
+  const cfg = configFrom(opts);
+  const store = await openStore(cfg);
+  const driver = openDriver(cfg, store);
+  const progress = new Progress('ingest', { quiet: opts.quiet || opts.json });
+  try {
+    const summary = await driver.ingest(
+      expandInputs(inputs, { timeoutMs: cfg.fetchTimeoutMs, maxBytes: cfg.maxBytes }),
+      (o) => progress.tick(o),
+    );
+    progress.end();
+    if (opts.json) writeLine(JSON.stringify(summary));
+    else if (!opts.quiet) printSummary(summary);
+    return summary;
+  } finally {
+    await driver.close();
+    await store.close();
+  }
+}
+
+export function registerIngest(program: Command): void {
+  withStoreOptions(
+    program
+      .command('ingest')
+      .description('analyse documents and store them (files, directories recursively, .jsonl batches, URLs)')
+      .argument('<inputs...>', 'files, directories or http(s) URLs'),
+  )
+    .option('-q, --quiet', 'no progress and no summary')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      `\nExit status: 0 when every document was stored, ${EXIT_PARTIAL} when some were rejected or failed, 1 on errors.\n\nExample:\n  khabar ingest examples/ https://example.in/news/story.html`,
+    )
+    .action(async (inputs: string[], opts: StoreOpts & { quiet?: boolean; json?: boolean }) => {
+      const summary = await runIngest(inputs, opts);
+      if (summary.problems.length > 0) process.exitCode = EXIT_PARTIAL;
+    });
+}

@@ -1,0 +1,24 @@
+/** Small terminal helpers: tables, colours only on a TTY, and highlight marks made readable. */
+const tty = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+
+export const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[22m` : s);
+export const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[22m` : s);
+
+const UNESCAPE: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/** `<mark>x</mark>` → bold on a terminal, «x» elsewhere; HTML entities decoded. */
+export function renderHighlight(fragment: string): string {
+  return fragment
+    .replace(/<mark>(.*?)<\/mark>/g, (_, w: string) => (tty ? `\x1b[1;33m${w}\x1b[0m` : `«${w}»`))
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => UNESCAPE[e]!);
+}
+
+export function writeLine(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}

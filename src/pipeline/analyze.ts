@@ -1,0 +1,147 @@
+/**
+ * The analysis pipeline: decode → extract → clean → language → entities → temporal → incident.
+ * Pure composition of pure stages: the same function runs in-process and inside queue workers.
+ */
+
+import { cleanBlocks } from '../clean/index.ts';
+import { InputError } from '../core/errors.ts';
+import { sha256, stableId } from '../core/hash.ts';
+import { normalizeForMatch } from '../core/text.ts';
+import type { Article, Paragraph } from '../core/types.ts';
+import { canonicalizeUrl, siteOf } from '../core/url.ts';
+import { extractEntities } from '../entities/index.ts';
+import type { ExtractedDocument } from '../extract/blocks.ts';
+import { DEFAULT_MAX_BYTES, decodeBytes } from '../extract/decode.ts';
+import { extractHtml } from '../extract/html.ts';
+import { parseHumanDate } from '../extract/published.ts';
+import { extractText } from '../extract/text.ts';
+import { extractIncident } from '../incident/index.ts';
+import { detectDocumentLanguage, detectLanguage } from '../language/index.ts';
+import { extractTemporal } from '../temporal/index.ts';
+import { PIPELINE_VERSION } from './version.ts';
+
+export type InputFormat = 'html' | 'text' | 'auto';
+
+export interface AnalyzeInput {
+  /** The document: bytes (charset is detected) or an already-decoded string. */
+  content: Uint8Array | string;
+  format?: InputFormat;
+  /** Where the document came from. */
+  url?: string;
+  /** HTTP Content-Type, when fetched. */
+  contentType?: string;
+  /** Publication time to use as the reference for relative dates; overrides what the page says. */
+  published?: string;
+  fetchedAt?: string;
+  maxBytes?: number;
+}
+
+const HTML_SNIFF = /^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<article|<!--)/i;
+
+function chooseFormat(format: InputFormat, text: string, contentType?: string): 'html' | 'text' {
+  if (format !== 'auto') return format;
+  if (contentType && /html|xml/i.test(contentType)) return 'html';
+  return HTML_SNIFF.test(text.slice(0, 2048)) ? 'html' : 'text';
+}
+
+const ISO639: Record<string, string> = { hi: 'hin', en: 'eng', mr: 'mar', ne: 'nep', ur: 'urd', bn: 'ben' };
+
+function declaredLangCode(lang?: string): string | undefined {
+  if (!lang) return undefined;
+  const base = lang.toLowerCase().split(/[-_]/)[0]!;
+  return ISO639[base] ?? (base.length === 3 ? base : undefined);
+}
+
+function decode(input: AnalyzeInput): { text: string; charset?: string } {
+  if (typeof input.content === 'string') {
+    if (input.content.length > (input.maxBytes ?? DEFAULT_MAX_BYTES)) {
+      throw new InputError(
+        'too-large',
+        `document is over the ${(input.maxBytes ?? DEFAULT_MAX_BYTES) / 1048576} MB limit`,
+      );
+    }
+    if (input.content.includes('\u0000'))
+      throw new InputError('binary-input', 'input is binary (contains NUL characters)');
+    return { text: input.content };
+  }
+  const d = decodeBytes(input.content, input.contentType, input.maxBytes);
+  return { text: d.text, charset: d.charset };
+}
+
+/** Run the whole pipeline on one document. Throws {@link InputError} for input that is not a news article. */
+export function analyze(input: AnalyzeInput): Article {
+  const { text } = decode(input);
+  const format = chooseFormat(input.format ?? 'auto', text, input.contentType);
+  const doc: ExtractedDocument =
+    format === 'html' ? extractHtml(text, { url: input.url }) : extractText(text);
+  const { paragraphs: bodies, dropped } = cleanBlocks(doc.blocks, doc.title);
+  if (bodies.length === 0) {
+    throw new InputError(
+      'no-article-text',
+      `no article text found in the ${format} input (${text.length} characters)`,
+    );
+  }
+
+  const declared = declaredLangCode(doc.declaredLang);
+  let guesses = bodies.map((t) => detectLanguage(t, { prior: declared }));
+  const docLang = detectDocumentLanguage(
+    bodies.map((t, i) => ({ text: t, lang: guesses[i]!.lang, confidence: guesses[i]!.confidence })),
+    doc.title,
+  );
+  // Second pass: paragraphs the text alone could not settle inherit the document's language as prior.
+  guesses = guesses.map((g, i) =>
+    g.confidence < 0.6 ? detectLanguage(bodies[i]!, { prior: docLang.lang }) : g,
+  );
+  const paragraphs: Paragraph[] = bodies.map((t, i) => ({
+    index: i,
+    text: t,
+    lang: guesses[i]!.lang,
+    langConfidence: round(guesses[i]!.confidence),
+    ...(guesses[i]!.mixed || guesses[i]!.romanized ? { mixed: true } : {}),
+  }));
+
+  const explicit = input.published ? parseHumanDate(input.published) : undefined;
+  const published = explicit ?? doc.published;
+  const publishedSource = explicit ? 'input' : doc.publishedSource;
+  const stageInput = {
+    title: doc.title,
+    paragraphs: paragraphs.map((p) => ({ text: p.text, lang: p.lang })),
+  };
+  const entities = extractEntities(stageInput);
+  const temporal = extractTemporal(stageInput, { published });
+  const incident = extractIncident({ title: doc.title, paragraphs, entities, temporal });
+
+  const contentHash = sha256(bodies.map(normalizeForMatch).join('\n'));
+  const canonicalUrl = safeCanonical(doc.canonicalUrl ?? input.url);
+  return {
+    id: canonicalUrl ? stableId(`url:${canonicalUrl}`) : stableId(`content:${contentHash}`),
+    ...(input.url ? { url: input.url } : {}),
+    ...(canonicalUrl ? { canonicalUrl } : {}),
+    ...((doc.site ?? siteOf(canonicalUrl)) ? { site: doc.site ?? siteOf(canonicalUrl) } : {}),
+    title: doc.title,
+    ...(doc.author ? { author: doc.author } : {}),
+    ...(published ? { published, publishedSource } : {}),
+    language: docLang.lang,
+    languageConfidence: round(docLang.confidence),
+    paragraphs,
+    captions: doc.captions,
+    dropped,
+    entities,
+    temporal,
+    ...(incident ? { incident } : {}),
+    contentHash,
+    ...(input.fetchedAt ? { fetchedAt: input.fetchedAt } : {}),
+    pipelineVersion: PIPELINE_VERSION,
+  };
+}
+
+function safeCanonical(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return canonicalizeUrl(url);
+  } catch {
+    return undefined;
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
