@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: throughput and memory of the pipeline and the embedded store, measured on the bundled
+ * realistic pages. Results print as a table and are saved to bench/results/latest.json. Numbers here are
+ * measurements, never test assertions.
+ *
+ *   npm run bench                 all benchmarks
+ *   npm run bench -- analyze      only the named ones (analyze, ingest, export)
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InProcessDriver } from '../src/driver/in-process.ts';
+import { exportArticles } from '../src/export/index.ts';
+import { analyze } from '../src/pipeline/analyze.ts';
+import type { SourceItem } from '../src/sources/files.ts';
+import { SqliteStore } from '../src/store/embedded/sqlite-store.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const results: Record<string, Record<string, number | string>> = {};
+const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+
+function pages(): { name: string; content: Buffer; format: 'html' | 'text' }[] {
+  const dirs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/pages')];
+  return dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => /\.(html|txt)$/.test(f) && f !== 'empty.html')
+      .map((f) => ({
+        name: f,
+        content: readFileSync(join(d, f)),
+        format: f.endsWith('.txt') ? ('text' as const) : ('html' as const),
+      })),
+  );
+}
+
+function benchAnalyze(seconds = 10): void {
+  const docs = pages();
+  for (const d of docs) analyze({ content: d.content, format: d.format }); // warm-up: module init, regex compilation
+  let n = 0;
+  let bytes = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    const d = docs[n % docs.length]!;
+    analyze({ content: d.content, format: d.format });
+    bytes += d.content.length;
+    n++;
+  }
+  const secs = (performance.now() - started) / 1000;
+  results.analyze = {
+    pages: docs.length,
+    articles: n,
+    'articles/s (1 core)': Math.round(n / secs),
+    'MB/s': Math.round((bytes / 1048576 / secs) * 10) / 10,
+    'ms/article': Math.round((secs / n) * 1000 * 100) / 100,
+    'peak RSS MB': mb(process.resourceUsage().maxRSS * 1024),
+  };
+}
+
+async function benchIngest(count = 3000): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-bench-'));
+  const store = new SqliteStore(join(dir, 'bench.db'));
+  await store.init();
+  const docs = pages();
+  async function* items(): AsyncGenerator<SourceItem> {
+    for (let i = 0; i < count; i++) {
+      const d = docs[i % docs.length]!;
+      // A unique URL per copy makes each one a distinct article (the text is the same, so the store
+      // recognises repeats of content: vary it a little too).
+      const content =
+        d.content.toString('utf8').replace('</body>', `<p hidden>${i}</p></body>`) + `\n<!-- ${i} -->`;
+      yield {
+        doc: {
+          source: `${d.name}#${i}`,
+          content,
+          format: d.format,
+          url: `https://bench.example.in/${i}/${d.name}`,
+        },
+      };
+    }
+  }
+  const started = performance.now();
+  const summary = await new InProcessDriver(store, { batchSize: 100 }).ingest(items());
+  const secs = (performance.now() - started) / 1000;
+  results.ingest = {
+    documents: summary.total,
+    stored: summary.counts.created + summary.counts.updated + summary.counts.unchanged,
+    'documents/s (in-process → SQLite)': Math.round(summary.total / secs),
+    'peak RSS MB': mb(process.resourceUsage().maxRSS * 1024),
+  };
+  const q0 = performance.now();
+  let hits = 0;
+  const queries = ['AIIMS', 'एम्स', 'सर्वर हैक', 'fire Mumbai', 'मरीजों', 'ransomware'];
+  for (let i = 0; i < 60; i++)
+    hits += (await store.search({ text: queries[i % queries.length], limit: 10 })).hits.length;
+  results.search = {
+    queries: 60,
+    'ms/query (3000 articles)': Math.round(((performance.now() - q0) / 60) * 10) / 10,
+    hits,
+  };
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function benchExport(count = 10_000): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-bench-'));
+  const store = new SqliteStore(join(dir, 'bench.db'));
+  await store.init();
+  const base = analyze({
+    content: readFileSync(join(ROOT, 'examples/en-indiawire-aiims-ehospital-restored.html')),
+  });
+  for (let i = 0; i < count; i += 500) {
+    const batch = Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
+      ...base,
+      id: `bench-${i + k}`,
+      contentHash: `${base.contentHash.slice(0, 50)}${String(i + k).padStart(14, '0')}`,
+    }));
+    await store.upsertMany(batch);
+  }
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const started = performance.now();
+  const n = await exportArticles(
+    store,
+    {},
+    {
+      format: 'jsonl',
+      out: join(dir, 'out.jsonl'),
+      onRecord: (k) => {
+        if (k % 250 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+      },
+    },
+  );
+  const secs = (performance.now() - started) / 1000;
+  results.export = { rows: n, 'rows/s (JSONL)': Math.round(n / secs), 'RSS growth MB': mb(peak - before) };
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+if (want('analyze')) benchAnalyze();
+if (want('ingest')) await benchIngest();
+if (want('export')) await benchExport();
+
+for (const [name, r] of Object.entries(results)) {
+  console.log(`\n${name}`);
+  for (const [k, v] of Object.entries(r)) console.log(`  ${k.padEnd(36)} ${v}`);
+}
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(
+  join(ROOT, 'bench/results/latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+);
