@@ -22,10 +22,18 @@ interface Span {
   end: number;
 }
 
-function markSpans(text: string, wanted: Set<string>, extra: Span[]): Span[] {
+/** Spans of words that match a one-word alternative, or runs of words that match a whole phrase. */
+function markSpans(text: string, phrases: string[][], extra: Span[]): Span[] {
   const spans: Span[] = [...extra];
-  for (const { word, index } of words(text)) {
-    if (wanted.has(termOf(word))) spans.push({ start: index, end: index + word.length });
+  const ws = [...words(text)].map((w) => ({ ...w, term: termOf(w.word) }));
+  for (let i = 0; i < ws.length; i++) {
+    for (const phrase of phrases) {
+      if (i + phrase.length > ws.length) continue;
+      if (phrase.every((t, k) => ws[i + k]!.term === t)) {
+        const last = ws[i + phrase.length - 1]!;
+        spans.push({ start: ws[i]!.index, end: last.index + last.word.length });
+      }
+    }
   }
   spans.sort((a, b) => a.start - b.start);
   const merged: Span[] = [];
@@ -51,7 +59,7 @@ function render(text: string, spans: Span[], from: number, to: number): string {
 
 /** Up to `max` highlighted fragments of about `size` characters from the title and body. */
 export function highlightArticle(article: Article, clauses: QueryClause[], max = 3, size = 220): string[] {
-  const wanted = new Set(clauses.flatMap((c) => c.alternatives.flat()));
+  const phrases = clauses.flatMap((c) => c.alternatives);
   const entities = new Set(clauses.map((c) => c.entity).filter(Boolean));
   const fields = [
     { paragraph: null as number | null, text: article.title },
@@ -62,7 +70,7 @@ export function highlightArticle(article: Article, clauses: QueryClause[], max =
       const mentions = article.entities
         .filter((e) => entities.has(e.canonical))
         .flatMap((e) => e.mentions.filter((m) => m.paragraph === f.paragraph));
-      return { ...f, spans: markSpans(f.text, wanted, mentions) };
+      return { ...f, spans: markSpans(f.text, phrases, mentions) };
     })
     .filter((f) => f.spans.length > 0)
     .sort((a, b) => b.spans.length - a.spans.length)

@@ -59,6 +59,9 @@ export function storeContract(factory: StoreFactory): void {
       expect(hindiWithoutLatin.length).toBeGreaterThanOrEqual(1);
       for (const h of hindiWithoutLatin) expect(h.highlights.join(' ')).toContain('<mark>एम्स</mark>');
       expect(r.hits.some((h) => h.language === 'eng')).toBe(true);
+      // Words of a multi-word alias ("All India Institute of Medical Sciences") are marked only as a phrase.
+      const marks = r.hits.flatMap((h) => [...h.highlights.join(' ').matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]!));
+      expect(marks).not.toContain('of');
     });
 
     it('searches Hindi words whole, including inflected forms', async () => {
