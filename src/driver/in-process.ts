@@ -8,6 +8,7 @@ import type { Article } from '../core/types.ts';
 import { type DocumentOutcome, emptySummary, errorOutcome, type RunSummary } from '../pipeline/document.ts';
 import { processDocument } from '../pipeline/process.ts';
 import type { SourceItem } from '../sources/files.ts';
+import { PartialWriteError } from '../store/errors.ts';
 import type { ArticleStore, UpsertResult } from '../store/types.ts';
 import type { IngestDriver } from './types.ts';
 
@@ -45,13 +46,18 @@ export class InProcessDriver implements IngestDriver {
       let results: (UpsertResult | Error)[];
       try {
         results = await this.#store.upsertMany(current.map((b) => b.article));
-      } catch {
-        results = [];
-        for (const b of current) results.push(await this.#store.upsert(b.article).catch((e: Error) => e));
+      } catch (e) {
+        if (e instanceof PartialWriteError) results = e.outcomes;
+        else {
+          // The whole batch was refused (one transaction): write one by one to isolate the bad article.
+          results = [];
+          for (const b of current)
+            results.push(await this.#store.upsert(b.article).catch((err: Error) => err));
+        }
       }
       current.forEach((b, i) => {
         const r = results[i]!;
-        if (r instanceof Error) report(errorOutcome(b.source, r, false));
+        if (r instanceof Error) report(errorOutcome(b.source, r, isPermanent(r)));
         else report({ source: b.source, disposition: r.status, id: r.id, title: b.article.title });
       });
     };
