@@ -16,7 +16,16 @@ export async function openStore(config: KhabarConfig): Promise<ArticleStore> {
     const { ElasticsearchStore } = await import('./store/elasticsearch/es-store.ts').catch(() => {
       throw new ConfigError('no-elasticsearch', 'this build has no Elasticsearch store');
     });
-    store = new ElasticsearchStore({ node: config.elasticsearchUrl! });
+    store = new ElasticsearchStore({
+      node: config.elasticsearchUrl!,
+      indexPrefix: config.elasticsearchIndexPrefix,
+      auth: {
+        apiKey: config.elasticsearchApiKey,
+        username: config.elasticsearchUsername,
+        password: config.elasticsearchPassword,
+      },
+      tls: { caFile: config.elasticsearchCaFile, rejectUnauthorized: config.elasticsearchTlsVerify },
+    });
   }
   await store.init();
   return store;

@@ -17,6 +17,14 @@ export interface KhabarConfig {
   /** Articles written to the store per transaction/bulk request. */
   batchSize: number;
   elasticsearchUrl?: string;
+  /** Index/alias prefix in Elasticsearch. */
+  elasticsearchIndexPrefix: string;
+  /** Credentials and TLS for a secured cluster. */
+  elasticsearchApiKey?: string;
+  elasticsearchUsername?: string;
+  elasticsearchPassword?: string;
+  elasticsearchCaFile?: string;
+  elasticsearchTlsVerify: boolean;
   redisUrl?: string;
 }
 
@@ -44,8 +52,28 @@ export function loadConfig(env: Env = process.env, overrides: Partial<KhabarConf
     fetchTimeoutMs: overrides.fetchTimeoutMs ?? int(env, 'KHABAR_FETCH_TIMEOUT_MS', 30_000, 100),
     batchSize: overrides.batchSize ?? int(env, 'KHABAR_BATCH_SIZE', 100, 1),
     elasticsearchUrl: overrides.elasticsearchUrl ?? env.ELASTICSEARCH_URL ?? env.KHABAR_ELASTICSEARCH_URL,
+    elasticsearchIndexPrefix: overrides.elasticsearchIndexPrefix ?? env.KHABAR_ES_INDEX_PREFIX ?? 'khabar',
+    elasticsearchApiKey: overrides.elasticsearchApiKey ?? env.ELASTICSEARCH_API_KEY,
+    elasticsearchUsername: overrides.elasticsearchUsername ?? env.ELASTICSEARCH_USERNAME,
+    elasticsearchPassword: overrides.elasticsearchPassword ?? env.ELASTICSEARCH_PASSWORD,
+    elasticsearchCaFile: overrides.elasticsearchCaFile ?? env.ELASTICSEARCH_CA_FILE,
+    elasticsearchTlsVerify: overrides.elasticsearchTlsVerify ?? env.ELASTICSEARCH_TLS_VERIFY !== 'false',
     redisUrl: overrides.redisUrl ?? env.REDIS_URL ?? env.KHABAR_REDIS_URL,
   };
+  for (const [name, url] of [
+    ['ELASTICSEARCH_URL', cfg.elasticsearchUrl],
+    ['REDIS_URL', cfg.redisUrl],
+  ] as const) {
+    if (url && !/^(https?|rediss?):\/\/[^\s]+$/.test(url)) {
+      throw new ConfigError(
+        'bad-config',
+        `${name} must be a URL such as ${name === 'REDIS_URL' ? 'redis://localhost:6379' : 'http://localhost:9200'}, got "${url}"`,
+      );
+    }
+  }
+  if (cfg.elasticsearchUsername && !cfg.elasticsearchPassword) {
+    throw new ConfigError('bad-config', 'ELASTICSEARCH_USERNAME is set but ELASTICSEARCH_PASSWORD is not');
+  }
   if (cfg.store === 'elasticsearch' && !cfg.elasticsearchUrl) {
     throw new ConfigError(
       'bad-config',
