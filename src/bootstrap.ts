@@ -3,19 +3,17 @@
  * implementations; whoever calls `open…` owns what it returns and closes it.
  */
 import type { KhabarConfig } from './core/config.ts';
-import { ConfigError } from './core/errors.ts';
-import { InProcessDriver } from './driver/in-process.ts';
 import type { IngestDriver } from './driver/types.ts';
-import { SqliteStore } from './store/embedded/sqlite-store.ts';
 import type { ArticleStore } from './store/types.ts';
 
 export async function openStore(config: KhabarConfig): Promise<ArticleStore> {
   let store: ArticleStore;
-  if (config.store === 'embedded') store = new SqliteStore(config.dbPath);
-  else {
-    const { ElasticsearchStore } = await import('./store/elasticsearch/es-store.ts').catch(() => {
-      throw new ConfigError('no-elasticsearch', 'this build has no Elasticsearch store');
-    });
+  // Implementations load on first use: `khabar --help` should not pay for NLP models or clients.
+  if (config.store === 'embedded') {
+    const { SqliteStore } = await import('./store/embedded/sqlite-store.ts');
+    store = new SqliteStore(config.dbPath);
+  } else {
+    const { ElasticsearchStore } = await import('./store/elasticsearch/es-store.ts');
     store = new ElasticsearchStore({
       node: config.elasticsearchUrl!,
       indexPrefix: config.elasticsearchIndexPrefix,
@@ -31,6 +29,7 @@ export async function openStore(config: KhabarConfig): Promise<ArticleStore> {
   return store;
 }
 
-export function openDriver(config: KhabarConfig, store: ArticleStore): IngestDriver {
+export async function openDriver(config: KhabarConfig, store: ArticleStore): Promise<IngestDriver> {
+  const { InProcessDriver } = await import('./driver/in-process.ts');
   return new InProcessDriver(store, { batchSize: config.batchSize, maxBytes: config.maxBytes });
 }

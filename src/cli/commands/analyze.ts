@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config.ts';
 import { describeError, InputError, KhabarError } from '../../core/errors.ts';
-import { analyze, type InputFormat } from '../../pipeline/analyze.ts';
+import type { InputFormat } from '../../pipeline/analyze.ts';
 import type { SourceDocument } from '../../pipeline/document.ts';
 import { fetchDocument } from '../../sources/fetch.ts';
 import { readJsonl } from '../../sources/jsonl.ts';
@@ -55,6 +55,7 @@ export function registerAnalyze(program: Command): void {
         if (!['html', 'text', 'auto'].includes(opts.format))
           throw new InputError('bad-option', `--format must be html, text or auto, not "${opts.format}"`);
         const cfg = loadConfig();
+        const { analyze } = await import('../../pipeline/analyze.ts');
         if (opts.jsonl) {
           const stream = !input || input === '-' ? process.stdin : createReadStream(input);
           for await (const entry of readJsonl(stream, input)) {

@@ -25,7 +25,7 @@ export async function runIngest(
 ): Promise<RunSummary> {
   const cfg = configFrom(opts);
   const store = await openStore(cfg);
-  const driver = openDriver(cfg, store);
+  const driver = await openDriver(cfg, store);
   const progress = new Progress('ingest', { quiet: opts.quiet || opts.json });
   try {
     const summary = await driver.ingest(
