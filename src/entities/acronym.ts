@@ -172,4 +172,33 @@ export const NON_ENTITY_ACRONYMS: ReadonlySet<string> = new Set([
   'XII',
   'NEWS',
   'VS',
+  'SUV',
+  'SIM',
+  'ID',
+  'ATM',
+  'CCTV',
+  'GPS',
+  'LPG',
+  'CNG',
+  'EV',
+  'KM',
+  'KG',
+  'RS',
+  'INR',
+  'USD',
+  'GDP',
+  'ICU',
+  'MRI',
+  'DNA',
+  'HIV',
+  'AI',
+  'VIP',
+  'NRI',
+  'PPE',
+  'OTT',
 ]);
+
+/** Words after an unknown acronym that make it an identifier (… नंबर, … card) rather than an organisation. */
+export const ID_CUES: ReadonlySet<string> = new Set(
+  'नंबर नम्बर संख्या कार्ड कोड आईडी number no card code id'.split(' '),
+);

@@ -4,9 +4,9 @@
  */
 import nlp from 'compromise';
 import type { EntityType } from '../core/types.ts';
-import { NON_ENTITY_ACRONYMS, TITLE_ACRONYMS } from './acronym.ts';
+import { ID_CUES, NON_ENTITY_ACRONYMS, TITLE_ACRONYMS } from './acronym.ts';
 import { entryFor, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
-import { ENGLISH_STOP, ENGLISH_TITLES, HINDI_ORG_CUES, LOC_HEADS, ORG_HEADS } from './lexicon.ts';
+import { ENGLISH_STOP, ENGLISH_TITLES, LOC_HEADS, ORG_HEADS } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
 import { type Token, tokenize } from './text.ts';
 import { phoneticKey } from './translit.ts';
@@ -40,7 +40,7 @@ function resolveLatin(
 
 /**
  * All-caps Latin acronyms (2–6 characters) in any paragraph, Hindi ones included. Known ones take
- * the gazetteer's type; unknown ones are ORG before an organisation word, else ID. Runs of three
+ * the gazetteer's type; unknown ones are ID before an identifier word (number, card), else ORG. Runs of three
  * or more all-caps words (shouted headlines) are skipped.
  */
 export function latinAcronymSpans(text: string, tokens: Token[], gaz: Gazetteer): Span[] {
@@ -54,7 +54,7 @@ export function latinAcronymSpans(text: string, tokens: Token[], gaz: Gazetteer)
       continue;
     const entry = entryFor(tok.text, gaz);
     const next = tokens[i + 1];
-    const type: EntityType = entry?.type ?? (next && HINDI_ORG_CUES.has(next.key) ? 'ORG' : 'ID');
+    const type: EntityType = entry?.type ?? (next && ID_CUES.has(next.key) ? 'ID' : 'ORG');
     out.push(makeSpan(text, tok.start, tok.end, type, entry?.canonical ?? tok.text, 'acronym', entry));
   }
   return out;
@@ -95,10 +95,13 @@ const isHead = (t: Token): boolean => ORG_HEADS.has(t.key) || LOC_HEADS.has(t.ke
 
 /** Span of tokens[s, e) cut after its last head word, if any (ORG or LOC by that head). */
 function headedSpan(text: string, tokens: Token[], s: number, e: number, gaz: Gazetteer, out: Span[]): void {
-  if (tokens[s]?.key === 'the') s++;
+  if (tokens[s] && ['the', 'a', 'an'].includes(tokens[s].key)) s++;
   let h = e - 1;
   while (h > s && !isHead(tokens[h])) h--;
   if (h <= s) return;
+  // "Superintendent of Police" is a rank, not an organisation.
+  const rank = (t: Token) => ENGLISH_TITLES.has(t.key) || CONNECTORS.has(t.key);
+  if (tokens.slice(s, h).every(rank)) return;
   const type: EntityType = ORG_HEADS.has(tokens[h].key) ? 'ORG' : 'LOC';
   const surface = text.slice(tokens[s].start, tokens[h].end);
   const r = resolveLatin(surface, gaz, type);
@@ -115,7 +118,12 @@ export function englishTitleSpans(text: string, tokens: Token[], gaz: Gazetteer)
     let j = i + 1;
     const ok = (a: Token, b: Token): boolean =>
       /^\.?\s+$|^\.$/.test(gap(text, a, b)) && !gap(text, a, b).includes('\n');
-    while (j < tokens.length && ENGLISH_TITLES.has(tokens[j].key) && ok(tokens[j - 1], tokens[j])) j++;
+    for (;;) {
+      if (j < tokens.length && ENGLISH_TITLES.has(tokens[j].key) && ok(tokens[j - 1], tokens[j])) j++;
+      // Ranks with "of": Superintendent of Police, Director of Prosecution.
+      else if (tokens[j]?.key === 'of' && ENGLISH_TITLES.has(tokens[j + 1]?.key ?? '')) j += 2;
+      else break;
+    }
     let k = j;
     while (
       k < tokens.length &&

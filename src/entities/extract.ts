@@ -5,6 +5,7 @@
  */
 import type { Entity } from '../core/types.ts';
 import { learnAliases } from './aliases.ts';
+import { composedOrgSpans } from './compose.ts';
 import {
   capitalisedRunSpans,
   compromiseWhereNeeded,
@@ -42,6 +43,7 @@ interface Unit {
 function candidates(u: Unit, gaz: Gazetteer): Span[] {
   const { text, tokens } = u;
   const spans = matchGazetteer(text, tokens, gaz, 'gazetteer');
+  spans.push(...composedOrgSpans(text, tokens, spans, gaz));
   if (hasLatin(text)) {
     spans.push(...latinAcronymSpans(text, tokens, gaz));
     spans.push(...capitalisedRunSpans(text, tokens, gaz));

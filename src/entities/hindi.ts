@@ -4,17 +4,9 @@
  * against Latin-only gazetteer names.
  */
 import type { EntityType } from '../core/types.ts';
-import { decodeDevanagariAcronym, TITLE_ACRONYMS } from './acronym.ts';
+import { decodeDevanagariAcronym, ID_CUES, NON_ENTITY_ACRONYMS, TITLE_ACRONYMS } from './acronym.ts';
 import { entryFor, type Gazetteer } from './gazetteer.ts';
-import {
-  HINDI_ORG_CUES,
-  HINDI_STOP,
-  HONORIFICS,
-  LOC_CUES,
-  NAME_BOUNDARY,
-  PLACE_HEADS,
-  SURNAMES,
-} from './lexicon.ts';
+import { HINDI_STOP, HONORIFICS, LOC_CUES, NAME_BOUNDARY, PLACE_HEADS, SURNAMES } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
 import { stripAttachedSuffix, type Token } from './text.ts';
 import { phoneticKey, transliterateName } from './translit.ts';
@@ -30,17 +22,17 @@ function acronymOf(tok: Token): { letters: string; len: number } | undefined {
   return undefined;
 }
 
-/** Devanagari acronyms (आईएफएसओ → IFSO); type from the gazetteer, else ORG before an org cue, else ID. */
+/** Devanagari acronyms (आईएफएसओ → IFSO); type from the gazetteer, else ID before an ID cue, else ORG. */
 export function devanagariAcronymSpans(text: string, tokens: Token[], gaz: Gazetteer): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (!tok.deva) continue;
     const ac = acronymOf(tok);
-    if (!ac || TITLE_ACRONYMS.has(ac.letters)) continue;
+    if (!ac || TITLE_ACRONYMS.has(ac.letters) || NON_ENTITY_ACRONYMS.has(ac.letters)) continue;
     const entry = entryFor(ac.letters, gaz);
     const next = tokens[i + 1];
-    const type: EntityType = entry?.type ?? (next && HINDI_ORG_CUES.has(next.key) ? 'ORG' : 'ID');
+    const type: EntityType = entry?.type ?? (next && ID_CUES.has(next.key) ? 'ID' : 'ORG');
     out.push(
       makeSpan(text, tok.start, tok.start + ac.len, type, entry?.canonical ?? ac.letters, 'acronym', entry),
     );

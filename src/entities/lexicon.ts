@@ -13,7 +13,8 @@ export const HONORIFICS = keys(`
   न्यायमूर्ति न्यायाधीश जज आयुक्त कमिश्नर उपायुक्त इंस्पेक्टर निरीक्षक उपनिरीक्षक दारोगा कांस्टेबल
   सचिव महासचिव कलेक्टर जिलाधिकारी महापौर मेयर पार्षद सीईओ चेयरमैन संस्थापक कमांडर जनरल कर्नल
   मेजर कैप्टन लेफ्टिनेंट एडवोकेट अधिवक्ता प्रभारी प्रोफ़ेसर पत्रकार लेखक अभिनेता अभिनेत्री नेता
-  सीनियर वरिष्ठ
+  सीनियर वरिष्ठ कप्तान उपकप्तान गवर्नर अधीक्षक उपाधीक्षक थानाध्यक्ष प्रमोटर कोच खिलाड़ी बल्लेबाज गेंदबाज
+  पहलवान उद्योगपति कारोबारी व्यवसायी प्रबंधक मैनेजर
 `);
 
 /** Common Indian surnames: a name-like word before one of these is taken as a person. */
@@ -45,11 +46,12 @@ export const HINDI_STOP = keys(`
   पार्टी संगठन संस्थान यूनिट संस्था अदालत कोर्ट बोर्ड आयोग निगम कंपनी बैंक सदस्य सदस्यों प्रमुख
   मुख्य पूर्व वर्तमान नव नवनियुक्त तत्कालीन कार्यवाहक संयुक्त उप सहायक विशेष प्रदेश क्षेत्र इलाके
   इलाज परेशानी सेवाएं सेवाओं जानकारी मदद शिकायत रिपोर्ट दर्ज शुरू शुरु जारी ऐसे ऐसी वैसे सकता सकती
+  हड़ताल प्रदर्शन धरना बैठक सरकारी निजी
   चुनाव सीट टिकट पढ़ें खबर खबरों बता दें इसी उसी जो जिस जिसे जिससे जिसके वहीं यहीं लेकिन परंतु
 `);
 
 /** Nouns after which the preceding word is a place name. */
-export const LOC_CUES = keys('जिले जिला ज़िले शहर गांव गाँव कस्बे कस्बा इलाके थाना थाने प्रखंड तहसील');
+export const LOC_CUES = keys('जिले जिला ज़िले जिलों शहर गांव गाँव कस्बे कस्बा इलाके थाना थाने प्रखंड तहसील');
 
 /** Second words of multi-word place names (सरोजिनी नगर). */
 export const PLACE_HEADS = keys('नगर विहार पुरी कॉलोनी एन्क्लेव बाग गंज');
@@ -69,6 +71,7 @@ export const ENGLISH_TITLES = keys(`
   inspector commissioner justice judge president governor chairman chairperson ceo secretary officer
   constable superintendent sergeant colonel general major captain lieutenant mayor mp mla senator
   chief deputy additional joint sub-inspector lawyer advocate dcp acp sho sp ssp dgp pm cm
+  magistrate collector captain coach promoter founder co-founder police
 `);
 
 /** Head words of organisation names in English ("… Hospital", "… Police", "… Ministry"). */

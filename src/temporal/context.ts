@@ -60,7 +60,7 @@ const HI_FUTURE_EXCEPTIONS = new Set(['मेगा', 'ओमेगा', 'मन
 const HI_FUTURE_PHRASE = /(?:वाला|वाली|वाले)\s+(?:है|हैं)|आगामी/u;
 const HI_PAST_WORD = new Set('था थी थे थीं गया गई गए गयी गये हुआ हुई हुए हुईं ने'.split(' '));
 const EN_FUTURE =
-  /\b(?:will|shall|won't|going to|scheduled|slated|set to|to be held|next|upcoming|tomorrow)\b|'ll\b/i;
+  /\b(?:will|shall|won't|going to|scheduled|slated|set to|to be held|next|upcoming|tomorrow|expected to|likely to)\b|'ll\b/i;
 const EN_PAST = /\b(?:was|were|had|did|said|told|ago|yesterday|last)\b/i;
 
 /** Guess the tense of a stretch of text from its verb morphology (Hindi) or auxiliaries (English). */

@@ -150,6 +150,15 @@ export const DATE_RULES: Rule[] = [
     build: (m) => ({ parsed: { type: 'month', m: monthNumber(m.groups!.mon)! } }),
   },
   {
+    // A bare English month after a preposition (`in June`, `since March`); capitalised full names only,
+    // so the modal `may` and abbreviations never match.
+    name: 'english-month',
+    gate: [/\b(?:in|since|during|until|till|by|from|through|throughout)\s+[A-Z][a-z]{2,}/],
+    priority: 3,
+    re: /(?<=\b(?:[Ii]n|since|during|until|till|by|from|through|throughout)\s+)(?<mon>January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\p{M}\p{N}])(?!\s+\d)/gu,
+    build: (m) => ({ parsed: { type: 'month', m: monthNumber(m.groups!.mon)! } }),
+  },
+  {
     name: 'day-of-month',
     gate: [/तारीख|\d(?:st|nd|rd|th)/],
     priority: 4,

@@ -202,13 +202,13 @@ export const DURATION_RULES: Rule[] = [
     gate: [UNIT_GATE],
     priority: 2,
     re: re(
-      `${L}(?:(?<last>${TRAILING_SRC})\\s+)?(?:(?<approx>${APPROX_PREFIX_SRC})\\s+)?${AGE_BEFORE}(?<num>${NUM_SRC})[\\s-]*(?<unit>${UNIT_SRC})${R}${AGE_AFTER}(?:\\s+(?<suffix>${APPROX_SUFFIX_SRC})${R})?`,
+      `${L}(?:(?<last>${TRAILING_SRC})\\s+)?(?:(?<approx>${APPROX_PREFIX_SRC})\\s+)?${AGE_BEFORE}(?<num>${NUM_SRC})[\\s-]*(?<unit>${UNIT_SRC})(?<half>\\s+and\\s+a\\s+half)?${R}${AGE_AFTER}(?:\\s+(?<suffix>${APPROX_SUFFIX_SRC})${R})?`,
     ),
     build: (m, text) => {
       const g = m.groups!;
-      const n = parseNumber(g.num);
+      const n = (parseNumber(g.num) ?? Number.NaN) + (g.half && !/half/i.test(g.num) ? 0.5 : 0);
       const unit = unitOf(g.unit);
-      if (n === undefined || n <= 0 || !unit) return undefined;
+      if (Number.isNaN(n) || n <= 0 || !unit) return undefined;
       // `a day`/`an hour` alone is usually idiomatic ("twice a day"); keep it only with a qualifier or `for`.
       const forBefore = /\bfor\s+$/i.test(text.slice(Math.max(0, m.index - 5), m.index));
       if (/^an?$/i.test(g.num.trim()) && !g.approx && !g.last && !forBefore) return undefined;

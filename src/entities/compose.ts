@@ -1,0 +1,65 @@
+/**
+ * Compositional organisation names: a known place followed by an institutional head word is an
+ * organisation named after that place — `राजस्थान सरकार` → Rajasthan Government, `नूंह पुलिस` →
+ * Nuh Police, `Kerala government` → Kerala Government, `प्रयागराज विकास प्राधिकरण` → Prayagraj
+ * Development Authority. The canonical is the place's canonical plus the English head, unless the
+ * gazetteer knows that name (Delhi Police, Delhi High Court …).
+ */
+import { entryFor, type Gazetteer } from './gazetteer.ts';
+import { makeSpan, type Span, tokenAt } from './match.ts';
+import { type Token, wordKey } from './text.ts';
+
+/** Head phrases (as token keys) → English head of the canonical name. `*` matches any one word. */
+const HEADS: ReadonlyArray<[string[], string]> = (
+  [
+    ['पुलिस', 'Police'],
+    ['सरकार', 'Government'],
+    ['हाईकोर्ट', 'High Court'],
+    ['हाई कोर्ट', 'High Court'],
+    ['उच्च न्यायालय', 'High Court'],
+    ['नगर निगम', 'Municipal Corporation'],
+    ['महानगरपालिका', 'Municipal Corporation'],
+    ['विकास प्राधिकरण', 'Development Authority'],
+    ['वन विभाग', 'Forest Department'],
+    ['स्वास्थ्य विभाग', 'Health Department'],
+    ['शिक्षा विभाग', 'Education Department'],
+    ['खाद्य विभाग', 'Food Department'],
+    ['परिवहन विभाग', 'Transport Department'],
+    ['विधानसभा', 'Legislative Assembly'],
+    ['police', 'Police'],
+    ['government', 'Government'],
+    ['high court', 'High Court'],
+    ['municipal corporation', 'Municipal Corporation'],
+    ['development authority', 'Development Authority'],
+    ['legislative assembly', 'Legislative Assembly'],
+    ['assembly', 'Legislative Assembly'],
+    ['* department', 'Department'],
+  ] as const
+).map(([h, en]) => [h.split(' ').map((w) => (w === '*' ? w : wordKey(w))), en]);
+
+const titleCase = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
+
+/** ORG spans for gazetteer places directly followed by an institutional head word. */
+export function composedOrgSpans(text: string, tokens: Token[], spans: Span[], gaz: Gazetteer): Span[] {
+  const out: Span[] = [];
+  for (const loc of spans) {
+    if (loc.type !== 'LOC' || loc.source !== 'gazetteer') continue;
+    const i = tokenAt(tokens, loc.end);
+    if (i >= tokens.length || !/^[\s\u00a0]+$/.test(text.slice(loc.end, tokens[i].start))) continue;
+    for (const [keys, en] of HEADS) {
+      const run = tokens.slice(i, i + keys.length);
+      if (run.length < keys.length) continue;
+      if (!run.every((t, q) => keys[q] === '*' || t.key === keys[q])) continue;
+      if (run.some((t, q) => q > 0 && !/^[\s\u00a0]+$/.test(text.slice(run[q - 1].end, t.start)))) continue;
+      // `* department` only for a lowercase English word (Bihar food department).
+      if (keys[0] === '*' && !/^[a-z]+$/.test(run[0].text)) continue;
+      const head = keys[0] === '*' ? `${titleCase(run[0].text)} ${en}` : en;
+      const name = `${loc.canonical} ${head}`;
+      const entry = entryFor(name, gaz);
+      const end = run[run.length - 1].end;
+      out.push(makeSpan(text, loc.start, end, 'ORG', entry?.canonical ?? name, 'rule', entry));
+      break;
+    }
+  }
+  return out;
+}

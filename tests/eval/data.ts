@@ -1,0 +1,71 @@
+/**
+ * Loaders for the labelled dev sets in tests/fixtures (entities, temporal expressions, language-ID lines).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EntityType, TemporalKind } from '../../src/core/types.ts';
+import { type LabelledLine, parseLabelledLines } from '../../src/language/index.ts';
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+/** One gold entity mention; `alt` lists other acceptable canonical spellings (e.g. an expansion). */
+export interface GoldEntity {
+  surface: string;
+  type: EntityType;
+  canonical: string;
+  alt?: string[];
+}
+
+export interface EntityParagraph {
+  id: string;
+  text: string;
+  entities: GoldEntity[];
+}
+
+export type TemporalClass = 'absolute-date' | 'weekday' | 'relative' | 'time-of-day' | 'duration';
+export const TEMPORAL_CLASSES: TemporalClass[] = [
+  'absolute-date',
+  'weekday',
+  'relative',
+  'time-of-day',
+  'duration',
+];
+
+export interface GoldTemporal {
+  surface: string;
+  kind: TemporalKind;
+  value: string;
+  class: TemporalClass;
+  approximate?: boolean;
+}
+
+export interface TemporalSentence {
+  id: string;
+  text: string;
+  lang: 'hin' | 'eng';
+  published: string;
+  expected: GoldTemporal[];
+}
+
+function jsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+export function loadEntityParagraphs(lang: 'hin' | 'eng'): EntityParagraph[] {
+  return jsonl<EntityParagraph>(
+    join(FIXTURES, 'nlp', lang === 'hin' ? 'entities-hi.jsonl' : 'entities-en.jsonl'),
+  );
+}
+
+export function loadTemporal(): TemporalSentence[] {
+  return jsonl<TemporalSentence>(join(FIXTURES, 'nlp', 'temporal.jsonl'));
+}
+
+export function loadLangLines(): { dev: LabelledLine[]; holdout: LabelledLine[] } {
+  const read = (f: string) => parseLabelledLines(readFileSync(join(FIXTURES, 'langid', f), 'utf8'));
+  return { dev: read('lines.tsv'), holdout: read('holdout.tsv') };
+}

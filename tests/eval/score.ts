@@ -1,0 +1,93 @@
+/**
+ * Runs every evaluation (language ID, entities, temporal) on the dev sets and reduces the results to the
+ * gated figures. Shared by `npm run eval` (tests/eval/run.ts) and tests/unit/eval-gate.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EntityType } from '../../src/core/types.ts';
+import { evaluateLanguageId, type LanguageIdReport } from '../../src/language/index.ts';
+import {
+  loadEntityParagraphs,
+  loadLangLines,
+  loadTemporal,
+  TEMPORAL_CLASSES,
+  type TemporalClass,
+} from './data.ts';
+import { ENTITY_TYPES, type EntityReport, evaluateEntities } from './entities.ts';
+import { evaluateTemporal, type TemporalReport } from './temporal.ts';
+
+export interface EvalResults {
+  langid: { dev: LanguageIdReport; holdout: LanguageIdReport; all: LanguageIdReport };
+  entities: { hin: EntityReport; eng: EntityReport };
+  temporal: TemporalReport;
+}
+
+/** The gated figures: what floors.json and the issue targets speak about. */
+export interface Figures {
+  langid: { long: number; short: number };
+  entities: Record<'hin' | 'eng', Record<EntityType, number>>;
+  temporal: Record<TemporalClass, number>;
+}
+
+/** `baselines: false` skips compromise and chrono (the gate only needs our figures). */
+export function runEvaluation(opts: { baselines?: boolean } = {}): EvalResults {
+  const baselines = opts.baselines ?? true;
+  const lines = loadLangLines();
+  return {
+    langid: {
+      dev: evaluateLanguageId(lines.dev),
+      holdout: evaluateLanguageId(lines.holdout),
+      all: evaluateLanguageId([...lines.dev, ...lines.holdout]),
+    },
+    entities: {
+      hin: evaluateEntities('hin', loadEntityParagraphs('hin'), baselines),
+      eng: evaluateEntities('eng', loadEntityParagraphs('eng'), baselines),
+    },
+    temporal: evaluateTemporal(loadTemporal(), baselines),
+  };
+}
+
+export function figures(r: EvalResults): Figures {
+  const ent = (e: EntityReport) =>
+    Object.fromEntries(ENTITY_TYPES.map((t) => [t, e.ours.perType[t].f1])) as Record<EntityType, number>;
+  return {
+    langid: {
+      long: r.langid.all.ours.buckets.long.accuracy,
+      short: r.langid.all.ours.buckets.short.accuracy,
+    },
+    entities: { hin: ent(r.entities.hin), eng: ent(r.entities.eng) },
+    temporal: Object.fromEntries(
+      TEMPORAL_CLASSES.map((c) => [c, r.temporal.ours.perClass[c].accuracy]),
+    ) as Record<TemporalClass, number>,
+  };
+}
+
+/** The issue's targets. Floors may sit a little below them, never more than {@link FLOOR_SLACK} below. */
+export const TARGETS: Figures = {
+  langid: { long: 0.99, short: 0.95 },
+  entities: {
+    hin: { ORG: 0.9, ID: 0.9, LOC: 0.85, PER: 0.85 },
+    eng: { ORG: 0.9, ID: 0.9, LOC: 0.85, PER: 0.85 },
+  },
+  temporal: { 'absolute-date': 0.95, weekday: 0.95, relative: 0.95, 'time-of-day': 0.95, duration: 0.95 },
+};
+
+export const FLOOR_SLACK = 0.05;
+
+export function loadFloors(): Figures {
+  const path = join(dirname(fileURLToPath(import.meta.url)), 'floors.json');
+  return JSON.parse(readFileSync(path, 'utf8')) as Figures;
+}
+
+/** Flatten figures to `path → number` pairs (`entities.hin.ORG`), for comparisons and tables. */
+export function flatten(f: Figures): Record<string, number> {
+  const out: Record<string, number> = {};
+  const walk = (o: unknown, prefix: string) => {
+    if (typeof o === 'number') out[prefix] = o;
+    else if (o && typeof o === 'object')
+      for (const [k, v] of Object.entries(o)) walk(v, prefix ? `${prefix}.${k}` : k);
+  };
+  walk(f, '');
+  return out;
+}

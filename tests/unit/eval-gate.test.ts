@@ -1,0 +1,39 @@
+/**
+ * Quality gate: the dev-set evaluation behind `npm run eval` must stay at or above tests/eval/floors.json,
+ * and the floors themselves may not be lowered more than a little below the issue's targets.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadEntityParagraphs, loadLangLines, loadTemporal } from '../eval/data.ts';
+import { FLOOR_SLACK, figures, flatten, loadFloors, runEvaluation, TARGETS } from '../eval/score.ts';
+
+describe('eval gate: floors.json', () => {
+  const floors = flatten(loadFloors());
+  const targets = flatten(TARGETS);
+
+  it('covers every target figure', () => {
+    expect(Object.keys(floors).sort()).toEqual(Object.keys(targets).sort());
+  });
+
+  it.each(Object.keys(targets))('%s floor is within the allowed slack below its target', (k) => {
+    expect(floors[k]).toBeGreaterThanOrEqual(targets[k] - FLOOR_SLACK - 1e-9);
+    expect(floors[k]).toBeLessThanOrEqual(targets[k]);
+  });
+});
+
+describe('eval gate: dev sets', () => {
+  it('are big enough to mean something', () => {
+    expect(loadEntityParagraphs('hin').length).toBeGreaterThanOrEqual(40);
+    expect(loadEntityParagraphs('eng').length).toBeGreaterThanOrEqual(40);
+    expect(loadTemporal().reduce((n, s) => n + s.expected.length, 0)).toBeGreaterThanOrEqual(150);
+    const lines = loadLangLines();
+    expect(lines.dev.length + lines.holdout.length).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('eval gate: figures', () => {
+  const got = flatten(figures(runEvaluation({ baselines: false })));
+  const floors = flatten(loadFloors());
+  it.each(Object.keys(floors))('%s is at or above its floor', (k) => {
+    expect(got[k], k).toBeGreaterThanOrEqual(floors[k]);
+  });
+});
