@@ -4,16 +4,24 @@
  * measurements, never test assertions.
  *
  *   npm run bench                 all benchmarks
- *   npm run bench -- analyze      only the named ones (analyze, ingest, export)
+ *   npm run bench -- analyze      only the named ones (analyze, stages, ingest, export)
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cleanBlocks } from '../src/clean/index.ts';
 import { InProcessDriver } from '../src/driver/in-process.ts';
+import { extractEntities } from '../src/entities/index.ts';
 import { exportArticles } from '../src/export/index.ts';
+import { decodeBytes } from '../src/extract/decode.ts';
+import { extractHtml } from '../src/extract/html.ts';
+import { extractText } from '../src/extract/text.ts';
+import { extractIncident } from '../src/incident/index.ts';
+import { detectLanguage } from '../src/language/index.ts';
 import { analyze } from '../src/pipeline/analyze.ts';
 import type { SourceItem } from '../src/sources/files.ts';
 import { SqliteStore } from '../src/store/embedded/sqlite-store.ts';
+import { extractTemporal } from '../src/temporal/index.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const results: Record<string, Record<string, number | string>> = {};
@@ -52,6 +60,50 @@ function benchAnalyze(seconds = 10): void {
     'MB/s': Math.round((bytes / 1048576 / secs) * 10) / 10,
     'ms/article': Math.round((secs / n) * 1000 * 100) / 100,
     'peak RSS MB': mb(process.resourceUsage().maxRSS * 1024),
+  };
+}
+
+/** Time per stage, and throughput with the NLP stages (entities, temporal, incident) off and on. */
+function benchStages(rounds = 30): void {
+  const docs = pages();
+  const totals: Record<string, number> = {};
+  let n = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const d of docs) {
+      const lap = (() => {
+        let t = performance.now();
+        return (k: string) => {
+          const now = performance.now();
+          if (r > 1) totals[k] = (totals[k] ?? 0) + now - t;
+          t = now;
+        };
+      })();
+      const { text } = decodeBytes(d.content);
+      lap('decode');
+      const doc = d.format === 'text' ? extractText(text) : extractHtml(text);
+      lap('extract');
+      const { paragraphs } = cleanBlocks(doc.blocks, doc.title);
+      lap('clean');
+      const paras = paragraphs.map((p) => ({ text: p, lang: detectLanguage(p).lang }));
+      lap('language');
+      const input = { title: doc.title, paragraphs: paras };
+      const entities = extractEntities(input);
+      lap('entities');
+      const temporal = extractTemporal(input, { published: doc.published });
+      lap('temporal');
+      extractIncident({ title: doc.title, paragraphs: paras, entities, temporal });
+      lap('incident');
+      if (r > 1) n++;
+    }
+  }
+  const ms = (k: string) => totals[k]! / n;
+  const base = ms('decode') + ms('extract') + ms('clean') + ms('language');
+  const nlp = ms('entities') + ms('temporal') + ms('incident');
+  results.stages = {
+    ...Object.fromEntries(Object.keys(totals).map((k) => [`${k} ms/article`, Math.round(ms(k) * 100) / 100])),
+    'articles/s, NLP off (to language)': Math.round(1000 / base),
+    'articles/s, NLP on (all stages)': Math.round(1000 / (base + nlp)),
+    'NLP-on / NLP-off throughput': Math.round((base / (base + nlp)) * 100) / 100,
   };
 }
 
@@ -139,6 +191,7 @@ async function benchExport(count = 10_000): Promise<void> {
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want('analyze')) benchAnalyze();
+if (want('stages')) benchStages();
 if (want('ingest')) await benchIngest();
 if (want('export')) await benchExport();
 
