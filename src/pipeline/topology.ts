@@ -109,6 +109,12 @@ export function defaultTopology(prefix = DEFAULT_QUEUE_PREFIX): Topology {
   };
 }
 
+/**
+ * Index concurrency when the store is Elasticsearch: concurrent index jobs of one worker share a bulk
+ * request (see the index batcher), and Elasticsearch takes many writers.
+ */
+export const ELASTICSEARCH_INDEX_CONCURRENCY = 8;
+
 export type TopologyOverrides = {
   prefix?: string;
   stages?: { [S in StageName]?: Partial<Topology['stages'][S]> };

@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../core/config.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { checkRedis, producerConnection } from '../../driver/bullmq/connection.ts';
+import {
+  COUNT_STATES,
+  closeQueues,
+  countJobs,
+  countWorkers,
+  openQueues,
+  type QueueCounts,
+  retryFailed,
+} from '../../driver/bullmq/queues.ts';
+import { makeTopology, queueName, STAGES, type StageName } from '../../pipeline/topology.ts';
+import { bold, writeLine } from '../output.ts';
+import { parseStage, type QueueOpts, withQueueOptions } from './worker.ts';
+
+async function withQueues<T>(
+  opts: QueueOpts,
+  work: (q: ReturnType<typeof openQueues>, prefix: string) => Promise<T>,
+): Promise<T> {
+  const redisUrl = opts.redis ?? loadConfig(process.env).redisUrl;
+  if (!redisUrl)
+    throw new ConfigError(
+      'bad-config',
+      'REDIS_URL is not set: pass --redis redis://host:6379 or set REDIS_URL',
+    );
+  const topology = makeTopology({ prefix: opts.prefix ?? (process.env.KHABAR_QUEUE_PREFIX || undefined) });
+  await checkRedis(redisUrl);
+  const queues = openQueues(topology, producerConnection(redisUrl));
+  try {
+    return await work(queues, topology.prefix);
+  } finally {
+    await closeQueues(queues);
+  }
+}
+
+export type StageStatus = QueueCounts & { workers: number };
+
+export function printCounts(prefix: string, counts: Record<StageName, StageStatus>): void {
+  const columns = [...COUNT_STATES, 'workers'] as const;
+  const header = ['queue', ...columns];
+  const rows = STAGES.map((s) => [queueName({ prefix }, s), ...columns.map((c) => String(counts[s][c]))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  writeLine(bold(line(header)));
+  for (const r of rows) writeLine(line(r));
+}
+
+export function registerQueues(program: Command): void {
+  const queues = withQueueOptions(
+    program
+      .command('queues')
+      .description('jobs per state in each stage queue (BullMQ on Redis); see also: queues retry-failed'),
+  )
+    .option('--json', 'print the counts as JSON')
+    .action(async (opts: QueueOpts & { json?: boolean }) => {
+      await withQueues(opts, async (qs, prefix) => {
+        const counts = {} as Record<StageName, StageStatus>;
+        for (const s of STAGES)
+          counts[s] = { ...(await countJobs(qs[s])), workers: await countWorkers(qs[s]) };
+        if (opts.json) writeLine(JSON.stringify(counts));
+        else printCounts(prefix, counts);
+      });
+    });
+
+  withQueueOptions(
+    queues
+      .command('retry-failed')
+      .description('move failed jobs back to waiting with fresh attempts (bad-input failures are skipped)'),
+  )
+    .option('--stage <name>', `only this stage: ${STAGES.join(', ')}`, parseStage)
+    .option('--include-rejected', 'also retry jobs that failed permanently (bad input)')
+    .action(async (opts: QueueOpts & { stage?: StageName; includeRejected?: boolean }, cmd: Command) => {
+      // --redis/--prefix may be given before or after the subcommand name
+      const all = { ...(cmd.parent?.opts() as QueueOpts), ...opts };
+      await withQueues(all, async (qs, prefix) => {
+        for (const s of opts.stage ? [opts.stage] : STAGES) {
+          const r = await retryFailed(qs[s], { includePermanent: opts.includeRejected });
+          writeLine(
+            `${queueName({ prefix }, s)}: ${r.retried} retried${r.skipped ? `, ${r.skipped} left failed (permanent)` : ''}`,
+          );
+        }
+      });
+    });
+}

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { openStore } from '../../bootstrap.ts';
+import { InputError } from '../../core/errors.ts';
+import { runWorker } from '../../driver/bullmq/run.ts';
+import { isStageName, STAGES, type StageName } from '../../pipeline/topology.ts';
+import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
+
+export interface QueueOpts {
+  redis?: string;
+  prefix?: string;
+}
+
+/** --redis and --prefix, shared by `worker` and `queues`. */
+export function withQueueOptions(cmd: Command): Command {
+  return cmd
+    .option('--redis <url>', 'Redis URL (env REDIS_URL)')
+    .option('--prefix <name>', 'queue namespace (env KHABAR_QUEUE_PREFIX, default khabar)');
+}
+
+export function parseStage(value: string): StageName {
+  if (!isStageName(value))
+    throw new InputError('bad-option', `--stage must be one of ${STAGES.join(', ')}, not "${value}"`);
+  return value;
+}
+
+function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError('bad-option', `--concurrency must be a whole number ≥ 1, not "${value}"`);
+  return n;
+}
+
+export function registerWorker(program: Command): void {
+  withQueueOptions(
+    withStoreOptions(
+      program
+        .command('worker')
+        .description('run one pipeline stage as a queue worker (BullMQ on Redis) until SIGTERM or Ctrl-C')
+        .requiredOption('--stage <name>', `stage to work on: ${STAGES.join(', ')}`, parseStage),
+    ),
+  )
+    .option('--concurrency <n>', 'jobs at once in this process (default from the topology)', parseConcurrency)
+    .addHelpText(
+      'after',
+      '\nOn SIGTERM/SIGINT the worker stops taking jobs, lets running ones finish, then closes its connections and the store.\n\nExamples:\n  REDIS_URL=redis://localhost:6379 khabar worker --stage analyze --concurrency 2\n  khabar worker --stage index --store elasticsearch --redis redis://queue:6379',
+    )
+    .action(async (opts: StoreOpts & QueueOpts & { stage: StageName; concurrency?: number }) => {
+      const config = configFrom(opts);
+      if (opts.redis) config.redisUrl = opts.redis;
+      const running = await runWorker({
+        stage: opts.stage,
+        config,
+        openStore,
+        prefix: opts.prefix ?? (process.env.KHABAR_QUEUE_PREFIX || undefined),
+        concurrency: opts.concurrency,
+      });
+      await running.stopped;
+    });
+}

@@ -1,0 +1,142 @@
+/**
+ * A stage worker as a long-running process: validate the configuration, open what the stage needs, take
+ * jobs until SIGTERM/SIGINT, then shut down in order (habit 11): stop taking jobs and let running ones
+ * finish, close the stage's queues, then the store, each step on its own so one failure does not skip
+ * the rest. Shared by `workers/*.ts` and `khabar worker`; reads no environment (callers pass config).
+ */
+import type { KhabarConfig } from '../../core/config.ts';
+import { ConfigError, describeError } from '../../core/errors.ts';
+import {
+  ELASTICSEARCH_INDEX_CONCURRENCY,
+  makeTopology,
+  type StageName,
+  type TopologyOverrides,
+} from '../../pipeline/topology.ts';
+import type { ArticleStore } from '../../store/types.ts';
+import { checkRedis, describeRedis, redisOptions, workerConnection } from './connection.ts';
+import type { IndexResult } from './payloads.ts';
+import { startStageWorker } from './worker.ts';
+
+export interface RunWorkerOptions {
+  stage: StageName;
+  config: KhabarConfig;
+  /** Opens the store for the index stage (the composition root's `openStore`); the runner closes it. */
+  openStore: (config: KhabarConfig) => Promise<ArticleStore>;
+  prefix?: string;
+  concurrency?: number;
+  topology?: TopologyOverrides;
+  /** Worker name shown on processed jobs. Default `<stage>-<host pid>`. */
+  name?: string;
+  log?: (line: string) => void;
+  /** Install SIGTERM/SIGINT handlers (default true). */
+  handleSignals?: boolean;
+}
+
+export interface RunningWorker {
+  /** Graceful stop; resolves when everything is closed. Idempotent. */
+  stop(reason?: string): Promise<void>;
+  /** Resolves when the worker has stopped. */
+  readonly stopped: Promise<void>;
+}
+
+/** Throws ConfigError with a readable message when the stage cannot run with this configuration. */
+export function validateWorkerConfig(
+  options: Pick<RunWorkerOptions, 'stage' | 'config' | 'concurrency'>,
+): string {
+  const { config, concurrency } = options;
+  if (!config.redisUrl) {
+    throw new ConfigError(
+      'bad-config',
+      'REDIS_URL is not set: queue workers need Redis (e.g. REDIS_URL=redis://localhost:6379)',
+    );
+  }
+  redisOptions(config.redisUrl);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new ConfigError('bad-config', `worker concurrency must be an integer ≥ 1, got ${concurrency}`);
+  }
+  return config.redisUrl;
+}
+
+export async function runWorker(options: RunWorkerOptions): Promise<RunningWorker> {
+  const { stage, config } = options;
+  const log =
+    options.log ??
+    ((line: string) => process.stderr.write(`${new Date().toISOString()} [${stage}] ${line}\n`));
+  const redisUrl = validateWorkerConfig(options);
+  const topology = makeTopology({ ...options.topology, prefix: options.prefix ?? options.topology?.prefix });
+  let concurrency =
+    options.concurrency ??
+    (stage === 'index' && config.store === 'elasticsearch'
+      ? ELASTICSEARCH_INDEX_CONCURRENCY
+      : topology.stages[stage].concurrency);
+  if (stage === 'index' && config.store === 'embedded' && concurrency > 1) {
+    log(`the embedded store has one writer: index concurrency ${concurrency} → 1`);
+    concurrency = 1;
+  }
+
+  await checkRedis(redisUrl).catch((e: Error) => log(`${e.message}; retrying until it answers`));
+  const store = stage === 'index' ? await options.openStore(config) : undefined;
+  const handle = startStageWorker(stage, {
+    topology,
+    connection: workerConnection(redisUrl),
+    store,
+    batchSize: config.batchSize,
+    maxBytes: config.maxBytes,
+    fetchTimeoutMs: config.fetchTimeoutMs,
+    concurrency,
+    name: options.name ?? `${stage}-${process.pid}`,
+    onError: (e) => log(`error: ${describeError(e)}`),
+  });
+  handle.worker.on('failed', (job, err) => {
+    if (job && (job.finishedOn || err.name === 'UnrecoverableError'))
+      log(`failed ${job.id} ${job.data?.source ?? ''}: ${err.message}`);
+  });
+  if (stage === 'index') {
+    handle.worker.on('completed', (job, result) => {
+      const r = result as IndexResult;
+      log(`${r.status} ${r.id} ${job.data?.source ?? ''}`);
+    });
+  }
+  const where = store
+    ? `, store ${config.store === 'embedded' ? config.dbPath : config.elasticsearchUrl}`
+    : '';
+  log(
+    `taking ${topology.prefix}-${stage} jobs from ${describeRedis(redisUrl)} (concurrency ${concurrency}${where})`,
+  );
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log(`${signal} again: exiting without waiting for running jobs`);
+      process.exit(130);
+    }
+    void stop(signal);
+  };
+  const stop = (reason = 'stop requested'): Promise<void> => {
+    stopping ??= (async () => {
+      log(`${reason}: finishing running jobs, then closing`);
+      await handle.close();
+      if (store) {
+        try {
+          await store.close();
+        } catch (e) {
+          log(`closing the store failed: ${describeError(e)}`);
+        }
+      }
+      if (options.handleSignals !== false) {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+      }
+      log('stopped');
+      resolveStopped();
+    })();
+    return stopping;
+  };
+  if (options.handleSignals !== false) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  return { stop, stopped };
+}

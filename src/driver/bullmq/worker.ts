@@ -1,0 +1,122 @@
+/**
+ * Stage workers: a BullMQ Worker on a stage's queue, configured from the topology, plus what its processor
+ * needs (the next stage's queue, a Redis client for the per-host throttle, an index batcher). Whoever
+ * starts a stage worker closes it; the store is borrowed, never closed here (habit 11).
+ */
+import { type Processor, Queue, type RedisOptions, Worker } from 'bullmq';
+import { type RedisOptions as IORedisOptions, Redis } from 'ioredis';
+import { queueName, type StageName, type Topology } from '../../pipeline/topology.ts';
+import type { ArticleStore } from '../../store/types.ts';
+import { IndexBatcher } from './index-batcher.ts';
+import { processors, type StageDeps } from './stages.ts';
+
+export interface WorkerTuning {
+  /** Overrides the topology's concurrency for this worker. */
+  concurrency?: number;
+  /** Shown on jobs this worker processed (`job.processedBy`), for monitoring. */
+  name?: string;
+  /** Start taking jobs at once (default true). */
+  autorun?: boolean;
+}
+
+/** A BullMQ Worker for `stage` with the topology's locks, stall detection, limiter and retention. */
+export function createStageWorker<R>(
+  topology: Topology,
+  stage: StageName,
+  processor: Processor<unknown, R>,
+  connection: RedisOptions,
+  tuning: WorkerTuning = {},
+): Worker<unknown, R> {
+  const policy = topology.stages[stage];
+  return new Worker<unknown, R>(queueName(topology, stage), processor, {
+    connection,
+    concurrency: tuning.concurrency ?? policy.concurrency,
+    name: tuning.name,
+    autorun: tuning.autorun ?? true,
+    lockDuration: policy.lockDuration,
+    stalledInterval: policy.stalledInterval,
+    maxStalledCount: policy.maxStalledCount,
+    removeOnComplete: { ...policy.removeOnComplete },
+    // removeOnFail unset: failed jobs are kept (the topology's removeOnFail is always false).
+    ...(stage === 'fetch' ? { limiter: { ...topology.stages.fetch.limiter } } : {}),
+  });
+}
+
+export interface StageWorkerOptions extends WorkerTuning {
+  topology: Topology;
+  /** Worker connection settings (reconnecting): see `workerConnection`. */
+  connection: RedisOptions;
+  /** index: the store to write to (borrowed). */
+  store?: ArticleStore;
+  /** index: articles per store write when several jobs run at once. */
+  batchSize?: number;
+  maxBytes: number;
+  fetchTimeoutMs: number;
+  /** Called with worker and connection errors (default: ignored; BullMQ reconnects by itself). */
+  onError?: (error: Error) => void;
+}
+
+export interface StageWorker {
+  readonly stage: StageName;
+  readonly worker: Worker;
+  /** Stop taking jobs, let running ones finish, then release the stage's own clients. */
+  close(): Promise<void>;
+}
+
+/** Start the worker of one stage. */
+export function startStageWorker(stage: StageName, options: StageWorkerOptions): StageWorker {
+  const { topology, connection } = options;
+  const onError = options.onError ?? (() => {});
+  if (stage === 'index' && !options.store) throw new TypeError('the index stage needs a store');
+  const concurrency = options.concurrency ?? topology.stages[stage].concurrency;
+  const owned: { close(): Promise<unknown> }[] = [];
+  const deps: StageDeps = {
+    topology,
+    next: {},
+    maxBytes: options.maxBytes,
+    fetchTimeoutMs: options.fetchTimeoutMs,
+  };
+  const next = topology.stages[stage].next;
+  if (next) {
+    const q = new Queue(queueName(topology, next), { connection });
+    q.on('error', onError);
+    deps.next[next] = q;
+    owned.push(q);
+  }
+  if (stage === 'fetch') {
+    const redis = new Redis(connection as IORedisOptions);
+    redis.on('error', onError);
+    deps.redis = redis;
+    owned.push({ close: () => redis.quit().catch(() => redis.disconnect()) });
+  }
+  if (stage === 'index') {
+    deps.store = options.store;
+    deps.batcher = new IndexBatcher(options.store!, {
+      maxBatch: Math.min(options.batchSize ?? 100, concurrency),
+      lingerMs: concurrency > 1 ? 20 : 0,
+    });
+  }
+  const worker = createStageWorker(topology, stage, processors[stage](deps) as Processor, connection, {
+    ...options,
+    concurrency,
+  });
+  worker.on('error', onError);
+  return {
+    stage,
+    worker,
+    async close() {
+      try {
+        await worker.close();
+      } catch (e) {
+        onError(e as Error);
+      }
+      for (const c of owned.reverse()) {
+        try {
+          await c.close();
+        } catch (e) {
+          onError(e as Error);
+        }
+      }
+    },
+  };
+}
