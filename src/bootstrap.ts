@@ -29,7 +29,22 @@ export async function openStore(config: KhabarConfig): Promise<ArticleStore> {
   return store;
 }
 
+/**
+ * The driver named by the configuration. With `bullmq` the documents go through the queues and are
+ * processed by `khabar worker` processes (which write to their own store connection); `store` is then
+ * not used here.
+ */
 export async function openDriver(config: KhabarConfig, store: ArticleStore): Promise<IngestDriver> {
+  if (config.driver === 'bullmq') {
+    const { BullMqDriver } = await import('./driver/bullmq/index.ts');
+    return new BullMqDriver({
+      connection: config.redisUrl!,
+      prefix: config.queuePrefix,
+      maxBytes: config.maxBytes,
+      fetchTimeoutMs: config.fetchTimeoutMs,
+      batchSize: config.batchSize,
+    });
+  }
   const { InProcessDriver } = await import('./driver/in-process.ts');
   return new InProcessDriver(store, { batchSize: config.batchSize, maxBytes: config.maxBytes });
 }

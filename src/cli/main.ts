@@ -9,7 +9,9 @@ import { registerAnalyze } from './commands/analyze.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerQueues } from './commands/queues.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerWorker } from './commands/worker.ts';
 
 export function buildProgram(): Command {
   const program = new Command('khabar')
@@ -22,9 +24,11 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerExport(program);
   registerDemo(program);
+  registerWorker(program);
+  registerQueues(program);
   program.addHelpText(
     'after',
-    '\nEnvironment: KHABAR_DB (embedded store file, default ./data/khabar.db), KHABAR_STORE, KHABAR_MAX_BYTES,\nKHABAR_FETCH_TIMEOUT_MS, KHABAR_BATCH_SIZE, ELASTICSEARCH_URL, REDIS_URL.',
+    '\nEnvironment: KHABAR_DB (embedded store file, default ./data/khabar.db), KHABAR_STORE, KHABAR_MAX_BYTES,\nKHABAR_FETCH_TIMEOUT_MS, KHABAR_BATCH_SIZE, KHABAR_DRIVER, KHABAR_QUEUE_PREFIX, KHABAR_WORKER_CONCURRENCY,\nREDIS_URL, ELASTICSEARCH_URL (+ ELASTICSEARCH_API_KEY | ELASTICSEARCH_USERNAME/PASSWORD, ELASTICSEARCH_CA_FILE).',
   );
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -8,6 +8,10 @@ import { ConfigError } from './errors.ts';
 export interface KhabarConfig {
   /** `embedded` (SQLite file, default) or `elasticsearch`. */
   store: 'embedded' | 'elasticsearch';
+  /** `in-process` (default) or `bullmq` (queues on Redis, processed by `khabar worker` processes). */
+  driver: 'in-process' | 'bullmq';
+  /** Namespace of the BullMQ queues. */
+  queuePrefix: string;
   /** SQLite file of the embedded store. */
   dbPath: string;
   /** Largest document accepted, in bytes. */
@@ -45,8 +49,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<KhabarConf
   if (store !== 'embedded' && store !== 'elasticsearch') {
     throw new ConfigError('bad-config', `KHABAR_STORE must be "embedded" or "elasticsearch", got "${store}"`);
   }
+  const driver = (overrides.driver ?? env.KHABAR_DRIVER ?? 'in-process') as KhabarConfig['driver'];
+  if (driver !== 'in-process' && driver !== 'bullmq') {
+    throw new ConfigError('bad-config', `KHABAR_DRIVER must be "in-process" or "bullmq", got "${driver}"`);
+  }
   const cfg: KhabarConfig = {
     store,
+    driver,
+    queuePrefix: overrides.queuePrefix ?? env.KHABAR_QUEUE_PREFIX ?? 'khabar',
     dbPath: resolve(overrides.dbPath ?? env.KHABAR_DB ?? './data/khabar.db'),
     maxBytes: overrides.maxBytes ?? int(env, 'KHABAR_MAX_BYTES', 32 * 1024 * 1024, 1024),
     fetchTimeoutMs: overrides.fetchTimeoutMs ?? int(env, 'KHABAR_FETCH_TIMEOUT_MS', 30_000, 100),
@@ -70,6 +80,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<KhabarConf
         `${name} must be a URL such as ${name === 'REDIS_URL' ? 'redis://localhost:6379' : 'http://localhost:9200'}, got "${url}"`,
       );
     }
+  }
+  if (cfg.driver === 'bullmq' && !cfg.redisUrl) {
+    throw new ConfigError('bad-config', 'KHABAR_DRIVER=bullmq needs REDIS_URL (e.g. redis://localhost:6379)');
   }
   if (cfg.elasticsearchUsername && !cfg.elasticsearchPassword) {
     throw new ConfigError('bad-config', 'ELASTICSEARCH_USERNAME is set but ELASTICSEARCH_PASSWORD is not');

@@ -49,6 +49,10 @@ export function registerIngest(program: Command): void {
       .description('analyse documents and store them (files, directories recursively, .jsonl batches, URLs)')
       .argument('<inputs...>', 'files, directories or http(s) URLs'),
   )
+    .option(
+      '--driver <driver>',
+      'in-process (default) or bullmq: queue the documents for `khabar worker` processes (env KHABAR_DRIVER)',
+    )
     .option('-q, --quiet', 'no progress and no summary')
     .option('--json', 'print the summary as JSON')
     .addHelpText(

@@ -5,6 +5,7 @@ import type { ArticleFilter } from '../../store/types.ts';
 export interface StoreOpts {
   db?: string;
   store?: KhabarConfig['store'];
+  driver?: KhabarConfig['driver'];
 }
 
 export interface FilterOpts {
@@ -36,6 +37,7 @@ export function configFrom(opts: StoreOpts): KhabarConfig {
   return loadConfig(process.env, {
     ...(opts.db ? { dbPath: opts.db } : {}),
     ...(opts.store ? { store: opts.store } : {}),
+    ...(opts.driver ? { driver: opts.driver } : {}),
   });
 }
 
