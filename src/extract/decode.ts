@@ -64,21 +64,16 @@ export function declaredCharset(bytes: Uint8Array, contentType?: string): string
   return meta?.toLowerCase();
 }
 
-function isValidUtf8WithMultibyte(bytes: Uint8Array): boolean {
-  let multibyte = false;
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const len = b >= 0xf0 && b < 0xf5 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
-    if (len === 0 || i + len > bytes.length) return false;
-    for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
-    multibyte = true;
-    i += len;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text when the bytes are valid UTF-8 with at least one multi-byte sequence; undefined otherwise. */
+function strictMultibyteUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    const text = strictUtf8.decode(bytes);
+    return text.length !== bytes.length ? text : undefined;
+  } catch {
+    return undefined;
   }
-  return multibyte;
 }
 
 /**
@@ -99,8 +94,9 @@ export function decodeBytes(
     return { text: iconv.decode(buf.subarray(2), 'utf-16le'), charset: 'utf-16le', declared };
   if (buf[0] === 0xfe && buf[1] === 0xff)
     return { text: iconv.decode(buf.subarray(2), 'utf-16be'), charset: 'utf-16be', declared };
-  const utf8 = isValidUtf8WithMultibyte(buf);
-  if (utf8 || !declared || /^utf-?8$/.test(declared))
+  const utf8 = strictMultibyteUtf8(buf);
+  if (utf8 !== undefined) return { text: utf8, charset: 'utf-8', declared };
+  if (!declared || /^utf-?8$/.test(declared))
     return { text: buf.toString('utf8'), charset: 'utf-8', declared };
   // WHATWG maps iso-8859-1 and us-ascii labels to windows-1252; browsers do the same.
   const label = /^(iso-?8859-1|latin-?1|us-ascii|ascii)$/.test(declared) ? 'windows-1252' : declared;

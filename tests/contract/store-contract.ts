@@ -60,7 +60,9 @@ export function storeContract(factory: StoreFactory): void {
       for (const h of hindiWithoutLatin) expect(h.highlights.join(' ')).toContain('<mark>एम्स</mark>');
       expect(r.hits.some((h) => h.language === 'eng')).toBe(true);
       // Words of a multi-word alias ("All India Institute of Medical Sciences") are marked only as a phrase.
-      const marks = r.hits.flatMap((h) => [...h.highlights.join(' ').matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]!));
+      const marks = r.hits.flatMap((h) =>
+        [...h.highlights.join(' ').matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]!),
+      );
       expect(marks).not.toContain('of');
     });
 
