@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError, InputError, KhabarError } from '../core/errors.ts';
 import { PIPELINE_VERSION } from '../pipeline/version.ts';
 import { registerAnalyze } from './commands/analyze.ts';
+import { registerCrawl } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerAnalyze(program);
   registerIngest(program);
+  registerCrawl(program);
   registerSearch(program);
   registerExport(program);
   registerDemo(program);

@@ -1,0 +1,67 @@
+/**
+ * A crawl killed with SIGKILL half-way resumes from its persisted queue: pages already done are not
+ * fetched again, articles fetched but not yet stored are fetched again, and the end result is complete.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureSites, startFixtureSites } from '../fixtures/site/server.ts';
+import { type CrawlEnv, crawlEnv } from './crawl-helpers.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+describe('crawl: resume after kill', () => {
+  let sites: FixtureSites;
+  let env: CrawlEnv;
+  beforeAll(async () => {
+    sites = await startFixtureSites({ slowMs: 50 });
+    env = await crawlEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+    await sites?.close();
+  });
+
+  it('continues without refetching what is done', async () => {
+    const config = sites.siteConfig('hi');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'tests/fixtures/site/crawl-child.ts'),
+        env.stateDir,
+        env.store.path,
+        JSON.stringify(config),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let articlesSeen = 0;
+    const killed = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        articlesSeen += (chunk.toString().match(/^article /gm) ?? []).length;
+        if (articlesSeen >= 5 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    await killed;
+    expect(child.signalCode).toBe('SIGKILL');
+    const firstRun = sites.requests.length;
+    const beforeKill = new Map<string, number>();
+    for (const r of sites.requests)
+      if (r.status === 200) beforeKill.set(r.path, (beforeKill.get(r.path) ?? 0) + 1);
+    expect(firstRun).toBeGreaterThan(5);
+
+    const s = await env.run([config]);
+    expect(s.resumed).toBe(true);
+    expect(await env.storedUrls()).toEqual(sites.hi.articles.map((_, i) => sites.hi.url(i)).sort());
+
+    // What the first process finished is not fetched again: refetches are limited to pages in flight at the
+    // kill (concurrency 2) and articles fetched but not yet written to the store (batch of 4).
+    const after = sites.requests.slice(firstRun).filter((r) => r.path !== '/robots.txt');
+    const refetched = after.filter((r) => beforeKill.has(r.path));
+    expect(refetched.length).toBeLessThanOrEqual(2 + 4);
+    // Entry points (home, feed, sitemaps) were done before the kill and are not fetched again.
+    expect(after.filter((r) => r.path === '/feed.xml' || r.path === '/sitemap.xml')).toEqual([]);
+  });
+});
