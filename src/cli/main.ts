@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerQueues } from './commands/queues.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerWorker } from './commands/worker.ts';
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerCrawl(program);
   registerSearch(program);
   registerExport(program);
+  registerServe(program);
   registerDemo(program);
   registerWorker(program);
   registerQueues(program);

@@ -1,7 +1,8 @@
 /**
- * Streaming export (JSONL, CSV) from a store cursor. Memory stays flat: rows are written as they are read,
+ * Streaming export (JSONL, CSV, Parquet) from a store cursor. Memory stays flat: rows are written as they are read,
  * with backpressure. The file appears under its final name only when complete (write to a temporary file,
- * then rename), so an interrupted export never leaves a half-written dataset behind.
+ * then rename), so an interrupted export never leaves a half-written dataset behind. A dataset card
+ * (card.ts) is written beside every file export.
  */
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -10,10 +11,15 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { InputError } from '../core/errors.ts';
-import type { ArticleFilter, ArticleStore } from '../store/types.ts';
+import type { ArticleFilter, ArticleStore, StoredArticle } from '../store/types.ts';
+import { CardBuilder, writeCard } from './card.ts';
+import { writeParquet } from './parquet.ts';
 import { CSV_COLUMNS, toCsvRow, toExportRecord } from './records.ts';
 
-export type ExportFormat = 'jsonl' | 'csv';
+export type ExportFormat = 'jsonl' | 'csv' | 'parquet';
+
+/** Every supported export format. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'parquet'];
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -22,6 +28,26 @@ export interface ExportOptions {
   /** Prefix CSV with a UTF-8 byte-order mark (spreadsheet programs need it to read Devanagari). */
   bom?: boolean;
   onRecord?: (count: number) => void;
+  /** Called with each exported article (before it is written). */
+  onArticle?: (article: StoredArticle) => void;
+  /** Write `<name>.card.json` and `<name>.card.md` beside `out` (default true; ignored without `out`). */
+  card?: boolean;
+  /** Licence note for the dataset card. */
+  licence?: string;
+}
+
+async function* tap(
+  store: ArticleStore,
+  filter: ArticleFilter,
+  options: ExportOptions,
+  counter: { n: number },
+): AsyncIterable<StoredArticle> {
+  for await (const a of store.export(filter)) {
+    counter.n++;
+    options.onArticle?.(a);
+    options.onRecord?.(counter.n);
+    yield a;
+  }
 }
 
 async function* lines(
@@ -30,9 +56,7 @@ async function* lines(
   options: ExportOptions,
   counter: { n: number },
 ) {
-  for await (const a of store.export(filter)) {
-    counter.n++;
-    options.onRecord?.(counter.n);
+  for await (const a of tap(store, filter, options, counter)) {
     yield options.format === 'jsonl' ? `${JSON.stringify(toExportRecord(a))}\n` : toCsvRow(a);
   }
 }
@@ -43,10 +67,28 @@ export async function exportArticles(
   filter: ArticleFilter,
   options: ExportOptions,
 ): Promise<number> {
-  if (options.format !== 'jsonl' && options.format !== 'csv') {
-    throw new InputError('bad-format', `unknown export format "${options.format}" (use jsonl or csv)`);
+  if (!EXPORT_FORMATS.includes(options.format)) {
+    throw new InputError(
+      'bad-format',
+      `unknown export format "${options.format}" (use jsonl, csv or parquet)`,
+    );
+  }
+  const card = options.out && options.card !== false ? new CardBuilder() : undefined;
+  if (card) {
+    const onArticle = options.onArticle;
+    options = {
+      ...options,
+      onArticle: (a) => {
+        card.add(a);
+        onArticle?.(a);
+      },
+    };
   }
   const counter = { n: 0 };
+  if (options.format === 'parquet') {
+    if (!options.out) throw new InputError('bad-option', 'Parquet export needs a file: pass --out x.parquet');
+    await writeParquet(tap(store, filter, options, counter), options.out);
+  }
   const write = (sink: Writable) => {
     const source = Readable.from(lines(store, filter, options, counter), { objectMode: true });
     return options.format === 'csv'
@@ -57,13 +99,26 @@ export async function exportArticles(
     await write(process.stdout);
     return counter.n;
   }
-  const tmp = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.partial`);
-  try {
-    await write(createWriteStream(tmp));
-    await rename(tmp, options.out);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+  if (options.format !== 'parquet') {
+    const tmp = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.partial`);
+    try {
+      await write(createWriteStream(tmp));
+      await rename(tmp, options.out);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+  if (card) {
+    await writeCard(
+      options.out,
+      card.build({
+        format: options.format,
+        query: filter,
+        file: basename(options.out),
+        licence: options.licence,
+      }),
+    );
   }
   return counter.n;
 }

@@ -13,10 +13,10 @@ import {
 export function registerExport(program: Command): void {
   withFilterOptions(
     withStoreOptions(
-      program.command('export').description('stream stored articles with provenance as JSONL or CSV'),
+      program.command('export').description('stream stored articles with provenance as JSONL, CSV or Parquet, with a dataset card'),
     ),
   )
-    .option('--format <format>', 'jsonl or csv', 'jsonl')
+    .option('--format <format>', 'jsonl, csv or parquet', 'jsonl')
     .option('--out <file>', 'write to this file (written whole or not at all); default standard output')
     .option('--query <text>', 'only articles matching this full-text query')
     .option('--bom', 'CSV: start with a UTF-8 byte-order mark for spreadsheet programs')

@@ -7,10 +7,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../../core/errors.ts';
 import type { Article } from '../../core/types.ts';
-import { lookupAlias } from '../../entities/index.ts';
 import { highlightArticle } from '../highlight.ts';
 import { parseQuery, type QueryClause } from '../query.ts';
-import { timeBounds } from '../time.ts';
 import { entityKey, terms } from '../tokenize.ts';
 import type {
   ArticleFilter,
@@ -21,6 +19,7 @@ import type {
   StoredArticle,
   UpsertResult,
 } from '../types.ts';
+import { whereClause } from './filter.ts';
 import { SCHEMA, SCHEMA_VERSION } from './schema.sql.ts';
 
 interface Row {
@@ -33,18 +32,7 @@ interface Row {
   doc: string;
 }
 
-const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
-
-/** FTS5 MATCH expression: every clause must match one of its alternatives. Terms are always quoted. */
-export function toMatchExpression(clauses: QueryClause[]): string {
-  return clauses
-    .map((c) => {
-      const alts = c.alternatives.map((a) => quote(a.join(' ')));
-      if (c.entity) alts.push(`entities : ${quote(entityKey(c.entity))}`);
-      return `(${alts.join(' OR ')})`;
-    })
-    .join(' AND ');
-}
+export { toMatchExpression } from './filter.ts';
 
 export class SqliteStore implements ArticleStore {
   readonly path: string;
@@ -205,37 +193,8 @@ export class SqliteStore implements ArticleStore {
     }));
   }
 
-  /** WHERE clause and parameters for a filter; `fts` says whether the FTS table is joined. */
   #where(filter: ArticleFilter, clauses: QueryClause[]): { sql: string; params: unknown[] } {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    if (clauses.length > 0) {
-      parts.push('articles_fts MATCH ?');
-      params.push(toMatchExpression(clauses));
-    }
-    if (filter.lang) {
-      parts.push('a.language = ?');
-      params.push(filter.lang);
-    }
-    if (filter.site) {
-      parts.push('a.site = ?');
-      params.push(filter.site);
-    }
-    if (filter.entity) {
-      const canonical = lookupAlias(filter.entity)?.canonical ?? filter.entity;
-      parts.push('a.rowid IN (SELECT article_rowid FROM article_entities WHERE entity_key = ?)');
-      params.push(entityKey(canonical));
-    }
-    const { from, to } = timeBounds(filter);
-    if (from !== undefined) {
-      parts.push('a.published_ts >= ?');
-      params.push(from);
-    }
-    if (to !== undefined) {
-      parts.push('a.published_ts <= ?');
-      params.push(to);
-    }
-    return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+    return whereClause(filter, clauses, 'join');
   }
 
   #from(clauses: QueryClause[]): string {

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { startServer } from '../../api/server.ts';
+import { InputError } from '../../core/errors.ts';
+import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
+
+const HELP = `
+Routes: /            web UI (search, article pages; /incidents and /watches later)
+        /api/search, /api/articles/:id, /api/entities/:name, /api/export
+        /health, /ready, /metrics, /openapi.json, /admin/queues (when REDIS_URL is set)
+
+Environment:
+  KHABAR_API_KEY                 when set, /api/export, write routes and /admin/queues need it
+                                 (header x-api-key, or the HTTP Basic password in a browser)
+  KHABAR_API_RATE_LIMIT          requests per minute per client (default 300; 0 = off)
+  KHABAR_API_EXPORT_RATE_LIMIT   export requests per minute per client (default 10; 0 = off)
+  KHABAR_API_MAX_PAGE            largest search page (default 100)
+  KHABAR_API_EXPORT_MAX          most records per export request (default 100000)
+  KHABAR_API_CORS_ORIGINS        comma-separated origins allowed by CORS (default none: CORS off)
+  KHABAR_STORE, KHABAR_DB, ELASTICSEARCH_URL, REDIS_URL, KHABAR_QUEUE_PREFIX, KHABAR_LOG_LEVEL
+
+Without KHABAR_API_KEY the queue dashboard is only served on a loopback address.
+
+Examples:
+  khabar serve                         http://127.0.0.1:8080
+  KHABAR_API_KEY=secret khabar serve --host 0.0.0.0 --port 9000`;
+
+/** `khabar serve`: the HTTP API and web UI. */
+export function registerServe(program: Command): void {
+  withStoreOptions(program.command('serve').description('HTTP API and web UI (search, articles, export)'))
+    .option('--host <host>', 'address to listen on', process.env.KHABAR_HOST ?? '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free port)', process.env.KHABAR_PORT ?? '8080')
+    .addHelpText('after', HELP)
+    .action(async (opts: StoreOpts & { host: string; port: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new InputError('bad-option', `--port must be 0–65535, not "${opts.port}"`);
+      const server = await startServer(configFrom(opts), { host: opts.host, port });
+      process.stderr.write(`khabar: serving on ${server.url} (UI at /, API document at /openapi.json)\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          server.close().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
