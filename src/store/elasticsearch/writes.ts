@@ -1,0 +1,233 @@
+/**
+ * Article writes for the Elasticsearch store: upsertMany cuts the input into bounded chunks (backpressure),
+ * reads what is stored (by id and by content hash, in real time), applies the batch in memory exactly as the
+ * embedded store would, then writes revisions, articles (with optimistic concurrency) and content-hash
+ * pointers in that order. Articles that lose a write race are re-read and re-applied, so revisions are never
+ * lost. Sending the bulk requests is bulk.ts's job.
+ */
+
+import { InputError, TransientError } from '../../core/errors.ts';
+import type { Article } from '../../core/types.ts';
+import type { UpsertResult } from '../types.ts';
+import { type BulkOp, BulkWriteError, backoff, runBulk, type WriteFailure } from './bulk.ts';
+import { isRetryable, type StoreContext, sleep } from './client.ts';
+import { type ArticleSource, type Current, mget, mgetArticles, type RevisionSource } from './documents.ts';
+import { toIndexDocument } from './mapping.ts';
+
+export async function upsertMany(ctx: StoreContext, articles: Article[]): Promise<UpsertResult[]> {
+  const outcomes: (UpsertResult | Error)[] = new Array(articles.length);
+  const failures: WriteFailure[] = [];
+  // Backpressure: one bounded bulk round at a time (docs and approximate bytes per chunk).
+  let chunk: number[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const indices = chunk;
+    chunk = [];
+    bytes = 0;
+    await writeChunk(ctx, articles, indices, outcomes, failures);
+  };
+  for (let i = 0; i < articles.length; i++) {
+    // The flat fields repeat the text once more; revisions may add a copy of the previous version.
+    const size = JSON.stringify(articles[i]).length * 3;
+    if (chunk.length > 0 && (chunk.length >= ctx.bulk.maxDocs || bytes + size > ctx.bulk.maxBytes))
+      await flush();
+    chunk.push(i);
+    bytes += size;
+  }
+  await flush();
+  if (failures.length > 0) throw new BulkWriteError(failures, outcomes);
+  return outcomes as UpsertResult[];
+}
+
+/** Plan and write the articles at `indices`; articles that lose a write race are re-planned. */
+async function writeChunk(
+  ctx: StoreContext,
+  articles: Article[],
+  indices: number[],
+  outcomes: (UpsertResult | Error)[],
+  failures: WriteFailure[],
+) {
+  let pending = indices;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const conflicted = await writeOnce(ctx, articles, pending, outcomes, failures);
+    if (conflicted.length === 0) return;
+    if (attempt >= ctx.bulk.maxAttempts) {
+      for (const i of conflicted) {
+        const f = {
+          id: articles[i]!.id,
+          status: 409,
+          type: 'version_conflict',
+          reason: 'concurrent writers kept winning',
+        };
+        failures.push(f);
+        outcomes[i] = new TransientError('write-conflict', `article ${f.id}: ${f.reason}`);
+      }
+      return;
+    }
+    await sleep(backoff(ctx.bulk, attempt));
+    pending = conflicted;
+  }
+}
+
+/** Returns the input positions whose article write hit a version conflict (to re-plan). */
+async function writeOnce(
+  ctx: StoreContext,
+  articles: Article[],
+  indices: number[],
+  outcomes: (UpsertResult | Error)[],
+  failures: WriteFailure[],
+): Promise<number[]> {
+  const now = new Date().toISOString();
+  const batch = indices.map((i) => articles[i]!);
+  // 1. What is stored: articles by id, and content hash → id (both real-time reads).
+  const ids = [...new Set(batch.map((a) => a.id))];
+  const hashes = [...new Set(batch.map((a) => a.contentHash))];
+  const [current, hashDocs] = await Promise.all([
+    mgetArticles(ctx, ids),
+    mget<{ articleId: string }>(ctx.client, ctx.hashesAlias, hashes),
+  ]);
+  const more = [...new Set([...hashDocs.values()].map((h) => h.source.articleId))].filter(
+    (id) => !current.has(id),
+  );
+  for (const [id, cur] of await mgetArticles(ctx, more)) current.set(id, cur);
+  /** hash → id of the live article that has that content. */
+  const byHash = new Map<string, string>();
+  for (const [hash, h] of hashDocs)
+    if (current.get(h.source.articleId)?.doc.contentHash === hash) byHash.set(hash, h.source.articleId);
+  const hashDocValid = new Set(byHash.keys());
+  // An article read by id whose hash pointer was never written (an interrupted write) still counts.
+  const wanted = new Set(hashes);
+  for (const [id, cur] of current)
+    if (wanted.has(cur.doc.contentHash) && !byHash.has(cur.doc.contentHash))
+      byHash.set(cur.doc.contentHash, id);
+
+  // 2. Apply the batch in order, in memory, exactly as the embedded store would.
+  const state = new Map<string, Current & { touched?: boolean }>(current);
+  const revisions: BulkOp[] = [];
+  const revisionOwner = new Map<string, string>();
+  const planned: { pos: number; id: string; result: UpsertResult }[] = [];
+  for (const [k, article] of batch.entries()) {
+    const hashOwner = byHash.get(article.contentHash);
+    const existing = state.get(article.id) ?? (hashOwner ? state.get(hashOwner) : undefined);
+    const id = existing?.doc.id ?? article.id;
+    const stored: Article = { ...article, id };
+    let result: UpsertResult;
+    if (existing && existing.doc.contentHash === article.contentHash) {
+      const prev = existing.doc;
+      const merged = JSON.parse(
+        JSON.stringify({
+          ...prev,
+          ...stored,
+          canonicalUrl: stored.canonicalUrl ?? prev.canonicalUrl,
+          url: stored.url ?? prev.url,
+        }),
+      ) as Article;
+      state.set(id, { ...existing, doc: merged, updatedAt: now, touched: true });
+      result = { id, status: 'unchanged', revision: existing.revision };
+    } else {
+      const revision = existing ? existing.revision + 1 : 1;
+      if (existing) {
+        const source: RevisionSource = {
+          articleId: id,
+          revision: existing.revision,
+          contentHash: existing.doc.contentHash,
+          storedAt: existing.updatedAt,
+          article: existing.doc,
+        };
+        const key = `${id}:${existing.revision}`;
+        revisions.push({ key, action: 'create', index: ctx.revisionsAlias, id: key, doc: source });
+        revisionOwner.set(key, id);
+      }
+      const doc = JSON.parse(JSON.stringify(stored)) as Article;
+      state.set(id, {
+        ...(existing ?? {}),
+        doc,
+        revision,
+        ingestedAt: existing?.ingestedAt ?? now,
+        updatedAt: now,
+        touched: true,
+      });
+      if (!byHash.has(article.contentHash)) byHash.set(article.contentHash, id);
+      result = { id, status: existing ? 'updated' : 'created', revision };
+    }
+    planned.push({ pos: indices[k]!, id, result });
+  }
+
+  // 3. Revisions first: an article is only overwritten once its previous version is safe.
+  const failedIds = new Map<string, WriteFailure>();
+  const revResults = await runBulk(ctx.client, ctx.bulk, revisions);
+  for (const [key, r] of revResults) {
+    // 409: written by an earlier attempt or a concurrent writer that read the same version: same content.
+    if (r.status < 300 || r.status === 409) continue;
+    const id = revisionOwner.get(key)!;
+    failedIds.set(id, {
+      id,
+      status: r.status,
+      type: r.type ?? 'error',
+      reason: `revision not saved: ${r.reason}`,
+    });
+  }
+
+  // 4. Articles, with optimistic concurrency.
+  const articleOps: BulkOp[] = [];
+  for (const [id, s] of state) {
+    if (!s.touched || failedIds.has(id)) continue;
+    const source: ArticleSource = {
+      doc: s.doc,
+      revision: s.revision,
+      ingestedAt: s.ingestedAt,
+      updatedAt: s.updatedAt,
+    };
+    const doc = toIndexDocument(ctx.plan, s.doc, source);
+    if (s.seqNo !== undefined) {
+      articleOps.push({
+        key: id,
+        action: 'index',
+        index: ctx.articlesAlias,
+        id,
+        doc,
+        ifSeqNo: s.seqNo,
+        ifPrimaryTerm: s.primaryTerm,
+      });
+    } else articleOps.push({ key: id, action: 'create', index: ctx.articlesAlias, id, doc });
+  }
+  const conflictedIds = new Set<string>();
+  for (const [id, r] of await runBulk(ctx.client, ctx.bulk, articleOps)) {
+    if (r.status < 300) continue;
+    if (r.status === 409) conflictedIds.add(id);
+    else failedIds.set(id, { id, status: r.status, type: r.type ?? 'error', reason: r.reason ?? 'unknown' });
+  }
+
+  // 5. Content hashes of what was written, where the stored pointer is missing or stale.
+  const hashOps: BulkOp[] = [];
+  for (const [hash, id] of byHash) {
+    if (hashDocValid.has(hash) || failedIds.has(id) || conflictedIds.has(id)) continue;
+    hashOps.push({ key: hash, action: 'index', index: ctx.hashesAlias, id: hash, doc: { articleId: id } });
+  }
+  for (const [hash, r] of await runBulk(ctx.client, ctx.bulk, hashOps)) {
+    if (r.status >= 300) {
+      const id = byHash.get(hash)!;
+      failedIds.set(id, {
+        id,
+        status: r.status,
+        type: r.type ?? 'error',
+        reason: `content hash not saved: ${r.reason}`,
+      });
+    }
+  }
+
+  const conflicted: number[] = [];
+  for (const p of planned) {
+    if (conflictedIds.has(p.id)) conflicted.push(p.pos);
+    else if (failedIds.has(p.id)) {
+      const f = { ...failedIds.get(p.id)!, id: articles[p.pos]!.id };
+      failures.push(f);
+      const message = `article ${f.id} was not stored: ${f.status} ${f.type}: ${f.reason}`;
+      outcomes[p.pos] = isRetryable(f.status)
+        ? new TransientError('store-unavailable', message)
+        : new InputError('store-rejected', message);
+    } else outcomes[p.pos] = p.result;
+  }
+  return conflicted;
+}
