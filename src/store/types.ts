@@ -35,9 +35,39 @@ export interface SearchHit {
   highlights: string[];
 }
 
+export interface FacetBucket {
+  value: string;
+  count: number;
+}
+
+/** Counts over every article matching a search (not only the returned page). */
+export interface SearchFacets {
+  entities: FacetBucket[];
+  language: FacetBucket[];
+  site: FacetBucket[];
+  /** Month of publication (IST) as `YYYY-MM`, oldest first. */
+  published: FacetBucket[];
+}
+
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
+  /** Present when the store was asked for facets. */
+  facets?: SearchFacets;
+}
+
+/** The search hit for an article: the fields every store returns, the same way. */
+export function toSearchHit(a: Article, score: number, highlights: string[]): SearchHit {
+  return {
+    id: a.id,
+    title: a.title,
+    ...(a.canonicalUrl || a.url ? { url: a.canonicalUrl ?? a.url } : {}),
+    ...(a.site ? { site: a.site } : {}),
+    ...(a.published ? { published: a.published } : {}),
+    language: a.language,
+    score: Math.round(score * 1000) / 1000,
+    highlights,
+  };
 }
 
 export type UpsertStatus = 'created' | 'updated' | 'unchanged';

@@ -5,21 +5,10 @@
  */
 import type Database from 'better-sqlite3';
 import { parseQuery } from '../query.ts';
-import type { ArticleFilter } from '../types.ts';
+import type { ArticleFilter, SearchFacets } from '../types.ts';
 import { whereClause } from './filter.ts';
 
-export interface FacetBucket {
-  value: string;
-  count: number;
-}
-
-export interface SearchFacets {
-  entities: FacetBucket[];
-  language: FacetBucket[];
-  site: FacetBucket[];
-  /** Month of publication (IST) as `YYYY-MM`, oldest first. */
-  published: FacetBucket[];
-}
+export type { FacetBucket, SearchFacets } from '../types.ts';
 
 /** Compute facets for `filter` (top `size` buckets for entities, language and site). */
 export function sqliteFacets(db: Database.Database, filter: ArticleFilter, size = 20): SearchFacets {

@@ -10,14 +10,15 @@ import type { Article } from '../../core/types.ts';
 import { highlightArticle } from '../highlight.ts';
 import { parseQuery, type QueryClause } from '../query.ts';
 import { entityKey, terms } from '../tokenize.ts';
-import type {
-  ArticleFilter,
-  ArticleStore,
-  Revision,
-  SearchQuery,
-  SearchResult,
-  StoredArticle,
-  UpsertResult,
+import {
+  type ArticleFilter,
+  type ArticleStore,
+  type Revision,
+  type SearchQuery,
+  type SearchResult,
+  type StoredArticle,
+  toSearchHit,
+  type UpsertResult,
 } from '../types.ts';
 import { whereClause } from './filter.ts';
 import { SCHEMA, SCHEMA_VERSION } from './schema.sql.ts';
@@ -224,16 +225,7 @@ export class SqliteStore implements ArticleStore {
       total,
       hits: rows.map((r) => {
         const a = this.#toStored(r);
-        return {
-          id: a.id,
-          title: a.title,
-          ...(a.canonicalUrl || a.url ? { url: a.canonicalUrl ?? a.url } : {}),
-          ...(a.site ? { site: a.site } : {}),
-          ...(a.published ? { published: a.published } : {}),
-          language: a.language,
-          score: Math.round(r.score * 1000) / 1000,
-          highlights: highlightArticle(a, clauses),
-        };
+        return toSearchHit(a, r.score, highlightArticle(a, clauses));
       }),
     };
   }
