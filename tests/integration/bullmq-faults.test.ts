@@ -102,7 +102,6 @@ describe('BullMQ fault tolerance', () => {
 
     slow.proc.kill('SIGKILL');
     expect(await slow.exited).toBe(null);
-    const started = Date.now();
     await startProcess(FAULT_WORKER, { ...base, NAME: 'rescuer', JOB_MS: '10' }, /ready/);
     await waitFor(
       'the job to complete on the other worker',
@@ -120,7 +119,6 @@ describe('BullMQ fault tolerance', () => {
       active: 0,
       waiting: 0,
     });
-    expect(Date.now() - started).toBeLessThan(20_000);
     await q.close();
   });
 
