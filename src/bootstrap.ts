@@ -4,7 +4,23 @@
  */
 import type { KhabarConfig } from './core/config.ts';
 import type { IngestDriver } from './driver/types.ts';
+import type { ElasticsearchStoreOptions } from './store/elasticsearch/client.ts';
+import type { IncidentStore } from './store/incidents/types.ts';
 import type { ArticleStore } from './store/types.ts';
+
+/** Connection options for Elasticsearch, shared by the article and incident stores. */
+function elasticsearchOptions(config: KhabarConfig): ElasticsearchStoreOptions {
+  return {
+    node: config.elasticsearchUrl!,
+    indexPrefix: config.elasticsearchIndexPrefix,
+    auth: {
+      apiKey: config.elasticsearchApiKey,
+      username: config.elasticsearchUsername,
+      password: config.elasticsearchPassword,
+    },
+    tls: { caFile: config.elasticsearchCaFile, rejectUnauthorized: config.elasticsearchTlsVerify },
+  };
+}
 
 export async function openStore(config: KhabarConfig): Promise<ArticleStore> {
   let store: ArticleStore;
@@ -14,16 +30,21 @@ export async function openStore(config: KhabarConfig): Promise<ArticleStore> {
     store = new SqliteStore(config.dbPath);
   } else {
     const { ElasticsearchStore } = await import('./store/elasticsearch/es-store.ts');
-    store = new ElasticsearchStore({
-      node: config.elasticsearchUrl!,
-      indexPrefix: config.elasticsearchIndexPrefix,
-      auth: {
-        apiKey: config.elasticsearchApiKey,
-        username: config.elasticsearchUsername,
-        password: config.elasticsearchPassword,
-      },
-      tls: { caFile: config.elasticsearchCaFile, rejectUnauthorized: config.elasticsearchTlsVerify },
-    });
+    store = new ElasticsearchStore(elasticsearchOptions(config));
+  }
+  await store.init();
+  return store;
+}
+
+/** The incident store beside the configured article store: the same SQLite file, or the same cluster. */
+export async function openIncidentStore(config: KhabarConfig): Promise<IncidentStore> {
+  let store: IncidentStore;
+  if (config.store === 'embedded') {
+    const { SqliteIncidentStore } = await import('./store/incidents/sqlite-incident-store.ts');
+    store = new SqliteIncidentStore(config.dbPath);
+  } else {
+    const { ElasticsearchIncidentStore } = await import('./store/incidents/es-incident-store.ts');
+    store = new ElasticsearchIncidentStore(elasticsearchOptions(config));
   }
   await store.init();
   return store;

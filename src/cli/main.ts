@@ -9,10 +9,12 @@ import { registerAnalyze } from './commands/analyze.ts';
 import { registerCrawl } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
+import { registerIncidents } from './commands/incidents.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerQueues } from './commands/queues.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerWatch } from './commands/watch.ts';
 import { registerWorker } from './commands/worker.ts';
 
 export function buildProgram(): Command {
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerCrawl(program);
   registerSearch(program);
   registerExport(program);
+  registerIncidents(program);
+  registerWatch(program);
   registerServe(program);
   registerDemo(program);
   registerWorker(program);

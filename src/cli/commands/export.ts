@@ -13,7 +13,9 @@ import {
 export function registerExport(program: Command): void {
   withFilterOptions(
     withStoreOptions(
-      program.command('export').description('stream stored articles with provenance as JSONL, CSV or Parquet, with a dataset card'),
+      program
+        .command('export')
+        .description('stream stored articles with provenance as JSONL, CSV or Parquet, with a dataset card'),
     ),
   )
     .option('--format <format>', 'jsonl, csv or parquet', 'jsonl')

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { openDriver, openStore } from '../../bootstrap.ts';
+import { openDriver, openIncidentStore, openStore } from '../../bootstrap.ts';
+import { IncidentService, processStored } from '../../incidents/service.ts';
 import type { RunSummary } from '../../pipeline/document.ts';
 import { expandInputs } from '../../sources/files.ts';
 import { writeLine } from '../output.ts';
 import { Progress } from '../progress.ts';
+import { feedDirFrom } from './incidents.ts';
 import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
 
 /** Exit code when some documents were not stored but the run itself completed. */
@@ -21,18 +23,33 @@ export function printSummary(summary: RunSummary): void {
 
 export async function runIngest(
   inputs: string[],
-  opts: StoreOpts & { quiet?: boolean; json?: boolean },
+  opts: StoreOpts & { quiet?: boolean; json?: boolean; feeds?: string },
 ): Promise<RunSummary> {
   const cfg = configFrom(opts);
   const store = await openStore(cfg);
   const driver = await openDriver(cfg, store);
   const progress = new Progress('ingest', { quiet: opts.quiet || opts.json });
+  const changed: string[] = [];
   try {
     const summary = await driver.ingest(
       expandInputs(inputs, { timeoutMs: cfg.fetchTimeoutMs, maxBytes: cfg.maxBytes }),
-      (o) => progress.tick(o),
+      (o) => {
+        progress.tick(o);
+        if ((o.disposition === 'created' || o.disposition === 'updated') && o.id) changed.push(o.id);
+      },
     );
     progress.end();
+    // Incidents and watches, once per run over what changed: grouping assumes a single writer, so it
+    // runs here rather than in every queue worker; saved searches need the articles already stored.
+    if (changed.length > 0) {
+      await store.refresh();
+      const incidents = await openIncidentStore(cfg);
+      try {
+        await processStored(store, new IncidentService(incidents, { feedDir: feedDirFrom(opts) }), changed);
+      } finally {
+        await incidents.close();
+      }
+    }
     if (opts.json) writeLine(JSON.stringify(summary));
     else if (!opts.quiet) printSummary(summary);
     return summary;
@@ -53,14 +70,17 @@ export function registerIngest(program: Command): void {
       '--driver <driver>',
       'in-process (default) or bullmq: queue the documents for `khabar worker` processes (env KHABAR_DRIVER)',
     )
+    .option('--feeds <dir>', 'directory of watch Atom feeds (env KHABAR_FEEDS_DIR, default ./data/feeds)')
     .option('-q, --quiet', 'no progress and no summary')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
       `\nExit status: 0 when every document was stored, ${EXIT_PARTIAL} when some were rejected or failed, 1 on errors.\n\nExample:\n  khabar ingest examples/ https://example.in/news/story.html`,
     )
-    .action(async (inputs: string[], opts: StoreOpts & { quiet?: boolean; json?: boolean }) => {
-      const summary = await runIngest(inputs, opts);
-      if (summary.problems.length > 0) process.exitCode = EXIT_PARTIAL;
-    });
+    .action(
+      async (inputs: string[], opts: StoreOpts & { quiet?: boolean; json?: boolean; feeds?: string }) => {
+        const summary = await runIngest(inputs, opts);
+        if (summary.problems.length > 0) process.exitCode = EXIT_PARTIAL;
+      },
+    );
 }
