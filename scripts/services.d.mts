@@ -19,7 +19,11 @@ export interface RunningElasticsearch extends RunningRedis {
   basePath: string;
 }
 
-export function startRedis(options?: { appendonly?: boolean; dir?: string; port?: number }): Promise<RunningRedis>;
+export function startRedis(options?: {
+  appendonly?: boolean;
+  dir?: string;
+  port?: number;
+}): Promise<RunningRedis>;
 export function startElasticsearch(options?: {
   nodes?: number;
   basePath?: string;

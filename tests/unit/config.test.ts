@@ -14,7 +14,12 @@ describe('configuration', () => {
 
   it('reads KHABAR_* and service variables; overrides win', () => {
     const c = loadConfig(
-      { KHABAR_DB: '/tmp/x.db', KHABAR_BATCH_SIZE: '7', REDIS_URL: 'redis://127.0.0.1:6400', ELASTICSEARCH_API_KEY: 'k' },
+      {
+        KHABAR_DB: '/tmp/x.db',
+        KHABAR_BATCH_SIZE: '7',
+        REDIS_URL: 'redis://127.0.0.1:6400',
+        ELASTICSEARCH_API_KEY: 'k',
+      },
       { batchSize: 9 },
     );
     expect(c.dbPath).toBe('/tmp/x.db');
