@@ -10,6 +10,7 @@ import type { Accuracy, LanguageIdReport } from '../../src/language/index.ts';
 import { SHORT_LINE_CHARS } from '../../src/language/index.ts';
 import { TEMPORAL_CLASSES } from './data.ts';
 import { ENTITY_TYPES, type EntityReport, type Prf } from './entities.ts';
+import { evaluateIncidents, formatIncidentReport } from './incidents.ts';
 import { figures, flatten, loadFloors, runEvaluation, TARGETS } from './score.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -103,6 +104,9 @@ out.push(
   `speed: ours ${t.ours.msPerSentence.toFixed(3)} ms/sentence, chrono ${t.chrono.msPerSentence.toFixed(3)} ms/sentence`,
 );
 
+const incidents = await evaluateIncidents();
+out.push('', formatIncidentReport(incidents));
+
 out.push('');
 out.push('== Gate (tests/eval/floors.json) ==');
 const got = flatten(fig);
@@ -126,5 +130,5 @@ console.log(out.join('\n'));
 const here = dirname(fileURLToPath(import.meta.url));
 writeFileSync(
   join(here, 'results.json'),
-  `${JSON.stringify({ figures: fig, floors: loadFloors(), targets: TARGETS, results }, null, 2)}\n`,
+  `${JSON.stringify({ figures: fig, floors: loadFloors(), targets: TARGETS, results, incidents }, null, 2)}\n`,
 );
