@@ -25,7 +25,10 @@ export function registerDemo(program: Command): void {
       printResults(text, await store.search({ text, limit: 10 }));
       writeLine();
       writeLine(
-        'Try: npx khabar search एम्स --lang hin   ·   npx khabar export --format csv --out articles.csv',
+        'Incidents grouped from these articles: npx khabar incidents list   ·   npx khabar incidents timeline <id>',
+      );
+      writeLine(
+        'Try: npx khabar search एम्स --lang hin   ·   npx khabar export --format csv --out articles.csv   ·   npx khabar serve',
       );
     } finally {
       await store.close();
