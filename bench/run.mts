@@ -4,7 +4,10 @@
  * measurements, never test assertions.
  *
  *   npm run bench                 all benchmarks
- *   npm run bench -- analyze      only the named ones (analyze, stages, ingest, export)
+ *   npm run bench -- analyze      only the named ones (analyze, stages, ingest, export, services)
+ *
+ * `services` starts its own Redis and Elasticsearch (about a minute). Larger runs: bench/crawl.mts,
+ * bench/export.mts (1,000,000 rows), bench/incidents.mts (100,000 articles).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -194,6 +197,7 @@ if (want('analyze')) benchAnalyze();
 if (want('stages')) benchStages();
 if (want('ingest')) await benchIngest();
 if (want('export')) await benchExport();
+if (want('services')) results.services = await (await import('./services.mts')).benchServices();
 
 for (const [name, r] of Object.entries(results)) {
   console.log(`\n${name}`);
