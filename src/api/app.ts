@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { PIPELINE_VERSION } from '../pipeline/version.ts';
+import type { IncidentStore } from '../store/incidents/types.ts';
 import type { ArticleStore } from '../store/types.ts';
 import { registerUi } from '../ui/routes.ts';
 import { adminRoutes } from './admin.ts';
@@ -39,8 +40,8 @@ export interface ApiOptions {
   corsOrigins?: string[];
   /** The listener is loopback-only: the queue dashboard may then run without an API key. */
   loopbackOnly?: boolean;
-  /** Incident store for the incident/watch routes (extension point; see routes/incidents.ts). */
-  incidentStore?: unknown;
+  /** Incident store for the incident/watch routes and pages (without one they answer 501). */
+  incidentStore?: IncidentStore;
   /** Serve the web UI (default true). */
   ui?: boolean;
   logger?: FastifyServerOptions['logger'];
@@ -157,6 +158,11 @@ export async function buildApp(options: ApiOptions): Promise<FastifyInstance> {
     });
   }
   if (options.ui !== false)
-    await app.register(registerUi, { store: options.store, maxPageSize, apiKey: options.apiKey });
+    await app.register(registerUi, {
+      store: options.store,
+      incidentStore: options.incidentStore,
+      maxPageSize,
+      apiKey: options.apiKey,
+    });
   return app;
 }

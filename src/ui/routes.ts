@@ -5,10 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { decodeCursor, encodeCursor, errorBody } from '../api/http.ts';
+import { decodeCursor, encodeCursor, errorBody, requireApiKey } from '../api/http.ts';
+import { INCIDENT_TYPES, incidentFeedPath, watchFeedPath } from '../api/routes/incidents.ts';
 import { searchWithFacets, toFilter } from '../api/routes/search.ts';
+import { buildWatch } from '../cli/commands/watch.ts';
+import { InputError } from '../core/errors.ts';
+import type { IncidentStore } from '../store/incidents/types.ts';
 import type { ArticleStore } from '../store/types.ts';
 import { articlePage, errorPage, placeholderPage } from './pages/article.ts';
+import { incidentListPage, incidentPage, watchesPage } from './pages/incidents.ts';
 import { type SearchPageParams, searchPage } from './pages/search.ts';
 
 const STATIC_DIR = join(import.meta.dirname, 'static');
@@ -16,6 +21,7 @@ const PAGE_SIZE = 20;
 
 export interface UiOptions {
   store: ArticleStore;
+  incidentStore?: IncidentStore;
   maxPageSize: number;
   apiKey?: string;
 }
@@ -109,16 +115,102 @@ export async function registerUi(app: FastifyInstance, opts: UiOptions): Promise
     },
   );
 
-  app.get('/incidents', { schema: { hide: true } }, async (_req, reply) =>
-    reply
-      .type(html)
-      .send(
-        placeholderPage('Incidents', 'incidents', 'Incident records are not available in this build yet.'),
-      ),
+  const noStore = (title: string, current: 'incidents' | 'watches') =>
+    placeholderPage(title, current, 'This server was started without an incident store.');
+
+  app.get<{ Querystring: { type?: string; cursor?: string } }>(
+    '/incidents',
+    {
+      schema: {
+        hide: true,
+        querystring: { type: 'object', properties: { type: text, cursor: text } },
+      },
+    },
+    async (req, reply) => {
+      reply.type(html);
+      if (!opts.incidentStore) return noStore('Incidents', 'incidents');
+      const type = INCIDENT_TYPES.find((t) => t === req.query.type);
+      const key = { type, l: PAGE_SIZE };
+      const offset = req.query.cursor ? decodeCursor(req.query.cursor, key) : 0;
+      const r = await opts.incidentStore.listIncidents({ type, limit: PAGE_SIZE, offset });
+      const next = offset + r.incidents.length;
+      return incidentListPage({
+        total: r.total,
+        incidents: r.incidents,
+        type,
+        types: INCIDENT_TYPES,
+        nextCursor: r.incidents.length && next < r.total ? encodeCursor(key, next) : null,
+      });
+    },
   );
-  app.get('/watches', { schema: { hide: true } }, async (_req, reply) =>
-    reply
-      .type(html)
-      .send(placeholderPage('Watches', 'watches', 'Watches are not available in this build yet.')),
+
+  app.get<{ Params: { id: string } }>(
+    '/incidents/:id',
+    {
+      schema: {
+        hide: true,
+        params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } },
+      },
+    },
+    async (req, reply) => {
+      reply.type(html);
+      if (!opts.incidentStore) return noStore('Incidents', 'incidents');
+      const r = await opts.incidentStore.getIncident(req.params.id);
+      if (!r) {
+        reply.code(404);
+        return errorPage('Not found', `There is no incident with id “${req.params.id}”.`);
+      }
+      return incidentPage(r, incidentFeedPath(r.id));
+    },
+  );
+
+  const watches = async (extra: { message?: string; error?: string } = {}) =>
+    watchesPage({
+      watches: await opts.incidentStore!.listWatches(),
+      feedOf: watchFeedPath,
+      needsKey: !!opts.apiKey,
+      ...extra,
+    });
+
+  app.get('/watches', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type(html);
+    if (!opts.incidentStore) return noStore('Watches', 'watches');
+    return watches();
+  });
+
+  // The add-a-watch form posts here (works without JavaScript); the API key is asked as Basic auth.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 16 * 1024 },
+    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  app.post<{ Body: Record<string, string> }>(
+    '/watches',
+    { schema: { hide: true }, preHandler: requireApiKey(opts.apiKey) },
+    async (req, reply) => {
+      reply.type(html);
+      if (!opts.incidentStore) return noStore('Watches', 'watches');
+      const f = req.body ?? {};
+      const val = (k: string) =>
+        typeof f[k] === 'string' && f[k].trim() ? f[k].trim().slice(0, 500) : undefined;
+      const incidentId = val('incidentId');
+      try {
+        if (incidentId && !(await opts.incidentStore.resolveId(incidentId)))
+          throw new InputError('not-found', `no incident ${incidentId}`);
+        const w = buildWatch(val('query'), {
+          ...(incidentId ? { incident: incidentId } : {}),
+          ...(val('lang') ? { lang: val('lang') } : {}),
+          ...(val('name') ? { name: val('name') } : {}),
+        });
+        await opts.incidentStore.addWatch(w);
+        reply.code(201);
+        return watches({ message: `Saved. Feed: ${watchFeedPath(w.id)}` });
+      } catch (e) {
+        const b = errorBody(e);
+        if (b.statusCode >= 500) throw e;
+        reply.code(400);
+        return watches({ error: b.message });
+      }
+    },
   );
 }

@@ -135,7 +135,7 @@ export function opsRouteTests(ctx: ApiContext): void {
     expect((await open.inject('/admin/queues')).statusCode).toBe(403);
   });
 
-  it('keeps incident and watch routes as placeholders (501) until the incident store is wired in', async () => {
+  it('answers 501 on incident and watch routes when the server has no incident store', async () => {
     for (const url of ['/api/incidents', '/api/incidents/x', '/api/incidents/x/timeline', '/api/watches']) {
       const r = await ctx.app.inject(url);
       expect(r.statusCode, url).toBe(501);

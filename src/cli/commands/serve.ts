@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { startServer } from '../../api/server.ts';
+import { openIncidentStore } from '../../bootstrap.ts';
 import { InputError } from '../../core/errors.ts';
 import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
 
 const HELP = `
-Routes: /            web UI (search, article pages; /incidents and /watches later)
+Routes: /            web UI (search, article pages, /incidents, /watches)
         /api/search, /api/articles/:id, /api/entities/:name, /api/export
+        /api/incidents[/:id[/timeline]], /api/watches[/:id], /feeds/watches/:id, /feeds/incidents/:id
         /health, /ready, /metrics, /openapi.json, /admin/queues (when REDIS_URL is set)
 
 Environment:
@@ -34,13 +36,24 @@ export function registerServe(program: Command): void {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new InputError('bad-option', `--port must be 0–65535, not "${opts.port}"`);
-      const server = await startServer(configFrom(opts), { host: opts.host, port });
+      const config = configFrom(opts);
+      const incidentStore = await openIncidentStore(config);
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer(config, { host: opts.host, port }, { incidentStore });
+      } catch (e) {
+        await incidentStore.close();
+        throw e;
+      }
       process.stderr.write(`khabar: serving on ${server.url} (UI at /, API document at /openapi.json)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          server.close().then(resolve, resolve);
+          server
+            .close()
+            .finally(() => incidentStore.close())
+            .then(resolve, resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
