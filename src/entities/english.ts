@@ -18,9 +18,13 @@ const isCap = (t: Token | undefined): boolean => t !== undefined && /^[A-Z]/.tes
 
 /** Token starts a sentence (start of text, or after . ! ? : or a line break). */
 function sentenceInitial(text: string, tok: Token): boolean {
-  const before = text.slice(0, tok.start).trimEnd();
-  return before === '' || /[.!?:\n|\u0964"“‘-]$/.test(before);
+  // Scan back over whitespace instead of slicing and trimming the whole prefix (quadratic on long texts).
+  let i = tok.start - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i < 0 || SENTENCE_END.test(text[i]);
 }
+
+const SENTENCE_END = /[.!?:\n|\u0964"“‘-]/;
 
 function gap(text: string, a: Token, b: Token): string {
   return text.slice(a.end, b.start);
@@ -159,6 +163,34 @@ const NLP_KINDS: ReadonlyArray<[EntityType, 'organizations' | 'places' | 'people
  * words (unless known to the gazetteer) discarded. The gazetteer decides the canonical name.
  */
 export function compromiseSpans(text: string, gaz: Gazetteer): Span[] {
+  // compromise is deterministic: a sentence seen before (the title repeated in the lead, syndicated
+  // copies, re-ingestion of an updated article) reuses its spans. Bounded; keyed per gazetteer.
+  let cache = nlpCache.get(gaz);
+  if (!cache) {
+    cache = new Map();
+    nlpCache.set(gaz, cache);
+  }
+  const hit = cache.get(text);
+  if (hit) {
+    // Refresh recency (Map keeps insertion order: the first key is the least recently used).
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit.map((sp) => ({ ...sp }));
+  }
+  const out = compromiseSpansUncached(text, gaz);
+  if (cache.size >= NLP_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(
+    text,
+    out.map((sp) => ({ ...sp })),
+  );
+  return out;
+}
+
+/** Sentences whose compromise spans are remembered (per gazetteer), least recently used dropped first. */
+const NLP_CACHE_SIZE = 4096;
+const nlpCache = new WeakMap<Gazetteer, Map<string, Span[]>>();
+
+function compromiseSpansUncached(text: string, gaz: Gazetteer): Span[] {
   const out: Span[] = [];
   const doc = nlp(text);
   for (const [type, kind] of NLP_KINDS) {
