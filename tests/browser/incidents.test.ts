@@ -110,7 +110,7 @@ it('opens the AIIMS incident from the list and shows its follow-ups in date orde
   await page.close();
 });
 
-it('adds a watch from the form and lists it with its feed', async () => {
+it('adds a watch from the form; a matching article ingested afterwards appears in its feed', async () => {
   const page = await browser.newPage();
   await page.goto(`${base}/watches`);
   await page.fill('#w-query', 'एम्स');
@@ -124,5 +124,33 @@ it('adds a watch from the form and lists it with its feed', async () => {
   const res = await page.request.get(`${base}${feed}`);
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toMatch(/^application\/atom\+xml/);
+
+  // A new story that matches the watch arrives: ingest, group, notify, then read the feed again.
+  const title = 'एम्स में ई-हॉस्पिटल सेवाएं फिर शुरू, ओपीडी में पंजीकरण सामान्य';
+  const text = `${title}\n\nनई दिल्ली: एम्स में ई-हॉस्पिटल की ऑनलाइन सेवाएं सोमवार को फिर से शुरू हो गईं. ओपीडी में पंजीकरण अब सामान्य रूप से हो रहा है और मरीजों को पर्ची के लिए लंबी कतार में नहीं लगना पड़ रहा है.\n`;
+  const created: string[] = [];
+  const driver = new InProcessDriver(store);
+  await driver.ingest(
+    (async function* () {
+      yield {
+        doc: {
+          source: 'new-story',
+          content: text,
+          format: 'text' as const,
+          url: 'https://news.example.in/aiims-ehospital-back',
+        },
+      };
+    })(),
+    (o) => {
+      if (o.disposition === 'created' && o.id) created.push(o.id);
+    },
+  );
+  await driver.close();
+  expect(created).toHaveLength(1);
+  await processStored(store, new IncidentService(incidents, { feedDir: join(dir, 'feeds') }), created);
+  await page.reload();
+  const after = await (await page.request.get(`${base}${feed}`)).text();
+  expect(after).toContain('<entry>');
+  expect(after).toContain(title);
   await page.close();
 });
