@@ -5,7 +5,13 @@
  */
 import { isPermanent } from '../core/errors.ts';
 import type { Article } from '../core/types.ts';
-import { type DocumentOutcome, emptySummary, errorOutcome, type RunSummary } from '../pipeline/document.ts';
+import {
+  type DocumentOutcome,
+  emptySummary,
+  errorOutcome,
+  type RunSummary,
+  recordOutcome,
+} from '../pipeline/document.ts';
 import { processDocument } from '../pipeline/process.ts';
 import type { SourceItem } from '../sources/files.ts';
 import { PartialWriteError } from '../store/errors.ts';
@@ -33,9 +39,7 @@ export class InProcessDriver implements IngestDriver {
     const started = performance.now();
     const summary = emptySummary();
     const report = (o: DocumentOutcome) => {
-      summary.total++;
-      summary.counts[o.disposition]++;
-      if (o.disposition === 'rejected' || o.disposition === 'failed') summary.problems.push(o);
+      recordOutcome(summary, o);
       onOutcome?.(o);
     };
     let batch: { source: string; article: Article }[] = [];

@@ -1,3 +1,5 @@
+import type { PageMetadata } from './metadata.ts';
+
 /** The unit of text the extractor hands to cleaning: one paragraph-like block of a page or a text file. */
 export interface Block {
   text: string;
@@ -8,15 +10,7 @@ export interface Block {
 }
 
 /** What the extract stage produces; cleaning turns `blocks` into body paragraphs. */
-export interface ExtractedDocument {
-  title: string;
-  published?: string;
-  publishedSource?: string;
-  author?: string;
-  site?: string;
-  canonicalUrl?: string;
-  /** Language declared by the page (`<html lang>`), a hint only. */
-  declaredLang?: string;
+export interface ExtractedDocument extends PageMetadata {
   blocks: Block[];
   captions: string[];
   /** Charset the bytes were decoded with, when extraction started from bytes. */

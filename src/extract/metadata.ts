@@ -13,6 +13,7 @@ export interface PageMetadata {
   author?: string;
   site?: string;
   canonicalUrl?: string;
+  /** Language declared by the page (`<html lang>`), a hint only. */
   declaredLang?: string;
 }
 

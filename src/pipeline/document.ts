@@ -45,6 +45,13 @@ export function emptySummary(): RunSummary {
   };
 }
 
+/** Count one document's final disposition into a summary (each document is counted exactly once). */
+export function recordOutcome(summary: RunSummary, o: DocumentOutcome): void {
+  summary.total++;
+  summary.counts[o.disposition]++;
+  if (o.disposition === 'rejected' || o.disposition === 'failed') summary.problems.push(o);
+}
+
 export function errorOutcome(source: string, error: unknown, rejected: boolean): DocumentOutcome {
   return {
     source,

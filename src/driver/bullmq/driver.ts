@@ -13,6 +13,7 @@ import {
   emptySummary,
   errorOutcome,
   type RunSummary,
+  recordOutcome,
 } from '../../pipeline/document.ts';
 import {
   makeTopology,
@@ -133,9 +134,7 @@ export class BullMqDriver implements IngestDriver {
     await this.open();
     const summary = emptySummary();
     const report = (o: DocumentOutcome) => {
-      summary.total++;
-      summary.counts[o.disposition]++;
-      if (o.disposition === 'rejected' || o.disposition === 'failed') summary.problems.push(o);
+      recordOutcome(summary, o);
       onOutcome?.(o);
     };
     const inFlight = new Set<Promise<void>>();
