@@ -3,18 +3,12 @@
  * exactly one disposition, counted once.
  */
 import { describeError, KhabarError } from '../core/errors.ts';
-import type { Article } from '../core/types.ts';
-import type { InputFormat } from './analyze.ts';
+import type { AnalyzeInput } from './analyze.ts';
 
-export interface SourceDocument {
+/** What the pipeline analyses (see AnalyzeInput), plus where it came from. */
+export interface SourceDocument extends Omit<AnalyzeInput, 'maxBytes'> {
   /** Where it came from (path, URL, or `file.jsonl#id`), for reports. */
   source: string;
-  content: Uint8Array | string;
-  format?: InputFormat;
-  url?: string;
-  contentType?: string;
-  published?: string;
-  fetchedAt?: string;
 }
 
 export type Disposition = 'created' | 'updated' | 'unchanged' | 'rejected' | 'failed';
@@ -59,5 +53,3 @@ export function errorOutcome(source: string, error: unknown, rejected: boolean):
     error: { code: error instanceof KhabarError ? error.code : 'error', message: describeError(error) },
   };
 }
-
-export type AnalyzedDocument = { source: string; article: Article };

@@ -33,8 +33,6 @@ interface Row {
   doc: string;
 }
 
-export { toMatchExpression } from './filter.ts';
-
 export class SqliteStore implements ArticleStore {
   readonly path: string;
   #db: Database.Database | undefined;

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../../core/errors.ts';
 import type { ArticleDigest, IncidentRecord, Watch, WatchNotification } from '../../incidents/types.ts';
-import { toMatchExpression } from '../embedded/sqlite-store.ts';
+import { toMatchExpression } from '../embedded/filter.ts';
 import { parseQuery } from '../query.ts';
 import { timeBounds } from '../time.ts';
 import type {
