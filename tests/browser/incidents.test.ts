@@ -3,11 +3,11 @@
  * bundled samples are ingested through the pipeline and grouped, then the AIIMS incident page must show its
  * follow-ups in date order with sources in both languages. Screenshot: tests/artifacts/incident.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { InProcessDriver } from '../../src/driver/in-process.ts';
@@ -15,10 +15,9 @@ import { IncidentService, processStored } from '../../src/incidents/service.ts';
 import { expandInputs } from '../../src/sources/files.ts';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store.ts';
 import { SqliteIncidentStore } from '../../src/store/incidents/sqlite-incident-store.ts';
-import { EXAMPLES, ROOT } from '../helpers/articles.ts';
+import { EXAMPLES } from '../helpers/articles.ts';
+import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = process.env.KHABAR_CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'tests/artifacts');
 const dir = mkdtempSync(join(tmpdir(), 'khabar-browser-incidents-'));
 const store = new SqliteStore(join(dir, 'khabar.db'));
 const incidents = new SqliteIncidentStore(join(dir, 'khabar.db'));
@@ -27,12 +26,6 @@ let base: string;
 let browser: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium) or set KHABAR_CHROMIUM`,
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
   await store.init();
   await incidents.init();
   const driver = new InProcessDriver(store);
@@ -44,21 +37,7 @@ beforeAll(async () => {
   await processStored(store, new IncidentService(incidents));
   app = await buildApp({ store, incidentStore: incidents, rateLimit: false });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
+  browser = await launchChromium(join(dir, 'profile'));
 });
 
 afterAll(async () => {

@@ -2,18 +2,17 @@
  * The web UI in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser),
  * headless, against the server on loopback. Screenshots of each page go to tests/artifacts/ (gitignored).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store.ts';
-import { analyzeExamples, ROOT } from '../helpers/articles.ts';
+import { analyzeExamples } from '../helpers/articles.ts';
+import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = process.env.KHABAR_CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'tests/artifacts');
 const dir = mkdtempSync(join(tmpdir(), 'khabar-browser-'));
 const store = new SqliteStore(join(dir, 'khabar.db'));
 let app: FastifyInstance;
@@ -21,31 +20,11 @@ let base: string;
 let browser: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium) or set KHABAR_CHROMIUM`,
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
   await store.init();
   await store.upsertMany(analyzeExamples());
   app = await buildApp({ store, rateLimit: false });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
+  browser = await launchChromium(join(dir, 'profile'));
 });
 
 afterAll(async () => {
