@@ -44,6 +44,11 @@ export function buildProgram(): Command {
 
 /** Run the CLI; resolves to the process exit status. */
 export async function main(argv: string[]): Promise<number> {
+  // `khabar search … | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -7,6 +7,10 @@
  * This module wires one crawl together and runs it: the fetch side (fetching.ts), the frontier
  * (frontier.ts), page handling (handler.ts), the ingest bridge (bridge.ts) and the accounting (summary.ts).
  * The public types are in types.ts; every name this module exported before the split is re-exported here.
+ *
+ * With `options.shared` the crawl is one worker of several: the queue, the run, the recrawl interval, the
+ * trap budget and per-host politeness live in Redis (shared-frontier.ts, shared-gate.ts), and the crawl
+ * ends when no worker has anything queued or in hand.
  */
 import { join } from 'node:path';
 import { CheerioCrawler, Configuration, log as crawleeLog, RequestQueueV1 } from 'crawlee';
@@ -14,9 +18,11 @@ import { ConfigError } from '../core/errors.ts';
 import { startIngest } from './bridge.ts';
 import { hostAllowed } from './config.ts';
 import { hostGate, httpClient, resolveSites, robotsGuard } from './fetching.ts';
-import { createFrontier } from './frontier.ts';
+import { createFrontier, localQueue } from './frontier.ts';
 import { requestHandler } from './handler.ts';
 import { RefusedError } from './http.ts';
+import { type FrontierQueue, SharedFrontier } from './shared-frontier.ts';
+import { SharedHostGate } from './shared-gate.ts';
 import { CrawlState } from './state.ts';
 import { CrawlTally, REFUSALS_AS_SKIPS, statusErrorCode } from './summary.ts';
 import type { CrawlContext, CrawlOptions, CrawlSummary, UserData } from './types.ts';
@@ -35,11 +41,27 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
 
   const siteOfUrl = (url: URL): number => sites.findIndex((s) => hostAllowed(url, s.allowedHosts));
   const first = sites[0]!;
-  const gate = hostGate(sites, first);
+  const shared = options.shared
+    ? await SharedFrontier.open(options.shared.redis, {
+        name: options.shared.name,
+        ...(options.shared.prefix ? { prefix: options.shared.prefix } : {}),
+        ...(options.shared.leaseMs ? { leaseMs: options.shared.leaseMs } : {}),
+      })
+    : undefined;
+  if (shared && options.fresh)
+    throw new ConfigError('bad-option', 'a shared frontier cannot start afresh while other workers use it');
+  const localGate = hostGate(sites, first);
+  const gate = shared
+    ? new SharedHostGate(
+        localGate,
+        options.shared!.redis,
+        `khabar:${options.shared!.prefix ?? 'khabar'}:crawl`,
+      )
+    : localGate;
 
   const state = new CrawlState(options.stateDir);
-  const run = state.beginRun(options.fresh);
-  const lastRunStart = state.lastFinishedRunStart();
+  const run = shared?.run ?? state.beginRun(options.fresh);
+  const lastRunStart = shared ? shared.previousRunStart : state.lastFinishedRunStart();
 
   const tally = new CrawlTally(started, options.onProgress);
   const ctx: CrawlContext = { options, sites, first, since, siteOfUrl, state, run, tally };
@@ -54,11 +76,12 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     headless: true,
   });
   // V1: in-progress requests live in memory only, so after a kill nothing stays locked by a dead process.
-  const queue = await RequestQueueV1.open(run.queue, { config });
-  const frontier = createFrontier(ctx, queue, robotsAllow);
+  const queue = shared ? undefined : await RequestQueueV1.open(run.queue, { config });
+  const target: FrontierQueue = shared ?? localQueue(queue!);
+  const frontier = createFrontier(ctx, target, robotsAllow);
 
   // ---- the ingest driver runs alongside the crawl ---------------------------------------------------
-  const bridge = startIngest(ctx);
+  const bridge = startIngest(ctx, shared);
   const { sink, ingestDone } = bridge;
 
   // ---- entry points --------------------------------------------------------------------------------
@@ -73,7 +96,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
 
   const crawler = new CheerioCrawler(
     {
-      requestQueue: queue,
+      // Crawlee reads requests through its IRequestManager contract, which the shared frontier implements.
+      requestQueue: (queue ?? shared) as RequestQueueV1,
       httpClient: client,
       useSessionPool: false,
       persistCookiesPerSession: false,
@@ -133,9 +157,11 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     options.signal?.removeEventListener('abort', onAbort);
     sink.close();
   }
-  const ingest = await ingestDone;
-  const finished = !stopped && (await queue.isFinished());
-  if (finished) state.finishRun(run.id);
+  // Leases still held (documents reported after this point, or a stopped crawl) go back to the queue.
+  const ingest = await ingestDone.finally(() => shared?.close());
+  // (With a shared frontier this also closes the run when this worker's articles were the last.)
+  const finished = !stopped && (await (queue ?? shared!).isFinished());
+  if (finished && !shared) state.finishRun(run.id);
   state.close();
   return tally.summary(run, ingest, stopped, finished);
 }

@@ -4,7 +4,7 @@
  * its Crawl-delay applied to the gate). Deciding what to fetch is the frontier's job (frontier.ts).
  */
 import { type ResolvedSite, resolveSite } from './config.ts';
-import { HostGate } from './host-gate.ts';
+import { type Gate, HostGate } from './host-gate.ts';
 import { CrawlHttpClient, RefusedError } from './http.ts';
 import { Robots } from './robots.ts';
 import type { CrawlContext, CrawlOptions } from './types.ts';
@@ -40,7 +40,7 @@ export function hostGate(sites: ResolvedSite[], first: ResolvedSite): HostGate {
   return gate;
 }
 
-export function httpClient(ctx: CrawlContext, gate: HostGate): CrawlHttpClient {
+export function httpClient(ctx: CrawlContext, gate: Gate): CrawlHttpClient {
   const { sites, first, siteOfUrl, tally } = ctx;
   const ov = ctx.options.overrides ?? {};
   const policy = {
@@ -65,7 +65,7 @@ export function httpClient(ctx: CrawlContext, gate: HostGate): CrawlHttpClient {
 export function robotsGuard(
   ctx: CrawlContext,
   client: CrawlHttpClient,
-  gate: HostGate,
+  gate: Gate,
 ): (url: string) => Promise<boolean> {
   const { sites, first, siteOfUrl } = ctx;
   const ov = ctx.options.overrides ?? {};

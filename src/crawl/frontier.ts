@@ -2,23 +2,54 @@
  * The crawl frontier: which discovered URLs are queued (site, exclude and follow patterns, depth, traps and
  * the per-shape trap budget, robots.txt, recrawl freshness), each counted once by why not; the entry points
  * (sitemaps and feeds first, then start pages); and, on a resumed run, articles fetched before a kill whose
- * documents never reached the store. Requests go into the run's persisted Crawlee RequestQueue.
+ * documents never reached the store. Requests go into a FrontierQueue: the run's persisted Crawlee
+ * RequestQueue (`localQueue`), or the frontier shared by crawl workers in Redis (shared-frontier.ts), which
+ * then also keeps the trap budget and the recrawl interval across workers.
  */
 import type { RequestOptions, RequestQueueV1 } from 'crawlee';
 import { articleByUrl } from './classify.ts';
+import type { Admission, FrontierQueue, QueueItem } from './shared-frontier.ts';
 import type { CrawlContext, UserData } from './types.ts';
 import { crawlKey, looksNonHtml, pathAndQuery, trapReason, urlShape } from './urls.ts';
 
 /** What the rest of the crawl uses of the frontier. */
 export type Frontier = ReturnType<typeof createFrontier>;
 
+/** The run's persisted Crawlee queue as a FrontierQueue; the trap budget is counted in this process. */
+export function localQueue(queue: RequestQueueV1): FrontierQueue {
+  const shapeCounts = new Map<string, number>();
+  return {
+    async add(items: QueueItem[], forefront: boolean): Promise<Admission[]> {
+      const verdicts: Admission[] = [];
+      const admitted: RequestOptions<UserData>[] = [];
+      for (const it of items) {
+        if (it.shape !== undefined) {
+          const n = shapeCounts.get(it.shape) ?? 0;
+          if (n >= it.trapLimit) {
+            verdicts.push('trap');
+            continue;
+          }
+          shapeCounts.set(it.shape, n + 1);
+        }
+        verdicts.push('queued');
+        admitted.push(it.request);
+      }
+      if (admitted.length === 0) return verdicts;
+      const r = await queue.addRequests(admitted, { forefront });
+      let j = 0;
+      return verdicts.map((v) =>
+        v === 'queued' && r.processedRequests[j++]?.wasAlreadyPresent ? 'present' : v,
+      );
+    },
+  };
+}
+
 export function createFrontier(
   ctx: CrawlContext,
-  queue: RequestQueueV1,
+  queue: FrontierQueue,
   robotsAllow: (url: string) => Promise<boolean>,
 ) {
   const { sites, siteOfUrl, state, run, tally } = ctx;
-  const shapeCounts = new Map<string, number>();
   const inRun = new Set<string>();
 
   /** Decide whether a discovered URL is queued; returns the request or undefined (and counts why not). */
@@ -62,33 +93,34 @@ export function createFrontier(
   const enqueue = async (
     candidates: { key: string; data: Omit<UserData, 'key' | 'site'>; forefront?: boolean }[],
   ): Promise<void> => {
-    const front: RequestOptions<UserData>[] = [];
-    const back: RequestOptions<UserData>[] = [];
+    const front: QueueItem[] = [];
+    const back: QueueItem[] = [];
     for (const c of candidates) {
       if (inRun.has(c.key)) continue;
       const req = await admit(c.key, c.data);
       if (!req) continue;
       const site = sites[req.userData!.site]!;
       // Trap budget: non-article URLs of one shape (calendars, endless pagination) are bounded.
-      if (c.data.label === 'page' && !c.data.entry && articleByUrl(c.key, site) !== true) {
-        const shape = urlShape(c.key);
-        const n = shapeCounts.get(shape) ?? 0;
-        if (n >= site.trapLimit) {
-          tally.skip('trap', c.key);
-          continue;
-        }
-        shapeCounts.set(shape, n + 1);
-      }
+      const bounded = c.data.label === 'page' && !c.data.entry && articleByUrl(c.key, site) !== true;
       inRun.add(c.key);
-      (c.forefront ? front : back).push(req);
+      (c.forefront ? front : back).push({
+        request: { ...req, uniqueKey: c.key },
+        kind: c.data.entry ? 'entry' : 'page',
+        ...(bounded ? { shape: urlShape(c.key) } : {}),
+        trapLimit: site.trapLimit,
+        recrawlMs: site.recrawlIntervalMs,
+      });
     }
-    if (back.length) {
-      const r = await queue.addRequests(back);
-      tally.queued += r.processedRequests.filter((p) => !p.wasAlreadyPresent).length;
-    }
-    if (front.length) {
-      const r = await queue.addRequests(front, { forefront: true });
-      tally.queued += r.processedRequests.filter((p) => !p.wasAlreadyPresent).length;
+    for (const [items, forefront] of [
+      [back, false],
+      [front, true],
+    ] as const) {
+      const verdicts = await queue.add(items, forefront);
+      verdicts.forEach((v, i) => {
+        const key = items[i]!.request.uniqueKey;
+        if (v === 'queued') tally.queued++;
+        else if (v === 'trap' || v === 'fresh') tally.skip(v, key);
+      });
     }
   };
 
@@ -107,21 +139,20 @@ export function createFrontier(
       for (const u of s.start)
         entries.push({ key: crawlKey(u), data: { label: 'page', depth: 0, entry: true } });
     }
-    if (run.resumed) {
+    // (A shared frontier needs no such pass: requests a dead worker held go back when their lease ends.)
+    if (run.resumed && !ctx.options.shared) {
       // Articles fetched before the kill whose documents never reached the store: fetch them again.
       for (const key of state.unstored(run.id)) {
         state.dropValidators(key);
         const u = new URL(key);
         const siteIndex = siteOfUrl(u);
         if (siteIndex < 0) continue;
-        await queue.addRequest(
-          {
-            url: key,
-            uniqueKey: `${key}#resume-${Date.now()}`,
-            userData: { key, site: siteIndex, label: 'page', depth: 1 },
-          },
-          { forefront: true },
-        );
+        const request = {
+          url: key,
+          uniqueKey: `${key}#resume-${Date.now()}`,
+          userData: { key, site: siteIndex, label: 'page' as const, depth: 1 },
+        };
+        await queue.add([{ request, kind: 'resume', trapLimit: 0, recrawlMs: 0 }], true);
       }
     }
     await enqueue(entries);

@@ -196,6 +196,7 @@ export function requestHandler(
       state.recordFetch(k, { ...validators, status, kind: 'article', run: run.id, stored: false });
     }
     pendingSources.set(canonKey, keys);
+    bridge.hold(key);
     event('article');
     await sink.push({
       doc: {

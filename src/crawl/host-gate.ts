@@ -20,7 +20,18 @@ export interface GateOptions {
   delayMs: number;
 }
 
-export class HostGate {
+/** What the HTTP client and robots.txt handling need of a gate (this one, or one shared through Redis). */
+export interface Gate {
+  /** Wait for a slot on `host`; call the returned function when the request is done. */
+  acquire(host: string): Promise<() => void>;
+  /** Keep everyone off `host` for `ms` (Retry-After, or back-off after errors). */
+  backoff(host: string, ms: number): void;
+  /** A robots.txt Crawl-delay raises the host's delay (never lowers it below the configured one). */
+  setDelay(host: string, ms: number): void;
+  delayOf(host: string): number;
+}
+
+export class HostGate implements Gate {
   readonly #hosts = new Map<string, HostState>();
   readonly #options: GateOptions;
 

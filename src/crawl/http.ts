@@ -18,7 +18,7 @@ import type {
   StreamingHttpResponse,
 } from 'crawlee';
 import { NonRetryableError } from 'crawlee';
-import type { HostGate } from './host-gate.ts';
+import type { Gate } from './host-gate.ts';
 import { type AddressPolicy, safeLookup, UnsafeAddressError, urlRefusal } from './safety.ts';
 
 /** A fetch that must not be retried; `code` is counted in the summary. */
@@ -32,7 +32,7 @@ export class RefusedError extends NonRetryableError {
 
 export interface ClientOptions {
   policy: AddressPolicy;
-  gate: HostGate;
+  gate: Gate;
   userAgent: string;
   timeoutMs: number;
   maxBytes: number;

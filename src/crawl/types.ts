@@ -4,6 +4,7 @@
  * modules, the user data carried on each queued request and the context they share (resolved sites, state,
  * run and counters).
  */
+import type { Redis } from 'ioredis';
 import type { IngestDriver } from '../driver/types.ts';
 import type { DocumentOutcome, RunSummary } from '../pipeline/document.ts';
 import type { ResolvedSite, SiteConfig } from './config.ts';
@@ -45,6 +46,11 @@ export interface CrawlOptions {
   /** Every page handled, for tests and logs. */
   onPage?: (e: PageEvent) => void;
   onOutcome?: (o: DocumentOutcome) => void;
+  /**
+   * Be one of several crawl workers sharing a frontier in Redis (queue, recrawl interval, trap budget,
+   * per-host politeness). Workers crawling the same sites use the same `name`.
+   */
+  shared?: { redis: Redis; name: string; prefix?: string; leaseMs?: number };
   /** Stop gracefully: finish pages in flight, keep the queue for a resume. */
   signal?: AbortSignal;
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import type { RedisOptions } from 'bullmq';
 import type { Command } from 'commander';
+import { Redis } from 'ioredis';
 import { openDriver, openStore } from '../../bootstrap.ts';
 import { InputError } from '../../core/errors.ts';
 import {
@@ -10,6 +12,7 @@ import {
   type SiteConfig,
   siteFromUrls,
 } from '../../crawl/index.ts';
+import { checkRedis, workerConnection } from '../../driver/bullmq/connection.ts';
 import { writeLine } from '../output.ts';
 import { EXIT_PARTIAL } from './ingest.ts';
 import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
@@ -25,6 +28,8 @@ interface CrawlOpts extends StoreOpts {
   allowLoopback?: boolean;
   quiet?: boolean;
   json?: boolean;
+  frontier?: string;
+  lease?: string;
 }
 
 function intOpt(value: string | undefined, name: string, min = 0): number | undefined {
@@ -82,11 +87,24 @@ export async function runCrawl(targets: string[], opts: CrawlOpts): Promise<Craw
   const sites: SiteConfig[] = targets.filter((t) => !/^https?:\/\//i.test(t)).map((p) => loadSiteConfig(p));
   if (urls.length) sites.push(siteFromUrls(urls));
   const cfg = configFrom(opts);
+  const siteNames = sites.map((s) => s.name.replace(/[^\w.-]+/g, '_')).join('+');
+  // BullMQ mode: this process is one crawl worker of several sharing the frontier in Redis.
+  const sharedName = cfg.driver === 'bullmq' ? (opts.frontier ?? siteNames) : undefined;
+  if (opts.frontier !== undefined && sharedName === undefined)
+    throw new InputError(
+      'bad-option',
+      '--frontier needs the BullMQ driver (--driver bullmq, or KHABAR_DRIVER=bullmq)',
+    );
+  const leaseSeconds = intOpt(opts.lease, '--lease', 1);
   const stateDir =
-    opts.state ??
-    join(cfg.dbPath, '..', 'crawl', sites.map((s) => s.name.replace(/[^\w.-]+/g, '_')).join('+'));
+    opts.state ?? join(cfg.dbPath, '..', 'crawl', sharedName ? `${siteNames}.shared` : siteNames);
   const store = await openStore(cfg);
   const driver = await openDriver(cfg, store);
+  let redis: Redis | undefined;
+  if (sharedName) {
+    await checkRedis(cfg.redisUrl!);
+    redis = new Redis(workerConnection(cfg.redisUrl!) as RedisOptions);
+  }
   const progress = new CrawlProgressLine(Boolean(opts.quiet || opts.json));
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -108,6 +126,16 @@ export async function runCrawl(targets: string[], opts: CrawlOpts): Promise<Craw
       },
       onProgress: (p) => progress.update(p),
       signal: stop.signal,
+      ...(redis && sharedName
+        ? {
+            shared: {
+              redis,
+              name: sharedName,
+              prefix: cfg.queuePrefix,
+              ...(leaseSeconds ? { leaseMs: leaseSeconds * 1000 } : {}),
+            },
+          }
+        : {}),
     });
     progress.end();
     if (opts.json) writeLine(JSON.stringify(summary));
@@ -115,6 +143,7 @@ export async function runCrawl(targets: string[], opts: CrawlOpts): Promise<Craw
     return summary;
   } finally {
     process.removeListener('SIGINT', onSignal);
+    redis?.disconnect();
     await driver.close();
     await store.close();
   }
@@ -140,11 +169,23 @@ export function registerCrawl(program: Command): void {
     .option('--concurrency <n>', 'requests in flight over all hosts (default 8)')
     .option('--delay <seconds>', 'pause between requests to one host (overrides the site config)')
     .option('--allow-loopback', 'allow loopback addresses (local testing)')
+    .option(
+      '--driver <driver>',
+      'in-process (default) or bullmq: this process is one of several crawl workers sharing a frontier in Redis; `khabar worker` processes analyze and index (env KHABAR_DRIVER)',
+    )
+    .option(
+      '--frontier <name>',
+      'BullMQ mode: name of the frontier shared in Redis by every crawl worker (default: the site names)',
+    )
+    .option(
+      '--lease <seconds>',
+      "BullMQ mode: a dead worker's pages go back to the others after this (default 60)",
+    )
     .option('-q, --quiet', 'no progress and no summary')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
-      `\nA killed or interrupted crawl continues where it stopped when run again with the same targets.\nExit status: 0 when every article was stored, ${EXIT_PARTIAL} when some pages or articles failed, 1 on errors.\n\nExamples:\n  khabar crawl sites/khabarlok.json --max-pages 500\n  khabar crawl https://example.in/feed.xml --since 2025-03-01`,
+      `\nA killed or interrupted crawl continues where it stopped when run again with the same targets.\nWith --driver bullmq (or KHABAR_DRIVER=bullmq) each \`khabar crawl\` is one worker: start it on several\nmachines with the same targets and they share one frontier in Redis (no URL fetched twice within the\nrecrawl interval, per-host delays kept across workers); \`khabar worker\` processes analyze and index.\nExit status: 0 when every article was stored, ${EXIT_PARTIAL} when some pages or articles failed, 1 on errors.\n\nExamples:\n  khabar crawl sites/khabarlok.json --max-pages 500\n  khabar crawl https://example.in/feed.xml --since 2025-03-01`,
     )
     .action(async (targets: string[], opts: CrawlOpts) => {
       const summary = await runCrawl(targets, opts);

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { describeError, isPermanent } from '../../core/errors.ts';
 import { processDocument } from '../../pipeline/process.ts';
 import type { StageName, Topology } from '../../pipeline/topology.ts';
+import { reserveSlot } from '../../redis/host-slot.ts';
 import { fetchDocument } from '../../sources/fetch.ts';
 import type { ArticleStore } from '../../store/types.ts';
 import type { IndexBatcher } from './index-batcher.ts';
@@ -44,26 +45,15 @@ async function guarded<R>(work: () => Promise<R>): Promise<R> {
 }
 
 /**
- * Per-host politeness, shared by every fetch worker: a host's next free slot is kept in Redis and reserved
- * atomically, so N workers on M machines together send one request per `hostIntervalMs` to a host.
- * BullMQ's own limiter is per queue (all hosts together) and its per-group limits are a Pro feature, so
- * the global `limiter` (topology) only caps the total rate and this script spaces requests per host.
- * A throttled job is moved to delayed without using up an attempt.
+ * Per-host politeness, shared by every fetch worker (src/redis/host-slot.ts): N workers on M machines
+ * together send one request per `hostIntervalMs` to a host. BullMQ's own limiter is per queue (all hosts
+ * together) and its per-group limits are a Pro feature, so the global `limiter` (topology) only caps the
+ * total rate and the host slot spaces requests per host. A throttled job is moved to delayed without
+ * using up an attempt.
  */
-const RESERVE_SLOT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local interval = tonumber(ARGV[1])
-local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
-if nextAt <= now then
-  redis.call('SET', KEYS[1], now + interval, 'PX', interval * 2)
-  return 0
-end
-return nextAt - now`;
-
 export async function reserveHostSlot(redis: Redis, topology: Topology, host: string): Promise<number> {
-  const key = `khabar:${topology.prefix}:host-slot:${host.toLowerCase()}`;
-  return Number(await redis.eval(RESERVE_SLOT, 1, key, String(topology.stages.fetch.hostIntervalMs)));
+  const slot = `khabar:${topology.prefix}:host-slot:${host.toLowerCase()}`;
+  return reserveSlot(redis, { slot }, topology.stages.fetch.hostIntervalMs);
 }
 
 export interface StageDeps {

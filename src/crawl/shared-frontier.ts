@@ -1,0 +1,383 @@
+/**
+ * A crawl frontier in Redis, shared by crawl workers on any number of machines (`khabar crawl --driver
+ * bullmq`). It is the request source Crawlee's CheerioCrawler reads from (Crawlee's `IRequestManager`
+ * contract: fetch, mark handled, reclaim for a retry, empty/finished) and the target the frontier's
+ * admission writes to. Every decision that must hold across workers is one atomic Lua script:
+ *
+ * - **No URL fetched twice within its recrawl interval.** A `seen` sorted set holds when each page URL was
+ *   last queued; a URL is queued once per run (`present` after that), and not in a later run either while
+ *   its interval lasts (`fresh`). Entry points (feeds, sitemaps, start pages) are queued once per run.
+ * - **Trap budget.** Non-article URLs of one shape (calendars, endless pagination) are counted per run in
+ *   Redis, so N workers together stay within one budget.
+ * - **Leases.** A fetched request is leased, and the lease is renewed by a heartbeat while the worker is
+ *   alive; a worker killed mid-page loses its lease and the request goes back to the queue for another.
+ *   An article's lease is held until the ingest driver reports its document (`defer`/`settle`), so an
+ *   article fetched by a worker that dies before its document is stored is fetched again elsewhere.
+ * - **Runs.** The first worker opens a run; later ones join it; the run ends when nothing is queued or
+ *   leased. A worker joining after that opens the next run (and re-reads the feeds).
+ *
+ * Times come from the Redis server's clock. Keys share a hash tag, so the scripts also run on a cluster.
+ */
+import { type IRequestManager, Request, type RequestOptions } from 'crawlee';
+import type { Redis } from 'ioredis';
+import type { RunInfo } from './state.ts';
+import type { UserData } from './types.ts';
+
+/** What became of a URL offered to the queue. */
+export type Admission = 'queued' | 'present' | 'fresh' | 'trap';
+
+/** A request offered to a frontier queue, with what the queue needs to admit it. */
+export interface QueueItem {
+  request: RequestOptions<UserData> & { uniqueKey: string };
+  /** entry: once per run; page: once per recrawl interval, within the trap budget; resume: always. */
+  kind: 'entry' | 'page' | 'resume';
+  /** Shape of a non-article URL, counted against `trapLimit`. */
+  shape?: string;
+  trapLimit: number;
+  recrawlMs: number;
+}
+
+/** Where the frontier puts admitted requests: a local Crawlee queue or the shared Redis one. */
+export interface FrontierQueue {
+  add(items: QueueItem[], forefront: boolean): Promise<Admission[]>;
+}
+
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/** KEYS run, runs. Returns {id, startedAt, joined, previousStart}. */
+const JOIN = `${NOW}
+if redis.call('HGET', KEYS[1], 'active') == '1' then
+  local r = redis.call('HMGET', KEYS[1], 'id', 'startedAt', 'previousStart')
+  return {tonumber(r[1]), tonumber(r[2]), 1, tonumber(r[3] or '0')}
+end
+local prev = tonumber(redis.call('HGET', KEYS[1], 'startedAt') or '0')
+local id = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'id', id, 'startedAt', now, 'active', '1', 'previousStart', prev)
+return {id, now, 0, prev}`;
+
+/**
+ * KEYS pending, seen, entries, shapes. ARGV forefront, runStart, then 6 per item: key, json, kind, shape,
+ * trapLimit, recrawlMs. Returns one verdict per item.
+ */
+const OFFER = `${NOW}
+local out = {}
+local runStart = tonumber(ARGV[2])
+for b = 3, #ARGV, 6 do
+  local key, json, kind, shape = ARGV[b], ARGV[b + 1], ARGV[b + 2], ARGV[b + 3]
+  local verdict = 'queued'
+  if kind == 'entry' then
+    if redis.call('SADD', KEYS[3], key) == 0 then verdict = 'present' end
+  elseif kind == 'page' then
+    local at = tonumber(redis.call('ZSCORE', KEYS[2], key) or '-1')
+    if at >= runStart then
+      verdict = 'present'
+    elseif at >= 0 and now - at < tonumber(ARGV[b + 5]) then
+      verdict = 'fresh'
+    elseif shape ~= '' then
+      if tonumber(redis.call('HGET', KEYS[4], shape) or '0') >= tonumber(ARGV[b + 4]) then
+        verdict = 'trap'
+      else
+        redis.call('HINCRBY', KEYS[4], shape, 1)
+      end
+    end
+    if verdict == 'queued' then redis.call('ZADD', KEYS[2], now, key) end
+  end
+  if verdict == 'queued' then
+    if ARGV[1] == '1' then redis.call('LPUSH', KEYS[1], json) else redis.call('RPUSH', KEYS[1], json) end
+  end
+  out[#out + 1] = verdict
+end
+return out`;
+
+/** KEYS pending, leases, inflight. ARGV leaseMs. Expired leases go back first; returns the request JSON. */
+const FETCH = `${NOW}
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 32)
+for _, k in ipairs(expired) do
+  local j = redis.call('HGET', KEYS[3], k)
+  redis.call('ZREM', KEYS[2], k)
+  redis.call('HDEL', KEYS[3], k)
+  if j then redis.call('LPUSH', KEYS[1], j) end
+end
+local j = redis.call('LPOP', KEYS[1])
+if not j then return false end
+local k = cjson.decode(j).uniqueKey
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), k)
+redis.call('HSET', KEYS[3], k, j)
+return j`;
+
+/** KEYS leases, inflight, handled. ARGV uniqueKey. */
+const DONE = `redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return redis.call('INCR', KEYS[3])`;
+
+/** KEYS pending, leases, inflight. ARGV uniqueKey, json, forefront. */
+const RECLAIM = `redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[3], ARGV[1])
+if ARGV[3] == '1' then redis.call('LPUSH', KEYS[1], ARGV[2]) else redis.call('RPUSH', KEYS[1], ARGV[2]) end
+return 1`;
+
+/** KEYS leases. ARGV leaseMs, keys… Renews the leases still held (XX: never re-creates a lost one). */
+const RENEW = `${NOW}
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[i]) end
+return 1`;
+
+/** KEYS pending, leases. 1 when nothing is ready to fetch now (queue empty, no lease expired). */
+const EMPTY = `${NOW}
+if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
+if redis.call('ZCOUNT', KEYS[2], '-inf', now) > 0 then return 0 end
+return 1`;
+
+/**
+ * KEYS pending, leases, run. ARGV runId, then the caller's deferred keys. 1 when nothing is queued or
+ * leased (the run is then closed); 2 when all that is left are the caller's own deferred articles (it can
+ * stop fetching and drain its ingest); else 0.
+ */
+const FINISH = `${NOW}
+if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
+local leased = redis.call('ZCARD', KEYS[2])
+if leased > 0 then
+  if leased ~= #ARGV - 1 then return 0 end
+  for i = 2, #ARGV do
+    if not redis.call('ZSCORE', KEYS[2], ARGV[i]) then return 0 end
+  end
+  return 2
+end
+if redis.call('HGET', KEYS[3], 'id') == ARGV[1] and redis.call('HGET', KEYS[3], 'active') == '1' then
+  redis.call('HSET', KEYS[3], 'active', '0', 'finishedAt', now)
+end
+return 1`;
+
+export interface SharedFrontierOptions {
+  /** Names the frontier: workers crawling the same sites give the same name. */
+  name: string;
+  /** Key prefix (the queue prefix), so several deployments can share one Redis. */
+  prefix?: string;
+  /** How long a fetched request stays leased without a heartbeat. Default 60 s. */
+  leaseMs?: number;
+}
+
+interface Stored {
+  url: string;
+  uniqueKey: string;
+  userData: UserData;
+  retryCount?: number;
+}
+
+export class SharedFrontier implements IRequestManager, FrontierQueue {
+  readonly #redis: Redis;
+  readonly #keys: Record<'run' | 'runs' | 'pending' | 'seen' | 'leases' | 'inflight' | 'handled', string>;
+  readonly #entries: string;
+  readonly #shapes: string;
+  readonly #leaseMs: number;
+  readonly #held = new Map<string, Stored>();
+  /** Held until the ingest driver reports the document (articles). */
+  readonly #deferred = new Set<string>();
+  readonly #heartbeat: NodeJS.Timeout;
+  readonly run: RunInfo;
+  /** When the run before this one started (epoch ms), if there was one. */
+  readonly previousRunStart: number | undefined;
+  #handled = 0;
+  /** Crawlee sets these on the request source; unused here. */
+  internalTimeoutMillis = 60_000;
+  requestLockSecs = 60;
+
+  private constructor(redis: Redis, base: string, leaseMs: number, joined: number[]) {
+    this.#redis = redis;
+    const [id, startedAt, wasActive, prev] = joined as [number, number, number, number];
+    const k = (s: string) => `${base}:${s}`;
+    this.#keys = {
+      run: k('run'),
+      runs: k('runs'),
+      pending: k('pending'),
+      seen: k('seen'),
+      leases: k('leases'),
+      inflight: k('inflight'),
+      handled: k('handled'),
+    };
+    this.#entries = k(`entries:${id}`);
+    this.#shapes = k(`shapes:${id}`);
+    this.#leaseMs = leaseMs;
+    this.run = { id, queue: base, resumed: wasActive === 1, startedAt };
+    this.previousRunStart = prev > 0 ? prev : undefined;
+    this.#heartbeat = setInterval(() => void this.#renew(), Math.max(250, Math.floor(leaseMs / 3)));
+    this.#heartbeat.unref();
+  }
+
+  /** Join the frontier's open run, or open the next one. */
+  static async open(redis: Redis, options: SharedFrontierOptions): Promise<SharedFrontier> {
+    const base = `khabar:${options.prefix ?? 'khabar'}:crawl:{${options.name}}`;
+    const joined = (await redis.eval(JOIN, 2, `${base}:run`, `${base}:runs`)) as number[];
+    return new SharedFrontier(redis, base, options.leaseMs ?? 60_000, joined);
+  }
+
+  async add(items: QueueItem[], forefront: boolean): Promise<Admission[]> {
+    if (items.length === 0) return [];
+    const args: string[] = [forefront ? '1' : '0', String(this.run.startedAt)];
+    for (const it of items) {
+      const stored: Stored = {
+        url: it.request.url,
+        uniqueKey: it.request.uniqueKey,
+        userData: it.request.userData!,
+      };
+      args.push(
+        it.request.uniqueKey,
+        JSON.stringify(stored),
+        it.kind,
+        it.shape ?? '',
+        String(it.trapLimit),
+        String(it.recrawlMs),
+      );
+    }
+    const { pending, seen } = this.#keys;
+    return (await this.#redis.eval(
+      OFFER,
+      4,
+      pending,
+      seen,
+      this.#entries,
+      this.#shapes,
+      ...args,
+    )) as Admission[];
+  }
+
+  async fetchNextRequest<
+    T extends Record<string, unknown> = Record<string, unknown>,
+  >(): Promise<Request<T> | null> {
+    const { pending, leases, inflight } = this.#keys;
+    const json = (await this.#redis.eval(FETCH, 3, pending, leases, inflight, String(this.#leaseMs))) as
+      | string
+      | null;
+    if (!json) return null;
+    const s = JSON.parse(json) as Stored;
+    this.#held.set(s.uniqueKey, s);
+    const request = new Request({
+      id: s.uniqueKey,
+      url: s.url,
+      uniqueKey: s.uniqueKey,
+      userData: s.userData,
+    });
+    request.retryCount = s.retryCount ?? 0;
+    return request as unknown as Request<T>;
+  }
+
+  async markRequestHandled(request: Request): Promise<null> {
+    this.#handled++;
+    // Deferred (its document is not stored yet), or settled already: nothing to release now.
+    if (this.#deferred.has(request.uniqueKey) || !this.#held.has(request.uniqueKey)) return null;
+    await this.#done(request.uniqueKey);
+    return null;
+  }
+
+  /** Keep `key`'s lease after its page is handled, until `settle(key)`: its document is in the pipeline. */
+  defer(key: string): void {
+    if (this.#held.has(key)) this.#deferred.add(key);
+  }
+
+  /** The document of a deferred request was reported by the ingest driver: release its lease. */
+  async settle(key: string): Promise<void> {
+    if (!this.#deferred.delete(key)) return;
+    await this.#done(key);
+  }
+
+  async #done(key: string): Promise<void> {
+    const { leases, inflight, handled } = this.#keys;
+    this.#held.delete(key);
+    await this.#redis.eval(DONE, 3, leases, inflight, handled, key);
+  }
+
+  async reclaimRequest(request: Request, options: { forefront?: boolean } = {}): Promise<null> {
+    const held = this.#held.get(request.uniqueKey);
+    this.#held.delete(request.uniqueKey);
+    this.#deferred.delete(request.uniqueKey);
+    const stored: Stored = {
+      url: request.url,
+      uniqueKey: request.uniqueKey,
+      userData: (held?.userData ?? request.userData) as UserData,
+      retryCount: request.retryCount,
+    };
+    const { pending, leases, inflight } = this.#keys;
+    await this.#redis.eval(
+      RECLAIM,
+      3,
+      pending,
+      leases,
+      inflight,
+      request.uniqueKey,
+      JSON.stringify(stored),
+      options.forefront ? '1' : '0',
+    );
+    return null;
+  }
+
+  /** Nothing ready to fetch now (other workers may still add more). */
+  async isEmpty(): Promise<boolean> {
+    return Number(await this.#redis.eval(EMPTY, 2, this.#keys.pending, this.#keys.leases)) === 1;
+  }
+
+  /**
+   * Nothing queued, and nothing leased by any worker except this one's articles waiting for the ingest
+   * driver: nothing more to fetch here. Once those are reported too, the run is over (and closed).
+   */
+  async isFinished(): Promise<boolean> {
+    const { pending, leases, run } = this.#keys;
+    const verdict = await this.#redis.eval(
+      FINISH,
+      3,
+      pending,
+      leases,
+      run,
+      String(this.run.id),
+      ...this.#deferred,
+    );
+    return Number(verdict) > 0;
+  }
+
+  async handledCount(): Promise<number> {
+    return this.#handled;
+  }
+
+  getTotalCount(): number {
+    return this.#handled + this.#held.size;
+  }
+
+  getPendingCount(): number {
+    return this.#held.size;
+  }
+
+  /** Crawlee's `crawler.addRequests()` path; the crawl adds through `add` (with admission) instead. */
+  async addRequest(): Promise<never> {
+    throw new Error('the shared frontier takes requests through its admission (Frontier.enqueue)');
+  }
+
+  async addRequestsBatched(): Promise<never> {
+    throw new Error('the shared frontier takes requests through its admission (Frontier.enqueue)');
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Request> {
+    for (;;) {
+      const r = await this.fetchNextRequest();
+      if (!r) return;
+      yield r;
+    }
+  }
+
+  async #renew(): Promise<void> {
+    if (this.#held.size === 0) return;
+    try {
+      await this.#redis.eval(RENEW, 1, this.#keys.leases, String(this.#leaseMs), ...this.#held.keys());
+    } catch {
+      // Redis unreachable for a moment: the next beat tries again; a lease lost meanwhile is re-fetched elsewhere.
+    }
+  }
+
+  /** Stop the heartbeat and hand back (to the front of the queue) whatever this worker still holds. */
+  async close(): Promise<void> {
+    clearInterval(this.#heartbeat);
+    const { pending, leases, inflight } = this.#keys;
+    for (const s of this.#held.values())
+      await this.#redis.eval(RECLAIM, 3, pending, leases, inflight, s.uniqueKey, JSON.stringify(s), '1');
+    this.#held.clear();
+    this.#deferred.clear();
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Distributed crawling: several crawl workers share one frontier in the real Redis the suite started.
+ * `khabar crawl --driver bullmq` processes (with `khabar worker` processes analysing and indexing) store
+ * the fixture sites' articles once, fetching no URL twice and keeping each host's delay across workers; a
+ * second run inside the recrawl interval fetches only the entry points; a worker killed mid-crawl leaves
+ * its pages, and the articles it had not stored yet, to the other.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrawlSummary } from '../../src/crawl/index.ts';
+import { SqliteStore } from '../../src/store/embedded/sqlite-store.ts';
+import {
+  type FixtureSites,
+  type LoggedRequest,
+  SPECIAL,
+  startFixtureSites,
+} from '../fixtures/site/server.ts';
+import { ROOT } from '../helpers/articles.ts';
+import { runCli } from '../helpers/cli.ts';
+
+const redis = process.env.KHABAR_TEST_REDIS_URL;
+if (!redis)
+  throw new Error('KHABAR_TEST_REDIS_URL is not set: run the suite with `npm test` (it starts Redis)');
+
+const DELAY_MS = 120;
+
+async function storedUrls(dbPath: string): Promise<string[]> {
+  const store = new SqliteStore(dbPath);
+  await store.init();
+  const urls: string[] = [];
+  for await (const a of store.export()) urls.push(a.canonicalUrl ?? a.url ?? a.id);
+  await store.close();
+  return urls.sort();
+}
+
+/** 200 responses per outlet+path, robots.txt left out (each worker reads it once per host). */
+function fetchCounts(requests: LoggedRequest[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of requests)
+    if (r.status === 200 && r.path !== '/robots.txt')
+      counts.set(`${r.outlet}${r.path}`, (counts.get(`${r.outlet}${r.path}`) ?? 0) + 1);
+  return counts;
+}
+
+/** outlet+path of each outlet's article reached through a redirect chain. */
+function redirectTargets(sites: FixtureSites): string[] {
+  return [sites.hi, sites.en].map((o) => `${o.lang}${o.articles[SPECIAL.redirected]!.path}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+describe('crawl: two `khabar crawl --driver bullmq` workers sharing a frontier', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-crawl-shared-'));
+  const prefix = `crawlshared${process.pid}`;
+  const db = join(dir, 'khabar.db');
+  const env = { REDIS_URL: redis, KHABAR_QUEUE_PREFIX: prefix, KHABAR_DB: db, KHABAR_DRIVER: 'bullmq' };
+  const stageWorkers: ChildProcess[] = [];
+  let sites: FixtureSites;
+  let configs: string[];
+  let runs: (CrawlSummary & { code: number })[];
+
+  const crawlWorker = async (n: number) => {
+    const r = await runCli(
+      ['crawl', ...configs, '--json', '--concurrency', '4', '--state', join(dir, `state-${n}`)],
+      { env },
+    );
+    // 3: some pages failed for good (the fixture site has its 404s, an oversized page ...).
+    if (r.code !== 0 && r.code !== 3) throw new Error(`crawl worker ${n} exited ${r.code}: ${r.stderr}`);
+    return { ...(JSON.parse(r.stdout) as CrawlSummary), code: r.code };
+  };
+
+  beforeAll(async () => {
+    sites = await startFixtureSites({ slowMs: 300 });
+    configs = (['hi', 'en'] as const).map((lang) => {
+      const file = join(dir, `${lang}.json`);
+      const cfg = sites.siteConfig(lang, {
+        recrawlInterval: '1h',
+        politeness: { delay: `${DELAY_MS}ms`, perHostConcurrency: 2 },
+      });
+      writeFileSync(file, JSON.stringify(cfg));
+      return file;
+    });
+    for (const stage of ['analyze', 'index'])
+      stageWorkers.push(
+        spawn(process.execPath, [join(ROOT, 'bin/khabar.mjs'), 'worker', '--stage', stage], {
+          cwd: ROOT,
+          env: { ...process.env, ...env },
+          stdio: 'ignore',
+        }),
+      );
+    runs = await Promise.all([crawlWorker(1), crawlWorker(2)]);
+  });
+  afterAll(async () => {
+    await Promise.all(stageWorkers.map(stop));
+    await sites?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores exactly the expected articles, each once, with both workers doing part of the work', async () => {
+    expect(await storedUrls(db)).toEqual(sites.expectedArticles());
+    const created = runs.map((r) => r.ingest.counts.created);
+    expect(created[0]! + created[1]!).toBe(20);
+    expect(runs.map((r) => r.ingest.counts.failed + r.ingest.counts.rejected)).toEqual([0, 0]);
+    for (const r of runs) {
+      expect(r.fetched).toBeGreaterThan(5);
+      expect(r.stopped).toBe(false);
+    }
+    // A redirect's target may also be reached by its direct link, by the other worker: then it can be sent
+    // twice (stored once, as the counts above show).
+    const counts = fetchCounts(sites.requests);
+    const raced = redirectTargets(sites).reduce((n, k) => n + (counts.get(k) ?? 1) - 1, 0);
+    const articles = runs[0]!.articles + runs[1]!.articles;
+    expect(articles).toBeGreaterThanOrEqual(20);
+    expect(articles).toBeLessThanOrEqual(20 + raced);
+  });
+
+  it('fetches no URL twice over both workers', () => {
+    const counts = fetchCounts(sites.requests);
+    const redirected = redirectTargets(sites);
+    const twice = [...counts].filter(([k, c]) => c > 1 && !redirected.includes(k));
+    expect(twice).toEqual([]);
+    const articles = [...counts.keys()].filter(
+      (k) => /^(?:hi|en)\/news\//.test(k) && !k.includes('budget-documents'), // that one is a PDF
+    );
+    expect(articles).toHaveLength(20);
+    // Each worker read robots.txt once per host, and nothing disallowed was fetched.
+    expect(sites.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(4);
+    expect(sites.requests.filter((r) => r.path.startsWith('/premium/'))).toEqual([]);
+  });
+
+  it('keeps the per-host delay across workers', () => {
+    for (const outlet of ['hi', 'en'] as const) {
+      const times = sites.requests
+        .filter((r) => r.outlet === outlet)
+        .map((r) => r.at)
+        .sort((a, b) => a - b);
+      expect(times.length).toBeGreaterThan(20);
+      // Slots are reserved DELAY_MS apart in Redis, but a worker busy parsing may send a little after its
+      // slot, so single gaps jitter; over any 8 consecutive requests the spacing must add up (two workers
+      // each keeping only their own delay would send them in about half that time).
+      const W = 8;
+      const spans = times.slice(W - 1).map((t, i) => t - times[i]!);
+      expect(Math.min(...spans)).toBeGreaterThanOrEqual((W - 1) * DELAY_MS - DELAY_MS / 2);
+    }
+  });
+
+  it('a later run inside the recrawl interval fetches the entry points, not the articles', async () => {
+    const before = sites.requests.length;
+    const again = await crawlWorker(3);
+    const later = sites.requests.slice(before);
+    expect(again.resumed).toBe(false);
+    expect(later.filter((r) => /^\/news\//.test(r.path))).toEqual([]);
+    expect(later.some((r) => r.path === '/feed.xml')).toBe(true);
+    expect(again.skipped.fresh).toBeGreaterThanOrEqual(20);
+    expect(again.articles).toBe(0);
+  });
+});
+
+describe('crawl: a shared-frontier worker killed mid-crawl', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-crawl-kill-'));
+  const db = join(dir, 'khabar.db');
+  let sites: FixtureSites;
+  beforeAll(async () => {
+    sites = await startFixtureSites({ slowMs: 200 });
+  });
+  afterAll(async () => {
+    await sites?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves its leased pages and unstored articles to the survivor, and the result is complete', async () => {
+    const config = sites.siteConfig('hi', { politeness: { delay: '40ms', perHostConcurrency: 2 } });
+    const start = (n: number) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(ROOT, 'tests/fixtures/site/crawl-child.ts'),
+          join(dir, `state-${n}`),
+          db,
+          JSON.stringify(config),
+        ],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, KHABAR_TEST_SHARED: `${redis},kill-test-${process.pid},1500` },
+        },
+      );
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      return { child, exited, output: () => out };
+    };
+    const victim = start(1);
+    const survivor = start(2);
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if ((victim.output().match(/^article /gm) ?? []).length >= 2) {
+          victim.child.kill('SIGKILL');
+          resolve();
+        }
+      };
+      victim.child.stdout!.on('data', check);
+      victim.exited.then(() => resolve());
+    });
+    await victim.exited;
+    expect(victim.child.signalCode).toBe('SIGKILL');
+    await survivor.exited;
+    expect(survivor.child.exitCode).toBe(0);
+    const line = survivor
+      .output()
+      .split('\n')
+      .find((l) => l.startsWith('summary '));
+    const summary = JSON.parse(line!.slice('summary '.length)) as CrawlSummary;
+    expect(summary.stopped).toBe(false);
+    expect(summary.fetched).toBeGreaterThan(0);
+    expect(await storedUrls(db)).toEqual(sites.hi.articles.map((_, i) => sites.hi.url(i)).sort());
+  });
+});
