@@ -59,6 +59,17 @@ interface PageRow {
 
 export class CrawlState {
   readonly db: Database.Database;
+  /** Prepared once: the per-page statements run several times for every page crawled. */
+  readonly #stmt = new Map<string, Database.Statement>();
+
+  #prepare(sql: string): Database.Statement {
+    let st = this.#stmt.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.#stmt.set(sql, st);
+    }
+    return st;
+  }
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -96,7 +107,7 @@ export class CrawlState {
   }
 
   get(url: string): PageState | undefined {
-    const r = this.db.prepare('SELECT * FROM pages WHERE url = ?').get(url) as PageRow | undefined;
+    const r = this.#prepare('SELECT * FROM pages WHERE url = ?').get(url) as PageRow | undefined;
     if (!r) return undefined;
     return {
       url: r.url,
@@ -115,31 +126,20 @@ export class CrawlState {
     url: string,
     p: { etag?: string; lastModified?: string; status: number; kind: string; run: number; stored: boolean },
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO pages (url, etag, last_modified, fetched_at, status, kind, run, stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    this.#prepare(
+      `INSERT INTO pages (url, etag, last_modified, fetched_at, status, kind, run, stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(url) DO UPDATE SET
            etag = COALESCE(excluded.etag, CASE WHEN excluded.status = 304 THEN pages.etag END),
            last_modified = COALESCE(excluded.last_modified, CASE WHEN excluded.status = 304 THEN pages.last_modified END),
            fetched_at = excluded.fetched_at, status = excluded.status,
            kind = CASE WHEN excluded.status = 304 THEN pages.kind ELSE excluded.kind END,
            run = excluded.run, stored = excluded.stored`,
-      )
-      .run(
-        url,
-        p.etag ?? null,
-        p.lastModified ?? null,
-        Date.now(),
-        p.status,
-        p.kind,
-        p.run,
-        p.stored ? 1 : 0,
-      );
+    ).run(url, p.etag ?? null, p.lastModified ?? null, Date.now(), p.status, p.kind, p.run, p.stored ? 1 : 0);
   }
 
   /** The pipeline stored (or rejected) this URL's document. */
   markStored(url: string): void {
-    this.db.prepare('UPDATE pages SET stored = 1 WHERE url = ?').run(url);
+    this.#prepare('UPDATE pages SET stored = 1 WHERE url = ?').run(url);
   }
 
   /** Articles fetched in `run` whose outcome never arrived (the crawl was killed in between). */
@@ -151,7 +151,7 @@ export class CrawlState {
 
   /** Forget validators so the next fetch of `url` is unconditional (lost document). */
   dropValidators(url: string): void {
-    this.db.prepare('UPDATE pages SET etag = NULL, last_modified = NULL WHERE url = ?').run(url);
+    this.#prepare('UPDATE pages SET etag = NULL, last_modified = NULL WHERE url = ?').run(url);
   }
 
   close(): void {
