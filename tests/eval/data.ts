@@ -1,5 +1,7 @@
 /**
- * Loaders for the labelled dev sets in tests/fixtures (entities, temporal expressions, language-ID lines).
+ * Loaders for the labelled sets in tests/fixtures (entities, temporal expressions, language-ID lines):
+ * the dev sets the rules were built against, and held-out sets written without looking at the
+ * gazetteers or rules (tests/fixtures/nlp/holdout-*.jsonl), which say how the stages do on new text.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -55,14 +57,17 @@ function jsonl<T>(path: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-export function loadEntityParagraphs(lang: 'hin' | 'eng'): EntityParagraph[] {
-  return jsonl<EntityParagraph>(
-    join(FIXTURES, 'nlp', lang === 'hin' ? 'entities-hi.jsonl' : 'entities-en.jsonl'),
-  );
+export type EvalSet = 'dev' | 'holdout';
+
+export function loadEntityParagraphs(lang: 'hin' | 'eng', set: EvalSet = 'dev'): EntityParagraph[] {
+  const file = `${set === 'holdout' ? 'holdout-' : ''}entities-${lang === 'hin' ? 'hi' : 'en'}.jsonl`;
+  return jsonl<EntityParagraph>(join(FIXTURES, 'nlp', file));
 }
 
-export function loadTemporal(): TemporalSentence[] {
-  return jsonl<TemporalSentence>(join(FIXTURES, 'nlp', 'temporal.jsonl'));
+export function loadTemporal(set: EvalSet = 'dev'): TemporalSentence[] {
+  return jsonl<TemporalSentence>(
+    join(FIXTURES, 'nlp', set === 'holdout' ? 'holdout-temporal.jsonl' : 'temporal.jsonl'),
+  );
 }
 
 export function loadLangLines(): { dev: LabelledLine[]; holdout: LabelledLine[] } {

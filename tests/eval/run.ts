@@ -1,7 +1,7 @@
 /**
- * `npm run eval`: language ID, entities and temporal expressions on the labelled dev sets, ours against
- * the plain baselines (franc, compromise, chrono-node) in the same run. Prints tables, writes
- * tests/eval/results.json. `--errors` also lists every mistake of ours.
+ * `npm run eval`: language ID, entities and temporal expressions on the labelled dev sets and on the
+ * held-out sets, ours against the plain baselines (franc, compromise, chrono-node) in the same run.
+ * Prints tables, writes tests/eval/results.json. `--errors` also lists every mistake of ours.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,15 @@ import { SHORT_LINE_CHARS } from '../../src/language/index.ts';
 import { TEMPORAL_CLASSES } from './data.ts';
 import { ENTITY_TYPES, type EntityReport, type Prf } from './entities.ts';
 import { evaluateIncidents, formatIncidentReport } from './incidents.ts';
-import { figures, flatten, loadFloors, runEvaluation, TARGETS } from './score.ts';
+import {
+  figures,
+  flatten,
+  holdoutFigures,
+  loadFloors,
+  loadHoldoutFloors,
+  runEvaluation,
+  TARGETS,
+} from './score.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const frac = (a: Accuracy | { correct: number; total: number; accuracy: number }) =>
@@ -76,33 +84,42 @@ out.push(
   ]),
 );
 
-for (const lang of ['hin', 'eng'] as const) {
-  const r = results.entities[lang];
+for (const [set, ents] of [
+  ['dev set', results.entities],
+  ['HELD-OUT set', results.holdout.entities],
+] as const)
+  for (const lang of ['hin', 'eng'] as const) {
+    const r = ents[lang];
+    out.push('');
+    out.push(
+      `== Entities, ${lang === 'hin' ? 'Hindi' : 'English'}, ${set} (${r.paragraphs} paragraphs, ${r.goldMentions} gold mentions; ` +
+        `ours vs compromise alone) ==`,
+    );
+    out.push(entityTable(r));
+    if (r.compromise.all.tp + r.compromise.all.fp === 0) out.push('compromise finds nothing in this text.');
+    out.push(
+      `speed: ours ${r.ours.msPerParagraph.toFixed(2)} ms/paragraph, compromise ${r.compromise.msPerParagraph.toFixed(2)} ms/paragraph`,
+    );
+  }
+
+for (const [set, t] of [
+  ['dev set', results.temporal],
+  ['HELD-OUT set', results.holdout.temporal],
+] as const) {
   out.push('');
   out.push(
-    `== Entities, ${lang === 'hin' ? 'Hindi' : 'English'} (${r.paragraphs} paragraphs, ${r.goldMentions} gold mentions; ` +
-      `ours vs compromise alone) ==`,
+    `== Dates, times, durations, ${set} (${t.expressions} expressions in ${t.sentences} sentences; ours vs chrono-node alone) ==`,
   );
-  out.push(entityTable(r));
-  if (r.compromise.all.tp + r.compromise.all.fp === 0) out.push('compromise finds nothing in this text.');
+  const trows = TEMPORAL_CLASSES.map((c) => [c, frac(t.ours.perClass[c]), frac(t.chrono.perClass[c])]);
+  trows.push(['Hindi', frac(t.ours.perLang.hin), frac(t.chrono.perLang.hin)]);
+  trows.push(['English', frac(t.ours.perLang.eng), frac(t.chrono.perLang.eng)]);
+  trows.push(['overall', frac(t.ours.overall), frac(t.chrono.overall)]);
+  out.push(table(['class', 'ours', 'chrono'], trows));
   out.push(
-    `speed: ours ${r.ours.msPerParagraph.toFixed(2)} ms/paragraph, compromise ${r.compromise.msPerParagraph.toFixed(2)} ms/paragraph`,
+    `speed: ours ${t.ours.msPerSentence.toFixed(3)} ms/sentence, chrono ${t.chrono.msPerSentence.toFixed(3)} ms/sentence`,
   );
 }
-
 const t = results.temporal;
-out.push('');
-out.push(
-  `== Dates, times, durations (${t.expressions} expressions in ${t.sentences} sentences; ours vs chrono-node alone) ==`,
-);
-const trows = TEMPORAL_CLASSES.map((c) => [c, frac(t.ours.perClass[c]), frac(t.chrono.perClass[c])]);
-trows.push(['Hindi', frac(t.ours.perLang.hin), frac(t.chrono.perLang.hin)]);
-trows.push(['English', frac(t.ours.perLang.eng), frac(t.chrono.perLang.eng)]);
-trows.push(['overall', frac(t.ours.overall), frac(t.chrono.overall)]);
-out.push(table(['class', 'ours', 'chrono'], trows));
-out.push(
-  `speed: ours ${t.ours.msPerSentence.toFixed(3)} ms/sentence, chrono ${t.chrono.msPerSentence.toFixed(3)} ms/sentence`,
-);
 
 const incidents = await evaluateIncidents();
 out.push('', formatIncidentReport(incidents));
@@ -115,13 +132,23 @@ const grows = Object.keys(targets).map((k) => {
   return [k, pct(got[k]), pct(floors[k]), pct(targets[k]), status];
 });
 out.push(table(['figure', 'ours', 'floor', 'target', 'status'], grows));
+out.push('');
+out.push('== Held-out regression floors (tests/eval/holdout-floors.json; measured, not targets) ==');
+const hgot = flatten(holdoutFigures(results));
+const hfloors = flatten(loadHoldoutFloors());
+out.push(
+  table(
+    ['figure', 'ours', 'floor', 'status'],
+    Object.keys(hfloors).map((k) => [k, pct(hgot[k]), pct(hfloors[k]), hgot[k] < hfloors[k] ? 'FAIL' : 'ok']),
+  ),
+);
 
 if (process.argv.includes('--errors')) {
   out.push('', '== Errors ==');
   for (const e of results.langid.all.ours.errors) out.push(`langid ${e.gold} → ${e.predicted}: ${e.text}`);
-  for (const lang of ['hin', 'eng'] as const)
-    for (const e of results.entities[lang].ours.errors)
-      out.push(`entity ${e.id} ${e.kind} ${e.type} ${e.canonical}`);
+  for (const ents of [results.entities, results.holdout.entities])
+    for (const lang of ['hin', 'eng'] as const)
+      for (const e of ents[lang].ours.errors) out.push(`entity ${e.id} ${e.kind} ${e.type} ${e.canonical}`);
   for (const e of t.ours.errors)
     out.push(`temporal ${e.id} "${e.surface}" expected ${e.expected}; got ${e.got}`);
 }
@@ -130,5 +157,5 @@ console.log(out.join('\n'));
 const here = dirname(fileURLToPath(import.meta.url));
 writeFileSync(
   join(here, 'results.json'),
-  `${JSON.stringify({ figures: fig, floors: loadFloors(), targets: TARGETS, results, incidents }, null, 2)}\n`,
+  `${JSON.stringify({ figures: fig, holdout: holdoutFigures(results), floors: loadFloors(), targets: TARGETS, results, incidents }, null, 2)}\n`,
 );

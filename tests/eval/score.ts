@@ -21,6 +21,8 @@ export interface EvalResults {
   langid: { dev: LanguageIdReport; holdout: LanguageIdReport; all: LanguageIdReport };
   entities: { hin: EntityReport; eng: EntityReport };
   temporal: TemporalReport;
+  /** The same stages on the held-out sets. */
+  holdout: { entities: { hin: EntityReport; eng: EntityReport }; temporal: TemporalReport };
 }
 
 /** The gated figures: what floors.json and the issue targets speak about. */
@@ -45,7 +47,38 @@ export function runEvaluation(opts: { baselines?: boolean } = {}): EvalResults {
       eng: evaluateEntities('eng', loadEntityParagraphs('eng'), baselines),
     },
     temporal: evaluateTemporal(loadTemporal(), baselines),
+    holdout: {
+      entities: {
+        hin: evaluateEntities('hin', loadEntityParagraphs('hin', 'holdout'), baselines),
+        eng: evaluateEntities('eng', loadEntityParagraphs('eng', 'holdout'), baselines),
+      },
+      temporal: evaluateTemporal(loadTemporal('holdout'), baselines),
+    },
   };
+}
+
+/** Held-out figures: entity F1 per language and type (and overall), temporal accuracy overall. */
+export type HoldoutFigures = {
+  entities: Record<'hin' | 'eng', Record<EntityType | 'all', number>>;
+  temporal: number;
+};
+
+export function holdoutFigures(r: EvalResults): HoldoutFigures {
+  const ent = (e: EntityReport) =>
+    Object.fromEntries([
+      ...ENTITY_TYPES.map((t) => [t, e.ours.perType[t].f1]),
+      ['all', e.ours.all.f1],
+    ]) as Record<EntityType | 'all', number>;
+  return {
+    entities: { hin: ent(r.holdout.entities.hin), eng: ent(r.holdout.entities.eng) },
+    temporal: r.holdout.temporal.ours.overall.accuracy,
+  };
+}
+
+/** Regression floors for the held-out figures: what was measured, a little lower (no targets here). */
+export function loadHoldoutFloors(): HoldoutFigures {
+  const path = join(dirname(fileURLToPath(import.meta.url)), 'holdout-floors.json');
+  return JSON.parse(readFileSync(path, 'utf8')) as HoldoutFigures;
 }
 
 export function figures(r: EvalResults): Figures {
@@ -81,7 +114,7 @@ export function loadFloors(): Figures {
 }
 
 /** Flatten figures to `path → number` pairs (`entities.hin.ORG`), for comparisons and tables. */
-export function flatten(f: Figures): Record<string, number> {
+export function flatten(f: Figures | HoldoutFigures): Record<string, number> {
   const out: Record<string, number> = {};
   const walk = (o: unknown, prefix: string) => {
     if (typeof o === 'number') out[prefix] = o;
