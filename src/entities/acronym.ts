@@ -200,5 +200,10 @@ export const NON_ENTITY_ACRONYMS: ReadonlySet<string> = new Set([
 
 /** Words after an unknown acronym that make it an identifier (… नंबर, … card) rather than an organisation. */
 export const ID_CUES: ReadonlySet<string> = new Set(
-  'नंबर नम्बर संख्या कार्ड कोड आईडी number no card code id'.split(' '),
+  `नंबर नम्बर संख्या कार्ड कोड आईडी पंजीकरण रजिस्ट्रेशन सत्यापन वेरिफिकेशन विवरण प्रमाणपत्र सर्टिफिकेट
+   परीक्षा एग्जाम याचिका फॉर्म फार्म दायर
+   number no card code id registration verification details certificate exam examination petition
+   form forms`
+    .split(/\s+/)
+    .filter(Boolean),
 );

@@ -63,3 +63,28 @@ export function composedOrgSpans(text: string, tokens: Token[], spans: Span[], g
   }
   return out;
 }
+
+/** Institutions with campuses in many cities: "AIIMS Jodhpur" is not AIIMS (Delhi), "IIT Madras" not IIT. */
+const MULTI_CAMPUS = new Set(['AIIMS', 'IIT', 'IIM', 'NIT', 'IIIT', 'IISER', 'NIPER', 'NIFT', 'ESIC', 'KVS']);
+
+/**
+ * ORG spans for a multi-campus institution directly followed by a place (`AIIMS Jodhpur`, `एम्स भोपाल`,
+ * `IIT-Kanpur`): canonical "<institution> <place>", or the gazetteer's name for it (AIIMS Delhi → AIIMS).
+ */
+export function campusOrgSpans(text: string, spans: Span[], gaz: Gazetteer): Span[] {
+  const out: Span[] = [];
+  for (const org of spans) {
+    if (org.type !== 'ORG' || !MULTI_CAMPUS.has(org.canonical)) continue;
+    const place = spans.find(
+      (s) =>
+        s.type === 'LOC' &&
+        s.start > org.end &&
+        /^[\s\u00a0]*[-–]?[\s\u00a0]*$/.test(text.slice(org.end, s.start)),
+    );
+    if (!place || place.start - org.end > 3) continue;
+    const name = `${org.canonical} ${place.canonical}`;
+    const entry = entryFor(name, gaz);
+    out.push(makeSpan(text, org.start, place.end, 'ORG', entry?.canonical ?? name, 'rule', entry));
+  }
+  return out;
+}

@@ -128,6 +128,9 @@ export function englishTitleSpans(text: string, tokens: Token[], gaz: Gazetteer)
       else if (tokens[j]?.key === 'of' && ENGLISH_TITLES.has(tokens[j + 1]?.key ?? '')) j += 2;
       else break;
     }
+    // Inside the name a full stop only follows an initial ("D. Y. Chandrachud"); else it ends a sentence.
+    const inName = (a: Token, b: Token): boolean =>
+      ok(a, b) && (a.text.length <= 2 || !gap(text, a, b).includes('.'));
     let k = j;
     while (
       k < tokens.length &&
@@ -135,7 +138,7 @@ export function englishTitleSpans(text: string, tokens: Token[], gaz: Gazetteer)
       isCap(tokens[k]) &&
       !ENGLISH_STOP.has(tokens[k].key) &&
       !ORG_HEADS.has(tokens[k].key) &&
-      ok(tokens[k - 1], tokens[k])
+      (k === j ? ok(tokens[k - 1], tokens[k]) : inName(tokens[k - 1], tokens[k]))
     )
       k++;
     if (k === j) continue;
@@ -229,6 +232,12 @@ function compromiseSpansUncached(text: string, gaz: Gazetteer): Span[] {
         end: t.end + start,
       }));
       while (toks.length && (ENGLISH_TITLES.has(toks[0].key) || toks[0].key === 'the')) toks.shift();
+      // A role phrase before a name ("Medical Officer Sunil Pandey"): drop it up to its last title word.
+      if (type === 'PER') {
+        let k = -1;
+        for (let q = 0; q < toks.length - 1; q++) if (ENGLISH_TITLES.has(toks[q].key)) k = q;
+        if (k >= 0) toks.splice(0, k + 1);
+      }
       if (toks.length === 0) continue;
       // compromise often keeps only the surname of a sentence-initial name ("Sunil Kumar," → Kumar).
       if (type === 'PER') {

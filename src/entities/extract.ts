@@ -5,7 +5,7 @@
  */
 import type { Entity } from '../core/types.ts';
 import { learnAliases } from './aliases.ts';
-import { composedOrgSpans } from './compose.ts';
+import { campusOrgSpans, composedOrgSpans } from './compose.ts';
 import {
   capitalisedRunSpans,
   compromiseWhereNeeded,
@@ -63,6 +63,7 @@ function candidates(u: Unit, gaz: Gazetteer): Span[] {
     spans.push(...hindiPlaceSpans(text, tokens, gaz, covered));
     spans.push(...transliterationSpans(text, tokens, gaz, covered));
   }
+  spans.push(...campusOrgSpans(text, spans, gaz));
   return spans;
 }
 

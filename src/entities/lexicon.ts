@@ -14,7 +14,8 @@ export const HONORIFICS = keys(`
   सचिव महासचिव कलेक्टर जिलाधिकारी महापौर मेयर पार्षद सीईओ चेयरमैन संस्थापक कमांडर जनरल कर्नल
   मेजर कैप्टन लेफ्टिनेंट एडवोकेट अधिवक्ता प्रभारी प्रोफ़ेसर पत्रकार लेखक अभिनेता अभिनेत्री नेता
   सीनियर वरिष्ठ कप्तान उपकप्तान गवर्नर अधीक्षक उपाधीक्षक थानाध्यक्ष प्रमोटर कोच खिलाड़ी बल्लेबाज गेंदबाज
-  पहलवान उद्योगपति कारोबारी व्यवसायी प्रबंधक मैनेजर
+  पहलवान उद्योगपति कारोबारी व्यवसायी प्रबंधक मैनेजर कुलपति कुलसचिव संयोजक प्राचार्य प्रधानाचार्य
+  इंजीनियर अभियंता वैज्ञानिक चिकित्सक शटलर मुक्केबाज मुक्केबाज़ धावक निशानेबाज एथलीट कार्यकर्ता
 `);
 
 /** Common Indian surnames: a name-like word before one of these is taken as a person. */
@@ -71,7 +72,9 @@ export const ENGLISH_TITLES = keys(`
   inspector commissioner justice judge president governor chairman chairperson ceo secretary officer
   constable superintendent sergeant colonel general major captain lieutenant mayor mp mla senator
   chief deputy additional joint sub-inspector lawyer advocate dcp acp sho sp ssp dgp pm cm
-  magistrate collector captain coach promoter founder co-founder police
+  magistrate collector captain coach promoter founder co-founder police vice-chancellor chancellor
+  registrar convener convenor principal engineer scientist shuttler boxer wrestler cricketer batter
+  bowler athlete sprinter actor actress activist skipper
 `);
 
 /** Head words of organisation names in English ("… Hospital", "… Police", "… Ministry"). */

@@ -252,6 +252,36 @@ describe('matching rules', () => {
     const ents = run('He lives in Delhi. Police arrived later.', 'eng');
     expect(pairs(ents)).toEqual(['Delhi/LOC']);
   });
+
+  it('ends a name after a title at the full stop, but not after an initial', () => {
+    const ents = run(
+      'A report was sought from vice-chancellor Ravi Mehta. Members of staff protested.',
+      'eng',
+    );
+    expect(pairs(ents).filter((p) => p.endsWith('/PER'))).toEqual(['Ravi Mehta/PER']);
+    const judge = run('Justice R. K. Bhandarkar presided.', 'eng').filter((e) => e.type === 'PER');
+    expect(judge.map((e) => e.mentions[0]!.surface)).toEqual(['R. K. Bhandarkar']);
+  });
+
+  it('a campus of a multi-campus institution is its own organisation; AIIMS Delhi stays AIIMS', () => {
+    expect(pairs(run('Doctors at AIIMS Jodhpur treated the injured.', 'eng'))).toEqual(['AIIMS Jodhpur/ORG']);
+    expect(pairs(run('एम्स भोपाल के डॉक्टरों ने इलाज किया।', 'hin'))).toEqual(['AIIMS Bhopal/ORG']);
+    expect(pairs(run('The server of AIIMS Delhi was hacked.', 'eng'))).toEqual(['AIIMS/ORG']);
+  });
+
+  it('an unknown acronym before an identifier word is an ID, else an organisation', () => {
+    expect(pairs(run('Customers were asked to update their QZX details at the branch.', 'eng'))).toEqual([
+      'QZX/ID',
+    ]);
+    expect(pairs(run('Officials of the QZX met the press.', 'eng'))).toEqual(['QZX/ORG']);
+  });
+
+  it('drops a role phrase in front of a person named by compromise or a title', () => {
+    const en = run('Medical Officer Sunil Pandey said the ward was full.', 'eng');
+    expect(pairs(en).filter((p) => p.endsWith('/PER'))).toEqual(['Sunil Pandey/PER']);
+    const hi = run('कुलपति नईमा खातून ने बैठक बुलाई।', 'hin');
+    expect(hi.filter((e) => e.type === 'PER').map((e) => e.mentions[0]!.surface)).toEqual(['नईमा खातून']);
+  });
 });
 
 describe('gazetteer', () => {
