@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
 import { ConfigError, InputError } from '../core/errors.ts';
 
 export type Duration = number | string;
@@ -106,30 +107,34 @@ function validate(data: unknown, where: string): SiteConfig {
 }
 
 /** Parse a site config from JSON text (YAML is not supported: no YAML parser is installed). */
-export function parseSiteConfig(text: string, where = 'site config'): SiteConfig {
+/** A site config from its text: JSON, or YAML when `format` says so (or the text is not JSON). */
+export function parseSiteConfig(text: string, where = 'site config', format?: 'json' | 'yaml'): SiteConfig {
   let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InputError('bad-site-config', `${where} is not JSON: ${(e as Error).message}`);
+  if (format === 'yaml') {
+    try {
+      data = parseYaml(text, { prettyErrors: true });
+    } catch (e) {
+      throw new InputError('bad-site-config', `${where} is not valid YAML: ${(e as Error).message}`);
+    }
+  } else {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new InputError('bad-site-config', `${where} is not JSON: ${(e as Error).message}`);
+    }
   }
   return validate(data, where);
 }
 
+/** Load a site config file: `.yaml`/`.yml` as YAML, anything else as JSON. */
 export function loadSiteConfig(path: string): SiteConfig {
-  if (/\.ya?ml$/i.test(path)) {
-    throw new ConfigError(
-      'bad-site-config',
-      `${path}: YAML site configs are not supported yet; write it as JSON`,
-    );
-  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new InputError('not-found', `cannot read site config ${path}`);
   }
-  return parseSiteConfig(text, path);
+  return parseSiteConfig(text, path, /\.ya?ml$/i.test(path) ? 'yaml' : 'json');
 }
 
 /** Check a config object (e.g. built in code) against the schema. */

@@ -2,13 +2,18 @@
  * Crawler parts on their own: robots.txt, address safety, URL keys and traps, feed/sitemap parsing, site
  * config validation, the CLI command, and politeness timing against the fixture site.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCrawl } from '../../src/cli/commands/crawl.ts';
+import { resolveSite } from '../../src/crawl/config.ts';
 import {
   classifyAddress,
   crawlKey,
   durationMs,
+  loadSiteConfig,
   parseFeedOrSitemap,
   parseSiteConfig,
   Robots,
@@ -101,6 +106,39 @@ describe('site config', () => {
     expect(() => validateSiteConfig({ name: 'x', start: ['https://x.in/'], bogus: 1 })).toThrow();
     expect(durationMs('15m', 0)).toBe(900_000);
     expect(durationMs(2, 0)).toBe(2000);
+  });
+
+  it('reads YAML site configs with the same schema, and names the line of a YAML mistake', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'khabar-site-yaml-'));
+    try {
+      const good = join(dir, 'site.yaml');
+      writeFileSync(
+        good,
+        [
+          'name: khabarlok',
+          'start: ["https://khabarlok.example/"]',
+          'feeds:',
+          '  - https://khabarlok.example/rss.xml',
+          "articlePatterns: ['^/news/[a-z0-9-]+-\\d+$']",
+          'recrawlInterval: 6h',
+          'politeness: { delay: 2s, perHostConcurrency: 1 }',
+        ].join('\n'),
+      );
+      const site = loadSiteConfig(good);
+      expect(site.name).toBe('khabarlok');
+      expect(site.feeds).toEqual(['https://khabarlok.example/rss.xml']);
+      expect(resolveSite(site).delayMs).toBe(2000);
+      expect(resolveSite(site).articlePatterns[0]!.test('/news/aag-lagi-1001')).toBe(true);
+
+      const badYaml = join(dir, 'bad.yml');
+      writeFileSync(badYaml, 'name: x\nstart: [https://x.in/\n  bogus: : :\n');
+      expect(() => loadSiteConfig(badYaml)).toThrow(/bad\.yml is not valid YAML: .*line \d/s);
+      const invalid = join(dir, 'invalid.yaml');
+      writeFileSync(invalid, 'name: x\nstart: ["ftp://x"]\n');
+      expect(() => loadSiteConfig(invalid)).toThrow(/invalid\.yaml is not a valid site config/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
