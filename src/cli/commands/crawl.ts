@@ -156,7 +156,10 @@ export function registerCrawl(program: Command): void {
       .description(
         'crawl news sites (site config in YAML or JSON, or start URLs / feeds / sitemaps) and store their articles',
       )
-      .argument('<targets...>', 'site config files (.yaml/.yml or .json, see schemas/site.schema.json) or http(s) URLs'),
+      .argument(
+        '<targets...>',
+        'site config files (.yaml/.yml or .json, see schemas/site.schema.json) or http(s) URLs',
+      ),
   )
     .option('--max-pages <n>', 'stop after this many requests (run again to continue)')
     .option('--max-depth <d>', 'links followed from the start points at most this deep')
