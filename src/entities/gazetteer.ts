@@ -3,6 +3,7 @@
  * longest-match lookup over token sequences.
  */
 import type { EntityType } from '../core/types.ts';
+import districtEntries from './gazetteer-districts.json' with { type: 'json' };
 import locEntries from './gazetteer-loc.json' with { type: 'json' };
 import miscEntries from './gazetteer-misc.json' with { type: 'json' };
 import orgEntries from './gazetteer-org.json' with { type: 'json' };
@@ -52,7 +53,13 @@ export interface Gazetteer {
   excludes: Map<GazetteerEntry, string[][]>;
 }
 
-const BUILT_IN: GazetteerEntry[] = [...orgEntries, ...locEntries, ...miscEntries] as GazetteerEntry[];
+/** Built-in entries; gazetteer-districts.json: India's districts and some 200 towns, with Hindi names. */
+const BUILT_IN: GazetteerEntry[] = [
+  ...orgEntries,
+  ...locEntries,
+  ...districtEntries,
+  ...miscEntries,
+] as GazetteerEntry[];
 
 const ACRONYM_ALIAS = /^[A-Z][A-Z0-9&.-]{1,7}$/;
 

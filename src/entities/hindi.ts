@@ -9,7 +9,7 @@ import { entryFor, type Gazetteer } from './gazetteer.ts';
 import { HINDI_STOP, HONORIFICS, LOC_CUES, NAME_BOUNDARY, PLACE_HEADS, SURNAMES } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
 import { stripAttachedSuffix, type Token } from './text.ts';
-import { phoneticKey, transliterateName } from './translit.ts';
+import { phoneticKey, transliterateName, wordNameKey } from './translit.ts';
 
 /** Decoded acronym for a token, trying the word as is and then without a glued case suffix. */
 function acronymOf(tok: Token): { letters: string; len: number } | undefined {
@@ -161,13 +161,23 @@ export function transliterationSpans(
 ): Span[] {
   const out: Span[] = [];
   if (gaz.latinOnlyPhonetic.size === 0) return out;
+  // Both transliteration and the phonetic key work word by word, so a run's key is its words' keys
+  // joined: each word is transliterated once, not once per run it is part of.
+  const keys = new Map<Token, string>();
+  const keyOf = (t: Token): string => {
+    let k = keys.get(t);
+    if (k === undefined) {
+      k = wordNameKey(t.text);
+      keys.set(t, k);
+    }
+    return k;
+  };
   for (let i = 0; i < tokens.length; i++) {
     for (let n = 3; n >= 1; n--) {
       const run = tokens.slice(i, i + n);
       if (run.length < n || !run.every((t) => nameToken(t, covered))) continue;
       if (run.some((t, q) => q > 0 && !nameGap(text, run[q - 1], t))) continue;
-      const surface = text.slice(run[0].start, run[n - 1].end);
-      const entry = gaz.latinOnlyPhonetic.get(phoneticKey(transliterateName(surface)));
+      const entry = gaz.latinOnlyPhonetic.get(run.map(keyOf).join(''));
       if (!entry) continue;
       out.push(makeSpan(text, run[0].start, run[n - 1].end, entry.type, entry.canonical, 'rule', entry));
       i += n - 1;

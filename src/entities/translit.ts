@@ -158,6 +158,18 @@ export function transliterateName(name: string): string {
  * case, spaces, doubled letters, aspiration (h after a consonant), w/v, ee/i, oo/u, e/a, final y
  * are all folded. `Arvind Kejriwal` and `Aravind Kejarival` share a key.
  */
+/** `phoneticKey(transliterateName(word))` for one word, remembered (a bounded cache, like the words'). */
+export function wordNameKey(word: string): string {
+  let k = nameKeyCache.get(word);
+  if (k === undefined) {
+    k = phoneticKey(transliterateName(word));
+    if (nameKeyCache.size > 20000) nameKeyCache.clear();
+    nameKeyCache.set(word, k);
+  }
+  return k;
+}
+const nameKeyCache = new Map<string, string>();
+
 export function phoneticKey(latin: string): string {
   // Folded word by word so that an h starting one word is not read as aspiration of the last.
   return latin
