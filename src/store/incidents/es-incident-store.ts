@@ -9,19 +9,15 @@
  * incident writes are a small fraction of ingest traffic. Grouping assumes one writer at a time (the
  * ingest process, or one worker owning incident updates): a bulk request is not a transaction.
  *
- * Query watches: on a full distribution a percolator index would hold the watch queries and one
- * `percolate` search per new article would return the matching watches. The test distribution (8.14.1
- * integ-test zip) has no percolator module, so each watch's query is run with an `ids` filter over the new
- * articles instead, batched into one `_msearch` — same answers, cost linear in the number of watches.
+ * Watches and their notifications are kept by es-watches.ts (query watches without a percolator there).
  */
 import { type Client, errors, type estypes } from '@elastic/elasticsearch';
-import { ConfigError, TransientError } from '../../core/errors.ts';
+import { TransientError } from '../../core/errors.ts';
 import type { ArticleDigest, IncidentRecord, Watch, WatchNotification } from '../../incidents/types.ts';
 import { ElasticsearchStore, type ElasticsearchStoreOptions } from '../elasticsearch/es-store.ts';
-import { allTextFields, buildIndexPlan, MAPPING_VERSION } from '../elasticsearch/mapping.ts';
-import { parseQuery, type QueryClause } from '../query.ts';
 import { timeBounds } from '../time.ts';
-import { entityKey } from '../tokenize.ts';
+import { searchAll, wrap } from './es-common.ts';
+import { EsWatches } from './es-watches.ts';
 import { summarize } from './sqlite-incident-store.ts';
 import type {
   GroupedDigest,
@@ -31,16 +27,7 @@ import type {
   IncidentSummary,
 } from './types.ts';
 
-const MAX_MEMBERS = 10_000;
 const disabled: estypes.MappingProperty = { type: 'object', enabled: false };
-
-function wrap(e: unknown, what: string): Error {
-  if (e instanceof errors.ResponseError && (e.statusCode === 401 || e.statusCode === 403))
-    return new ConfigError('elasticsearch-auth', `${what}: ${e.message}`, { cause: e });
-  if (e instanceof errors.ElasticsearchClientError)
-    return new TransientError('elasticsearch-unavailable', `${what}: ${e.message}`, { cause: e });
-  return e instanceof Error ? e : new Error(String(e));
-}
 
 const epoch = (iso?: string) => {
   const t = iso ? Date.parse(iso) : Number.NaN;
@@ -57,6 +44,7 @@ export class ElasticsearchIncidentStore implements IncidentStore {
   /** The article store's alias, searched by query watches. */
   readonly searchAlias: string;
   readonly #owns: boolean;
+  readonly #watches: EsWatches;
 
   /** Same options as the article store (node, prefix, auth, TLS, or a shared `client`). */
   constructor(options: ElasticsearchStoreOptions) {
@@ -68,6 +56,11 @@ export class ElasticsearchIncidentStore implements IncidentStore {
     this.searchAlias = `${this.prefix}-articles`;
     this.#owns = !options.client;
     this.client = options.client ?? ElasticsearchStore.createClient(options);
+    this.#watches = new EsWatches(this.client, {
+      watches: this.watchesIndex,
+      notifications: this.notificationsIndex,
+      search: this.searchAlias,
+    });
   }
 
   async init(): Promise<void> {
@@ -133,19 +126,6 @@ export class ElasticsearchIncidentStore implements IncidentStore {
     });
   }
 
-  async #searchAll<T>(
-    index: string,
-    query: estypes.QueryDslQueryContainer,
-    size = MAX_MEMBERS,
-  ): Promise<T[]> {
-    try {
-      const res = await this.client.search<T>({ index, query, size, sort: ['_doc'] });
-      return res.hits.hits.map((h) => h._source!);
-    } catch (e) {
-      throw wrap(e, `search ${index}`);
-    }
-  }
-
   async getDigest(articleId: string): Promise<GroupedDigest | undefined> {
     const res = await this.client
       .get<{ digest: ArticleDigest; incidentId: string }>(
@@ -162,16 +142,20 @@ export class ElasticsearchIncidentStore implements IncidentStore {
 
   async candidates(keys: string[]): Promise<GroupedDigest[]> {
     if (keys.length === 0) return [];
-    const rows = await this.#searchAll<{ digest: ArticleDigest; incidentId: string }>(this.articlesIndex, {
-      terms: { keys: [...new Set(keys)] },
-    });
+    const rows = await searchAll<{ digest: ArticleDigest; incidentId: string }>(
+      this.client,
+      this.articlesIndex,
+      {
+        terms: { keys: [...new Set(keys)] },
+      },
+    );
     return rows
       .map((r) => ({ digest: r.digest, incidentId: r.incidentId }))
       .sort((a, b) => (a.digest.id < b.digest.id ? -1 : 1));
   }
 
   async members(incidentId: string): Promise<ArticleDigest[]> {
-    const rows = await this.#searchAll<{ digest: ArticleDigest }>(this.articlesIndex, {
+    const rows = await searchAll<{ digest: ArticleDigest }>(this.client, this.articlesIndex, {
       term: { incidentId },
     });
     return rows.map((r) => r.digest).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -219,7 +203,9 @@ export class ElasticsearchIncidentStore implements IncidentStore {
       for (const r of change.retired.filter((x) => x.into)) {
         // Ids merged earlier into the retired incident now point at its successor: aliases never chain.
         // (Search + bulk rather than update_by_query: the reindex module is not in every distribution.)
-        const stale = await this.#searchAll<{ id: string }>(this.incidentsIndex, { term: { aliasOf: r.id } });
+        const stale = await searchAll<{ id: string }>(this.client, this.incidentsIndex, {
+          term: { aliasOf: r.id },
+        });
         if (stale.length === 0) continue;
         await this.client.bulk({
           operations: stale.flatMap((a) => [
@@ -279,134 +265,32 @@ export class ElasticsearchIncidentStore implements IncidentStore {
     }
   }
 
-  async addWatch(watch: Watch): Promise<void> {
-    await this.client
-      .index({
-        index: this.watchesIndex,
-        id: watch.id,
-        document: { id: watch.id, createdAt: watch.createdAt, watch },
-        refresh: true,
-      })
-      .catch((e) => {
-        throw wrap(e, 'save watch');
-      });
+  addWatch(watch: Watch): Promise<void> {
+    return this.#watches.addWatch(watch);
   }
 
-  async getWatch(id: string): Promise<Watch | undefined> {
-    const res = await this.client
-      .get<{ watch: Watch }>({ index: this.watchesIndex, id }, { ignore: [404] })
-      .catch((e) => {
-        throw wrap(e, 'get watch');
-      });
-    return res.found ? res._source?.watch : undefined;
+  getWatch(id: string): Promise<Watch | undefined> {
+    return this.#watches.getWatch(id);
   }
 
-  async listWatches(): Promise<Watch[]> {
-    const rows = await this.#searchAll<{ watch: Watch }>(this.watchesIndex, { match_all: {} });
-    return rows
-      .map((r) => r.watch)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  listWatches(): Promise<Watch[]> {
+    return this.#watches.listWatches();
   }
 
-  async removeWatch(id: string): Promise<boolean> {
-    try {
-      // Search + bulk delete rather than delete_by_query: the reindex module is not in every distribution.
-      const found = await this.client.search({
-        index: this.notificationsIndex,
-        query: { term: { watchId: id } },
-        size: MAX_MEMBERS,
-        _source: false,
-      });
-      const ids = found.hits.hits.map((h) => h._id!);
-      if (ids.length) {
-        await this.client.bulk({
-          operations: ids.map((_id) => ({ delete: { _index: this.notificationsIndex, _id } })),
-          refresh: true,
-        });
-      }
-      const res = await this.client.delete(
-        { index: this.watchesIndex, id, refresh: true },
-        { ignore: [404] },
-      );
-      return res.result === 'deleted';
-    } catch (e) {
-      throw wrap(e, 'remove watch');
-    }
+  removeWatch(id: string): Promise<boolean> {
+    return this.#watches.removeWatch(id);
   }
 
-  #clause(c: QueryClause, fields: string[]): estypes.QueryDslQueryContainer {
-    const should: estypes.QueryDslQueryContainer[] = c.phrases.map((p) => ({
-      multi_match: { query: p, type: 'phrase', fields },
-    }));
-    if (c.entity)
-      should.push(
-        { term: { entity_keys: entityKey(c.entity) } },
-        { term: { part_of_keys: entityKey(c.entity) } },
-      );
-    return { bool: { should, minimum_should_match: 1 } };
+  matchQueryWatches(watches: Watch[], articleIds: string[]): Promise<Map<string, string[]>> {
+    return this.#watches.matchQueryWatches(watches, articleIds);
   }
 
-  async matchQueryWatches(watches: Watch[], articleIds: string[]): Promise<Map<string, string[]>> {
-    const out = new Map<string, string[]>();
-    const queries = watches.filter((w) => w.kind === 'query' && w.query);
-    if (queries.length === 0 || articleIds.length === 0) return out;
-    const fields = allTextFields(buildIndexPlan(undefined, { version: MAPPING_VERSION }));
-    const searches: estypes.MsearchRequestItem[] = [];
-    for (const w of queries) {
-      const filter: estypes.QueryDslQueryContainer[] = [{ ids: { values: articleIds } }];
-      if (w.lang) filter.push({ term: { language: w.lang } });
-      const must = parseQuery(w.query!).map((c) => this.#clause(c, fields));
-      searches.push(
-        { index: this.searchAlias },
-        { query: { bool: { must, filter } }, _source: false, size: articleIds.length },
-      );
-    }
-    try {
-      // The new articles must be searchable: publish the article store's pending writes first.
-      await this.client.indices.refresh({ index: this.searchAlias });
-      const res = await this.client.msearch({ searches });
-      res.responses.forEach((r, i) => {
-        if ('error' in r)
-          throw new TransientError(
-            'elasticsearch-search',
-            `watch ${queries[i]!.id}: ${JSON.stringify(r.error)}`,
-          );
-        const ids = r.hits.hits.map((h) => h._id!).sort();
-        if (ids.length) out.set(queries[i]!.id, ids);
-      });
-    } catch (e) {
-      throw wrap(e, 'match watches');
-    }
-    return out;
+  recordNotifications(notifications: WatchNotification[]): Promise<WatchNotification[]> {
+    return this.#watches.recordNotifications(notifications);
   }
 
-  async recordNotifications(notifications: WatchNotification[]): Promise<WatchNotification[]> {
-    if (notifications.length === 0) return [];
-    const operations = notifications.flatMap((n) => [
-      { create: { _index: this.notificationsIndex, _id: `${n.watchId}:${n.articleId}` } },
-      { watchId: n.watchId, articleId: n.articleId, at: n.at, entry: n },
-    ]);
-    try {
-      const res = await this.client.bulk({ operations, refresh: true });
-      // 409: this watch already heard of this article.
-      return notifications.filter((_, i) => res.items[i]!.create?.status === 201);
-    } catch (e) {
-      throw wrap(e, 'record notifications');
-    }
-  }
-
-  async notifications(watchId: string, limit = 100): Promise<WatchNotification[]> {
-    try {
-      const res = await this.client.search<{ entry: WatchNotification }>({
-        index: this.notificationsIndex,
-        query: { term: { watchId } },
-        sort: [{ at: 'desc' }, { articleId: 'asc' }],
-        size: limit,
-      });
-      return res.hits.hits.map((h) => h._source!.entry);
-    } catch (e) {
-      throw wrap(e, 'read notifications');
-    }
+  notifications(watchId: string, limit?: number): Promise<WatchNotification[]> {
+    return this.#watches.notifications(watchId, limit);
   }
 
   async refresh(): Promise<void> {}
