@@ -77,7 +77,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   });
   // V1: in-progress requests live in memory only, so after a kill nothing stays locked by a dead process.
   const queue = shared ? undefined : await RequestQueueV1.open(run.queue, { config });
-  const target: FrontierQueue = shared ?? localQueue(queue!);
+  const target: FrontierQueue = shared ?? localQueue(queue!, state, run.id);
   const frontier = createFrontier(ctx, target, robotsAllow);
 
   // ---- the ingest driver runs alongside the crawl ---------------------------------------------------

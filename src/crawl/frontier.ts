@@ -9,19 +9,24 @@
 import type { RequestOptions, RequestQueueV1 } from 'crawlee';
 import { articleByUrl } from './classify.ts';
 import type { Admission, FrontierQueue, QueueItem } from './shared-frontier.ts';
+import type { CrawlState } from './state.ts';
 import type { CrawlContext, UserData } from './types.ts';
 import { crawlKey, looksNonHtml, pathAndQuery, trapReason, urlShape } from './urls.ts';
 
 /** What the rest of the crawl uses of the frontier. */
 export type Frontier = ReturnType<typeof createFrontier>;
 
-/** The run's persisted Crawlee queue as a FrontierQueue; the trap budget is counted in this process. */
-export function localQueue(queue: RequestQueueV1): FrontierQueue {
-  const shapeCounts = new Map<string, number>();
+/**
+ * The run's persisted Crawlee queue as a FrontierQueue. The trap budget is counted here and kept in the
+ * crawl state, so a killed and resumed run does not get a fresh budget.
+ */
+export function localQueue(queue: RequestQueueV1, state: CrawlState, run: number): FrontierQueue {
+  const shapeCounts = state.trapShapes(run);
   return {
     async add(items: QueueItem[], forefront: boolean): Promise<Admission[]> {
       const verdicts: Admission[] = [];
       const admitted: RequestOptions<UserData>[] = [];
+      const shapes: (string | undefined)[] = [];
       for (const it of items) {
         if (it.shape !== undefined) {
           const n = shapeCounts.get(it.shape) ?? 0;
@@ -30,16 +35,29 @@ export function localQueue(queue: RequestQueueV1): FrontierQueue {
             continue;
           }
           shapeCounts.set(it.shape, n + 1);
+          state.setTrapShape(run, it.shape, n + 1);
         }
         verdicts.push('queued');
         admitted.push(it.request);
+        shapes.push(it.shape);
       }
       if (admitted.length === 0) return verdicts;
       const r = await queue.addRequests(admitted, { forefront });
+      // Matched by unique key: requests the queue knew from its cache come back first, not in order.
+      const present = new Set(r.processedRequests.filter((p) => p.wasAlreadyPresent).map((p) => p.uniqueKey));
       let j = 0;
-      return verdicts.map((v) =>
-        v === 'queued' && r.processedRequests[j++]?.wasAlreadyPresent ? 'present' : v,
-      );
+      return verdicts.map((v) => {
+        if (v !== 'queued') return v;
+        const shape = shapes[j];
+        if (!present.has(admitted[j++]!.uniqueKey!)) return v;
+        // Queued before (a resumed run offering it again): it does not use the budget twice.
+        if (shape !== undefined) {
+          const n = Math.max(0, (shapeCounts.get(shape) ?? 1) - 1);
+          shapeCounts.set(shape, n);
+          state.setTrapShape(run, shape, n);
+        }
+        return 'present';
+      });
     },
   };
 }

@@ -38,6 +38,12 @@ CREATE TABLE IF NOT EXISTS pages (
   run INTEGER,
   stored INTEGER NOT NULL DEFAULT 1
 );
+CREATE TABLE IF NOT EXISTS trap_shapes (
+  run INTEGER NOT NULL,
+  shape TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (run, shape)
+);
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   queue TEXT NOT NULL,
@@ -135,6 +141,21 @@ export class CrawlState {
            kind = CASE WHEN excluded.status = 304 THEN pages.kind ELSE excluded.kind END,
            run = excluded.run, stored = excluded.stored`,
     ).run(url, p.etag ?? null, p.lastModified ?? null, Date.now(), p.status, p.kind, p.run, p.stored ? 1 : 0);
+  }
+
+  /** URLs of each trap-budget shape queued in `run` so far (kept, so a resumed run keeps its budget). */
+  trapShapes(run: number): Map<string, number> {
+    const rows = this.#prepare('SELECT shape, n FROM trap_shapes WHERE run = ?').all(run) as {
+      shape: string;
+      n: number;
+    }[];
+    return new Map(rows.map((r) => [r.shape, r.n]));
+  }
+
+  setTrapShape(run: number, shape: string, n: number): void {
+    this.#prepare(
+      'INSERT INTO trap_shapes (run, shape, n) VALUES (?, ?, ?) ON CONFLICT(run, shape) DO UPDATE SET n = excluded.n',
+    ).run(run, shape, n);
   }
 
   /** The pipeline stored (or rejected) this URL's document. */

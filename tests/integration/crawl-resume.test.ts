@@ -64,4 +64,53 @@ describe('crawl: resume after kill', () => {
     // Entry points (home, feed, sitemaps) were done before the kill and are not fetched again.
     expect(after.filter((r) => r.path === '/feed.xml' || r.path === '/sitemap.xml')).toEqual([]);
   });
+
+  it('keeps the trap budget of the run it resumes', async () => {
+    const env2 = await crawlEnv();
+    try {
+      // Start on the endless calendar itself, budget 6: kill after three of its pages, then resume.
+      const config = sites.siteConfig('hi', {
+        start: [`${sites.hi.base}/calendar/2025-03-01`],
+        feeds: [],
+        sitemaps: [],
+        limits: { maxDepth: 50, trapLimit: 6, maxBytes: 1048576 },
+      });
+      const before = sites.requests.length;
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(ROOT, 'tests/fixtures/site/crawl-child.ts'),
+          env2.stateDir,
+          env2.store.path,
+          JSON.stringify(config),
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let seen = 0;
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          seen += (chunk.toString().match(/\/calendar\//g) ?? []).length;
+          if (seen >= 3 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+        });
+        child.on('exit', () => resolve());
+      });
+      expect(child.signalCode).toBe('SIGKILL');
+      const s = await env2.run([config]);
+      expect(s.resumed).toBe(true);
+      const calendar = new Set(
+        sites.requests
+          .slice(before)
+          .filter((r) => r.path.startsWith('/calendar/'))
+          .map((r) => r.path),
+      );
+      // The start page, then at most six more of the same shape over both processes (fewer when the kill
+      // lost a request it had counted).
+      expect(calendar.size).toBeLessThanOrEqual(7);
+      expect(calendar.size).toBeGreaterThanOrEqual(4);
+    } finally {
+      await env2.close();
+    }
+  });
 });
