@@ -26,6 +26,7 @@ import { SharedHostGate } from './shared-gate.ts';
 import { CrawlState } from './state.ts';
 import { CrawlTally, REFUSALS_AS_SKIPS, statusErrorCode } from './summary.ts';
 import type { CrawlContext, CrawlOptions, CrawlSummary, UserData } from './types.ts';
+import { resolveLink } from './urls.ts';
 
 export { statusErrorCode } from './summary.ts';
 export type { CrawlOptions, CrawlOverrides, CrawlProgress, CrawlSummary, PageEvent } from './types.ts';
@@ -66,7 +67,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   const tally = new CrawlTally(started, options.onProgress);
   const ctx: CrawlContext = { options, sites, first, since, siteOfUrl, state, run, tally };
   const client = httpClient(ctx, gate);
-  const robotsAllow = robotsGuard(ctx, client, gate);
+  const robots = robotsGuard(ctx, client, gate);
+  const robotsAllow = (url: string) => robots.allow(url);
 
   // ---- Crawlee storage: one persisted queue per run ------------------------------------------------
   const config = new Configuration({
@@ -86,6 +88,22 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
 
   // ---- entry points --------------------------------------------------------------------------------
   await frontier.seed();
+  // A site that names no sitemap: the ones its robots.txt announces (Sitemap: lines).
+  for (const s of sites) {
+    if (s.sitemaps.length > 0) continue;
+    const origins = [...new Set([...s.start, ...s.feeds].map((u) => new URL(u).origin))];
+    const found = await Promise.all(
+      origins.map(async (o) => (await robots.sitemaps(`${o}/`)).map((u) => resolveLink(u, `${o}/`))),
+    );
+    const keys = found.flat().filter((k): k is string => k !== undefined);
+    await frontier.enqueue(
+      keys.map((key) => ({
+        key,
+        data: { label: 'sitemap' as const, depth: 0, entry: true },
+        forefront: true,
+      })),
+    );
+  }
 
   // ---- page handling -------------------------------------------------------------------------------
   const handle = requestHandler(ctx, frontier, bridge, lastRunStart);

@@ -61,12 +61,16 @@ export function httpClient(ctx: CrawlContext, gate: Gate): CrawlHttpClient {
   });
 }
 
-/** `robotsAllow(url)`: whether robots.txt lets the crawl fetch `url` (always true where robots are ignored). */
-export function robotsGuard(
-  ctx: CrawlContext,
-  client: CrawlHttpClient,
-  gate: Gate,
-): (url: string) => Promise<boolean> {
+/** What the crawl asks of robots.txt. */
+export interface RobotsGuard {
+  /** Whether robots.txt lets the crawl fetch `url` (always true where robots are ignored). */
+  allow(url: string): Promise<boolean>;
+  /** The sitemaps the robots.txt of `url`'s origin announces (none where robots are ignored). */
+  sitemaps(url: string): Promise<string[]>;
+}
+
+/** robots.txt, fetched once per origin; its Crawl-delay is applied to the gate. */
+export function robotsGuard(ctx: CrawlContext, client: CrawlHttpClient, gate: Gate): RobotsGuard {
   const { sites, first, siteOfUrl } = ctx;
   const ov = ctx.options.overrides ?? {};
   const robotsCache = new Map<string, Promise<Robots>>();
@@ -97,11 +101,17 @@ export function robotsGuard(
     }
     return p;
   };
-  const robotsAllow = async (url: string): Promise<boolean> => {
-    const u = new URL(url);
-    const site = sites[siteOfUrl(u)];
-    if (!site?.respectRobots) return true;
-    return (await robotsFor(u)).isAllowed(url, first.userAgent);
+  return {
+    async allow(url) {
+      const u = new URL(url);
+      const site = sites[siteOfUrl(u)];
+      if (!site?.respectRobots) return true;
+      return (await robotsFor(u)).isAllowed(url, first.userAgent);
+    },
+    async sitemaps(url) {
+      const u = new URL(url);
+      if (!sites[siteOfUrl(u)]?.respectRobots) return [];
+      return (await robotsFor(u)).sitemaps;
+    },
   };
-  return robotsAllow;
 }

@@ -158,6 +158,22 @@ describe('crawl: traps and --since', () => {
     }
   });
 
+  it('reads the sitemaps robots.txt announces when the config names none', async () => {
+    const env = await crawlEnv();
+    try {
+      // The only start point is a page that does not exist: every article must come from the sitemap
+      // named in robots.txt (no feed, no sitemap in the config, nothing to follow).
+      const s = await env.run([
+        sites.siteConfig('hi', { start: [`${sites.hi.base}/no-such-page`], feeds: [], sitemaps: [] }),
+      ]);
+      expect(s.errors['http-404']).toBeGreaterThanOrEqual(1); // the start page (and the site's broken links)
+      expect(s.feeds).toBeGreaterThanOrEqual(1);
+      expect(await env.storedUrls()).toEqual(sites.hi.articles.map((_, i) => sites.hi.url(i)).sort());
+    } finally {
+      await env.close();
+    }
+  });
+
   it('--since picks up only recent stories from feeds and sitemaps', async () => {
     const env = await crawlEnv();
     try {
