@@ -162,22 +162,13 @@ export function transliterationSpans(
   const out: Span[] = [];
   if (gaz.latinOnlyPhonetic.size === 0) return out;
   // Both transliteration and the phonetic key work word by word, so a run's key is its words' keys
-  // joined: each word is transliterated once, not once per run it is part of.
-  const keys = new Map<Token, string>();
-  const keyOf = (t: Token): string => {
-    let k = keys.get(t);
-    if (k === undefined) {
-      k = wordNameKey(t.text);
-      keys.set(t, k);
-    }
-    return k;
-  };
+  // joined (each word's key computed once and remembered by wordNameKey).
   for (let i = 0; i < tokens.length; i++) {
     for (let n = 3; n >= 1; n--) {
       const run = tokens.slice(i, i + n);
       if (run.length < n || !run.every((t) => nameToken(t, covered))) continue;
       if (run.some((t, q) => q > 0 && !nameGap(text, run[q - 1], t))) continue;
-      const entry = gaz.latinOnlyPhonetic.get(run.map(keyOf).join(''));
+      const entry = gaz.latinOnlyPhonetic.get(run.map((t) => wordNameKey(t.text)).join(''));
       if (!entry) continue;
       out.push(makeSpan(text, run[0].start, run[n - 1].end, entry.type, entry.canonical, 'rule', entry));
       i += n - 1;
