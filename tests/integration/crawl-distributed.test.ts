@@ -20,6 +20,7 @@ import {
 } from '../fixtures/site/server.ts';
 import { ROOT } from '../helpers/articles.ts';
 import { runCli } from '../helpers/cli.ts';
+import { spawnCrawl } from './crawl-helpers.ts';
 
 const redis = process.env.KHABAR_TEST_REDIS_URL;
 if (!redis)
@@ -179,42 +180,11 @@ describe('crawl: a shared-frontier worker killed mid-crawl', () => {
 
   it('leaves its leased pages and unstored articles to the survivor, and the result is complete', async () => {
     const config = sites.siteConfig('hi', { politeness: { delay: '40ms', perHostConcurrency: 2 } });
-    const start = (n: number) => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          join(ROOT, 'tests/fixtures/site/crawl-child.ts'),
-          join(dir, `state-${n}`),
-          db,
-          JSON.stringify(config),
-        ],
-        {
-          cwd: ROOT,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: { ...process.env, KHABAR_TEST_SHARED: `${redis},kill-test-${process.pid},1500` },
-        },
-      );
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-      });
-      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-      return { child, exited, output: () => out };
-    };
+    const shared = { KHABAR_TEST_SHARED: `${redis},kill-test-${process.pid},1500` };
+    const start = (n: number) => spawnCrawl(join(dir, `state-${n}`), db, [config], shared);
     const victim = start(1);
     const survivor = start(2);
-    await new Promise<void>((resolve) => {
-      const check = () => {
-        if ((victim.output().match(/^article /gm) ?? []).length >= 2) {
-          victim.child.kill('SIGKILL');
-          resolve();
-        }
-      };
-      victim.child.stdout!.on('data', check);
-      victim.exited.then(() => resolve());
-    });
+    await victim.killAfter(/^article /gm, 2);
     await victim.exited;
     expect(victim.child.signalCode).toBe('SIGKILL');
     await survivor.exited;

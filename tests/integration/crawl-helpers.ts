@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import {
 } from '../../src/crawl/index.ts';
 import { InProcessDriver } from '../../src/driver/in-process.ts';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store.ts';
+import { ROOT } from '../helpers/articles.ts';
 
 export interface CrawlEnv {
   dir: string;
@@ -54,6 +56,53 @@ export async function crawlEnv(): Promise<CrawlEnv> {
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CrawlChild {
+  child: ChildProcess;
+  /** Everything it printed so far: one `<kind> <url>` line per page, then `summary {json}`. */
+  output(): string;
+  exited: Promise<void>;
+  /** SIGKILL it once `pattern` has matched its output `count` times; resolves when it has exited. */
+  killAfter(pattern: RegExp, count: number): Promise<void>;
+}
+
+/** One crawl in a child process (tests/fixtures/site/crawl-child.ts), for tests that kill crawls. */
+export function spawnCrawl(
+  stateDir: string,
+  dbPath: string,
+  configs: unknown[],
+  env: Record<string, string> = {},
+): CrawlChild {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'tests/fixtures/site/crawl-child.ts'),
+      stateDir,
+      dbPath,
+      ...configs.map((c) => JSON.stringify(c)),
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+  );
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return {
+    child,
+    output: () => out,
+    exited,
+    killAfter(pattern, count) {
+      child.stdout!.on('data', () => {
+        const seen = (out.match(pattern) ?? []).length;
+        if (seen >= count && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      });
+      return exited;
     },
   };
 }

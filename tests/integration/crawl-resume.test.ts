@@ -2,13 +2,9 @@
  * A crawl killed with SIGKILL half-way resumes from its persisted queue: pages already done are not
  * fetched again, articles fetched but not yet stored are fetched again, and the end result is complete.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureSites, startFixtureSites } from '../fixtures/site/server.ts';
-import { type CrawlEnv, crawlEnv } from './crawl-helpers.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { type CrawlEnv, crawlEnv, spawnCrawl } from './crawl-helpers.ts';
 
 describe('crawl: resume after kill', () => {
   let sites: FixtureSites;
@@ -24,27 +20,8 @@ describe('crawl: resume after kill', () => {
 
   it('continues without refetching what is done', async () => {
     const config = sites.siteConfig('hi');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'tests/fixtures/site/crawl-child.ts'),
-        env.stateDir,
-        env.store.path,
-        JSON.stringify(config),
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let articlesSeen = 0;
-    const killed = new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        articlesSeen += (chunk.toString().match(/^article /gm) ?? []).length;
-        if (articlesSeen >= 5 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-      });
-      child.on('exit', () => resolve());
-    });
-    await killed;
+    const { child, killAfter } = spawnCrawl(env.stateDir, env.store.path, [config]);
+    await killAfter(/^article /gm, 5);
     expect(child.signalCode).toBe('SIGKILL');
     const firstRun = sites.requests.length;
     const beforeKill = new Map<string, number>();
@@ -76,26 +53,8 @@ describe('crawl: resume after kill', () => {
         limits: { maxDepth: 50, trapLimit: 6, maxBytes: 1048576 },
       });
       const before = sites.requests.length;
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          join(ROOT, 'tests/fixtures/site/crawl-child.ts'),
-          env2.stateDir,
-          env2.store.path,
-          JSON.stringify(config),
-        ],
-        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let seen = 0;
-      await new Promise<void>((resolve) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          seen += (chunk.toString().match(/\/calendar\//g) ?? []).length;
-          if (seen >= 3 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-        });
-        child.on('exit', () => resolve());
-      });
+      const { child, killAfter } = spawnCrawl(env2.stateDir, env2.store.path, [config]);
+      await killAfter(/\/calendar\//g, 3);
       expect(child.signalCode).toBe('SIGKILL');
       const s = await env2.run([config]);
       expect(s.resumed).toBe(true);
