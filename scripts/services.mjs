@@ -192,6 +192,28 @@ function redisPing(port) {
 }
 
 /**
+ * restart() and destroy() of a server handle; destroy() also removes `dir` when this module created it.
+ * @param {() => { start(): Promise<unknown>, stop(): Promise<void> }} handle
+ * @param {string} dir
+ * @param {boolean} ownDir
+ */
+function restartAndDestroy(handle, dir, ownDir) {
+  return {
+    async restart() {
+      await handle().stop();
+      await handle().start();
+    },
+    async destroy() {
+      await handle().stop();
+      if (ownDir) {
+        rmSync(dir, { recursive: true, force: true });
+        ownedDirs.delete(dir);
+      }
+    },
+  };
+}
+
+/**
  * Starts redis-server on a free loopback port.
  * @param {{ appendonly?: boolean, dir?: string, port?: number }} [opts]
  */
@@ -259,18 +281,7 @@ export async function startRedis({ appendonly = false, dir, port } = {}) {
       child = null;
       await stopGroup(c, c.pid);
     },
-    async restart() {
-      await handle.stop();
-      await handle.start();
-    },
-    /** stop and remove the data dir if this module created it */
-    async destroy() {
-      await handle.stop();
-      if (ownDir) {
-        rmSync(workDir, { recursive: true, force: true });
-        ownedDirs.delete(workDir);
-      }
-    },
+    ...restartAndDestroy(() => handle, workDir, ownDir),
   };
   await handle.start();
   return handle;
@@ -525,18 +536,7 @@ export async function startElasticsearch({ nodes = 1, basePath, heap, settings =
       children = [];
       await Promise.all(cs.map((c) => stopGroup(c, c.pid)));
     },
-    async restart() {
-      await handle.stop();
-      await handle.start();
-    },
-    /** stop and remove basePath if this module created it */
-    async destroy() {
-      await handle.stop();
-      if (ownDir) {
-        rmSync(base, { recursive: true, force: true });
-        ownedDirs.delete(base);
-      }
-    },
+    ...restartAndDestroy(() => handle, base, ownDir),
   };
   await handle.start();
   return handle;
