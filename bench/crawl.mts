@@ -65,7 +65,7 @@ function countingDriver(): IngestDriver {
         summary.total++;
         summary.counts.created++;
         const source = (item as { doc: { source: string } }).doc.source;
-        onOutcome?.({ source, disposition: 'created' } as never);
+        onOutcome?.({ source, disposition: 'created' });
       }
       return summary;
     },
