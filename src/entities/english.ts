@@ -280,7 +280,7 @@ export function compromiseWhereNeeded(
   claimed: Span[],
   gaz: Gazetteer,
 ): Span[] {
-  const open = tokens.filter(
+  const open = tokens.map(
     (t, i) =>
       isCap(t) &&
       !ENGLISH_STOP.has(t.key) &&
@@ -289,11 +289,12 @@ export function compromiseWhereNeeded(
       !(sentenceInitial(text, t) && !isCap(tokens[i + 1])) &&
       !claimed.some((s) => t.start < s.end && s.start < t.end),
   );
-  if (open.length === 0) return [];
+  if (!open.includes(true)) return [];
   const out: Span[] = [];
   let done = -1;
-  for (const t of open) {
-    if (t.start < done) continue;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!open[i] || t.start < done) continue;
     // Sentence around the token: from after the previous stop to the next stop.
     const before = text.slice(0, t.start);
     const m = /.*(?:[.!?]\s+|\n)/s.exec(before);
@@ -304,11 +305,10 @@ export function compromiseWhereNeeded(
     const sentenceTo = next ? next.index + 1 : text.length;
     // compromise's cost grows with the words it tags: give it a window of the open capitalised words
     // (and those a few words apart) with CONTEXT words either side, inside the sentence, not the whole.
-    const i = tokens.indexOf(t);
     let last = i;
     for (let j = i + 1; j < tokens.length && tokens[j]!.start < sentenceTo; j++) {
       if (j - last > CONTEXT) break;
-      if (open.includes(tokens[j]!)) last = j;
+      if (open[j]) last = j;
     }
     const from = Math.max(sentenceFrom, tokens[Math.max(0, i - CONTEXT)]!.start);
     const endTok = tokens[Math.min(tokens.length - 1, last + CONTEXT)]!;
