@@ -21,12 +21,11 @@ import { hostGate, httpClient, resolveSites, robotsGuard } from './fetching.ts';
 import { createFrontier, localQueue } from './frontier.ts';
 import { requestHandler } from './handler.ts';
 import { RefusedError } from './http.ts';
-import { type FrontierQueue, SharedFrontier } from './shared-frontier.ts';
+import { crawlKeyBase, type FrontierQueue, SharedFrontier } from './shared-frontier.ts';
 import { SharedHostGate } from './shared-gate.ts';
 import { CrawlState } from './state.ts';
 import { CrawlTally, REFUSALS_AS_SKIPS, statusErrorCode } from './summary.ts';
 import type { CrawlContext, CrawlOptions, CrawlSummary, UserData } from './types.ts';
-import { resolveLink } from './urls.ts';
 
 export { statusErrorCode } from './summary.ts';
 export type { CrawlOptions, CrawlOverrides, CrawlProgress, CrawlSummary, PageEvent } from './types.ts';
@@ -42,6 +41,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
 
   const siteOfUrl = (url: URL): number => sites.findIndex((s) => hostAllowed(url, s.allowedHosts));
   const first = sites[0]!;
+  if (options.shared && options.fresh)
+    throw new ConfigError('bad-option', 'a shared frontier cannot start afresh while other workers use it');
   const shared = options.shared
     ? await SharedFrontier.open(options.shared.redis, {
         name: options.shared.name,
@@ -49,15 +50,9 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         ...(options.shared.leaseMs ? { leaseMs: options.shared.leaseMs } : {}),
       })
     : undefined;
-  if (shared && options.fresh)
-    throw new ConfigError('bad-option', 'a shared frontier cannot start afresh while other workers use it');
   const localGate = hostGate(sites, first);
   const gate = shared
-    ? new SharedHostGate(
-        localGate,
-        options.shared!.redis,
-        `khabar:${options.shared!.prefix ?? 'khabar'}:crawl`,
-      )
+    ? new SharedHostGate(localGate, options.shared!.redis, crawlKeyBase(options.shared!.prefix))
     : localGate;
 
   const state = new CrawlState(options.stateDir);
@@ -68,7 +63,6 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   const ctx: CrawlContext = { options, sites, first, since, siteOfUrl, state, run, tally };
   const client = httpClient(ctx, gate);
   const robots = robotsGuard(ctx, client, gate);
-  const robotsAllow = (url: string) => robots.allow(url);
 
   // ---- Crawlee storage: one persisted queue per run ------------------------------------------------
   const config = new Configuration({
@@ -80,7 +74,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   // V1: in-progress requests live in memory only, so after a kill nothing stays locked by a dead process.
   const queue = shared ? undefined : await RequestQueueV1.open(run.queue, { config });
   const target: FrontierQueue = shared ?? localQueue(queue!, state, run.id);
-  const frontier = createFrontier(ctx, target, robotsAllow);
+  const frontier = createFrontier(ctx, target, robots);
 
   // ---- the ingest driver runs alongside the crawl ---------------------------------------------------
   const bridge = startIngest(ctx, shared);
@@ -88,22 +82,6 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
 
   // ---- entry points --------------------------------------------------------------------------------
   await frontier.seed();
-  // A site that names no sitemap: the ones its robots.txt announces (Sitemap: lines).
-  for (const s of sites) {
-    if (s.sitemaps.length > 0) continue;
-    const origins = [...new Set([...s.start, ...s.feeds].map((u) => new URL(u).origin))];
-    const found = await Promise.all(
-      origins.map(async (o) => (await robots.sitemaps(`${o}/`)).map((u) => resolveLink(u, `${o}/`))),
-    );
-    const keys = found.flat().filter((k): k is string => k !== undefined);
-    await frontier.enqueue(
-      keys.map((key) => ({
-        key,
-        data: { label: 'sitemap' as const, depth: 0, entry: true },
-        forefront: true,
-      })),
-    );
-  }
 
   // ---- page handling -------------------------------------------------------------------------------
   const handle = requestHandler(ctx, frontier, bridge, lastRunStart);
@@ -132,7 +110,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       preNavigationHooks: [
         async ({ request }, gotOptions) => {
           const data = request.userData as UserData;
-          if (!(await robotsAllow(request.url)))
+          if (!(await robots.allow(request.url)))
             throw new RefusedError('robots', `${request.url} is disallowed by robots.txt`);
           const prev = state.get(data.key);
           // Reached already in this run under another URL (redirect target, canonical of an earlier page).

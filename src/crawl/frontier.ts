@@ -1,17 +1,19 @@
 /**
  * The crawl frontier: which discovered URLs are queued (site, exclude and follow patterns, depth, traps and
  * the per-shape trap budget, robots.txt, recrawl freshness), each counted once by why not; the entry points
- * (sitemaps and feeds first, then start pages); and, on a resumed run, articles fetched before a kill whose
+ * (sitemaps and feeds first, then start pages, and for a site that names no sitemap those its robots.txt
+ * announces); and, on a resumed run, articles fetched before a kill whose
  * documents never reached the store. Requests go into a FrontierQueue: the run's persisted Crawlee
  * RequestQueue (`localQueue`), or the frontier shared by crawl workers in Redis (shared-frontier.ts), which
  * then also keeps the trap budget and the recrawl interval across workers.
  */
 import type { RequestOptions, RequestQueueV1 } from 'crawlee';
 import { articleByUrl } from './classify.ts';
+import type { RobotsGuard } from './fetching.ts';
 import type { Admission, FrontierQueue, QueueItem } from './shared-frontier.ts';
 import type { CrawlState } from './state.ts';
 import type { CrawlContext, UserData } from './types.ts';
-import { crawlKey, looksNonHtml, pathAndQuery, trapReason, urlShape } from './urls.ts';
+import { crawlKey, looksNonHtml, pathAndQuery, resolveLink, trapReason, urlShape } from './urls.ts';
 
 /** What the rest of the crawl uses of the frontier. */
 export type Frontier = ReturnType<typeof createFrontier>;
@@ -62,11 +64,7 @@ export function localQueue(queue: RequestQueueV1, state: CrawlState, run: number
   };
 }
 
-export function createFrontier(
-  ctx: CrawlContext,
-  queue: FrontierQueue,
-  robotsAllow: (url: string) => Promise<boolean>,
-) {
+export function createFrontier(ctx: CrawlContext, queue: FrontierQueue, robots: RobotsGuard) {
   const { sites, siteOfUrl, state, run, tally } = ctx;
   const inRun = new Set<string>();
 
@@ -94,7 +92,7 @@ export function createFrontier(
       )
         return void tally.skip('not-followed', key);
     }
-    if (!(await robotsAllow(key))) return void tally.skip('robots', key);
+    if (!(await robots.allow(key))) return void tally.skip('robots', key);
     if (data.label === 'page' && !data.entry && isArticle !== false) {
       const prev = state.get(key);
       if (
@@ -174,6 +172,22 @@ export function createFrontier(
       }
     }
     await enqueue(entries);
+    // A site that names no sitemap: the ones its robots.txt announces (Sitemap: lines).
+    for (const s of sites) {
+      if (s.sitemaps.length > 0) continue;
+      const origins = [...new Set([...s.start, ...s.feeds].map((u) => new URL(u).origin))];
+      const found = await Promise.all(
+        origins.map(async (o) => (await robots.sitemaps(`${o}/`)).map((u) => resolveLink(u, `${o}/`))),
+      );
+      const keys = found.flat().filter((k): k is string => k !== undefined);
+      await enqueue(
+        keys.map((key) => ({
+          key,
+          data: { label: 'sitemap' as const, depth: 0, entry: true },
+          forefront: true,
+        })),
+      );
+    }
   };
 
   return { enqueue, seed, inRun };

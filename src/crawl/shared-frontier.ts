@@ -43,6 +43,11 @@ export interface FrontierQueue {
   add(items: QueueItem[], forefront: boolean): Promise<Admission[]>;
 }
 
+/** Where shared crawl state lives in Redis for a deployment (`prefix`): frontiers below it, host slots too. */
+export function crawlKeyBase(prefix = 'khabar'): string {
+  return `khabar:${prefix}:crawl`;
+}
+
 export interface SharedFrontierOptions {
   /** Names the frontier: workers crawling the same sites give the same name. */
   name: string;
@@ -101,7 +106,7 @@ export class SharedFrontier implements IRequestManager, FrontierQueue {
 
   /** Join the frontier's open run, or open the next one. */
   static async open(redis: Redis, options: SharedFrontierOptions): Promise<SharedFrontier> {
-    const base = `khabar:${options.prefix ?? 'khabar'}:crawl:{${options.name}}`;
+    const base = `${crawlKeyBase(options.prefix)}:{${options.name}}`;
     const joined = (await redis.eval(JOIN, 2, `${base}:run`, `${base}:runs`)) as number[];
     return new SharedFrontier(redis, base, options.leaseMs ?? 60_000, joined);
   }
