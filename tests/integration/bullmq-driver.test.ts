@@ -318,8 +318,11 @@ describe('BullMqDriver with in-process workers', () => {
       const run = await h.ingest(urls.map((url) => ({ url })));
       const fetchedPaths = hits.map((x) => x.path);
       expect(fetchedPaths.sort()).toEqual(['/missing', '/story/0', '/story/1', '/story/2']);
+      // Slots are booked 150 ms apart; a request sent late after its slot (a busy event loop) shortens the
+      // gap after it, so judge the span and rule out back-to-back requests (a few ms apart without the gate).
       const times = hits.map((x) => x.at).sort((a, b) => a - b);
-      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(140);
+      expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual((times.length - 1) * 150 - 50);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(75);
 
       hits.length = 0;
       const reference = await inProcess(await collect(expandInputs(urls, inputOptions)));
