@@ -1,10 +1,13 @@
 /**
  * Throughput through the distributed path compared with the embedded one, in the same run: the same
  * documents through (a) the in-process driver into SQLite, (b) the BullMQ driver (workers in this
- * process) into SQLite, (c) the BullMQ driver into Elasticsearch; plus the Elasticsearch bulk indexing
- * rate for pre-analysed articles. Starts its own Redis and Elasticsearch (scripts/services.mjs).
+ * process) into SQLite, (c) the BullMQ driver into Elasticsearch, (d) as deployed: `khabar worker`
+ * processes for analyze and index, this process only submitting, with the CPU each process spent per
+ * document; plus the Elasticsearch bulk indexing rate for pre-analysed articles. Starts its own Redis and
+ * Elasticsearch (scripts/services.mjs).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startElasticsearch, startRedis } from '../scripts/services.mjs';
@@ -37,10 +40,16 @@ async function* documents(n: number, tag: string): AsyncGenerator<SourceItem> {
   for (let i = 0; i < n; i++) {
     const d = docs[i % docs.length]!;
     const marker = `यह प्रति संख्या ${tag} ${i} है, जो केवल मापन के लिए बनाई गई है और इसमें कोई नई खबर नहीं है.`;
+    // A distinct article each: the HTML samples name their own canonical URL, which would make every
+    // copy of a sample a new revision of one article.
+    const canonical = /<link rel="canonical" href="([^"]+)"/.exec(d.content)?.[1];
     const content =
       d.format === 'text'
         ? `${d.content}\n\n${marker}\n`
-        : d.content.replace(/<\/p>/, `</p><p>${marker}</p>`);
+        : (canonical ? d.content.replaceAll(canonical, `${canonical}-copy-${tag}-${i}`) : d.content).replace(
+            /<\/p>/,
+            `</p><p>${marker}</p>`,
+          );
     yield {
       doc: {
         source: `${d.name}#${i}`,
@@ -65,6 +74,97 @@ async function time(
     stored: s.counts.created + s.counts.updated + s.counts.unchanged,
     perSecond: Math.round((s.total / secs) * 10) / 10,
   };
+}
+
+/**
+ * CPU seconds (user + system) used so far by a process, or by every process of its group when `group`
+ * (Elasticsearch's launcher starts the server JVM as a child), from /proc; undefined off Linux.
+ */
+function cpuSeconds(pid: number | undefined, group = false): number | undefined {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
+  const pids = group ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : [String(pid)];
+  let ticks = 0;
+  for (const p of pids) {
+    let fields: string[];
+    try {
+      fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (group && Number(fields[2]) !== pid) continue; // field 5: process group
+    ticks += Number(fields[11]) + Number(fields[12]); // fields 14, 15: utime, stime
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/**
+ * (d): one analyze and one index `khabar worker` process, as a deployment runs them; this process submits
+ * and follows. Reports docs/s and the CPU milliseconds per document each process spent.
+ */
+async function workerProcesses(
+  redisUrl: string,
+  es: { url: string; pid: number },
+  n: number,
+): Promise<Record<string, number | string>> {
+  const prefix = `bench-d${process.pid}`;
+  const env = {
+    ...process.env,
+    REDIS_URL: redisUrl,
+    ELASTICSEARCH_URL: es.url,
+    KHABAR_STORE: 'elasticsearch',
+    KHABAR_ES_INDEX_PREFIX: prefix,
+    KHABAR_QUEUE_PREFIX: prefix,
+  };
+  const bin = join(ROOT, 'bin', 'khabar.mjs');
+  const workers: Record<string, ChildProcess> = {};
+  for (const stage of ['analyze', 'index'])
+    workers[stage] = spawn(process.execPath, [bin, 'worker', '--stage', stage], { env, stdio: 'ignore' });
+  const driver = new BullMqDriver({ connection: redisUrl, prefix });
+  try {
+    await driver.open();
+    for (let tries = 0; ; tries++) {
+      const w = await driver.workerCounts();
+      if (w.analyze > 0 && w.index > 0) break;
+      if (tries > 600) throw new Error('the worker processes did not attach within a minute');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await driver.ingest(documents(50, 'd-warm')); // JIT warm-up in every process
+    const pids = {
+      'analyze worker': workers.analyze!.pid,
+      'index worker': workers.index!.pid,
+      submitter: process.pid,
+      Elasticsearch: es.pid,
+    };
+    const cpu = () =>
+      Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid, k === 'Elasticsearch')]));
+    const before = cpu();
+    const started = performance.now();
+    const s = await driver.ingest(documents(n, 'd'));
+    const secs = (performance.now() - started) / 1000;
+    const out: Record<string, number | string> = {
+      'BullMQ → Elasticsearch, worker processes, docs/s': Math.round((s.total / secs) * 10) / 10,
+      'stored (d)': s.counts.created + s.counts.updated + s.counts.unchanged,
+    };
+    const after = cpu();
+    for (const k of Object.keys(pids)) {
+      const [b, a] = [before[k], after[k]];
+      if (a !== undefined && b !== undefined)
+        out[`(d) ${k} CPU ms/doc`] = Math.round(((a - b) / s.total) * 1000 * 10) / 10;
+    }
+    return out;
+  } finally {
+    await driver.close();
+    await Promise.all(
+      Object.values(workers).map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.exitCode !== null) return resolve();
+            w.once('exit', () => resolve());
+            w.kill('SIGTERM');
+          }),
+      ),
+    );
+  }
 }
 
 export async function benchServices(n = 300): Promise<Record<string, number | string>> {
@@ -94,6 +194,8 @@ export async function benchServices(n = 300): Promise<Record<string, number | st
       'c',
     );
 
+    const d = await workerProcesses(redis.url, es, n * 2);
+
     // Bulk indexing alone: pre-analysed articles, distinct ids and content hashes.
     const base: Article[] = pages().map((p) => analyze({ content: p.content, format: p.format }));
     const bulkN = 5000;
@@ -116,6 +218,7 @@ export async function benchServices(n = 300): Promise<Record<string, number | st
       'BullMQ → SQLite, docs/s': b.perSecond,
       'BullMQ → Elasticsearch, docs/s': c.perSecond,
       'stored (a/b/c)': `${a.stored}/${b.stored}/${c.stored}`,
+      ...d,
       'Elasticsearch bulk upsert, articles/s': Math.round(bulkN / bulkSecs),
     };
   } finally {

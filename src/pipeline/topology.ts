@@ -100,20 +100,14 @@ export function defaultTopology(prefix = DEFAULT_QUEUE_PREFIX): Topology {
       },
       index: {
         ...base,
-        // The embedded SQLite store is one file: one writer. With Elasticsearch, raise it (jobs then
-        // share bulk requests).
+        // Workers with a store use the store's own default (ArticleStore.indexConcurrency) unless a
+        // concurrency is given; this one applies where no store is at hand.
         concurrency: 1,
         removeOnComplete: { count: 10_000, age: 24 * HOUR },
       },
     },
   };
 }
-
-/**
- * Index concurrency when the store is Elasticsearch: concurrent index jobs of one worker share a bulk
- * request (see the index batcher), and Elasticsearch takes many writers.
- */
-export const ELASTICSEARCH_INDEX_CONCURRENCY = 8;
 
 export type TopologyOverrides = {
   prefix?: string;

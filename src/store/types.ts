@@ -93,6 +93,11 @@ export interface Revision {
 }
 
 export interface ArticleStore {
+  /**
+   * Index jobs one queue worker process runs at once unless told otherwise. Jobs running together share
+   * one `upsertMany` (one SQLite transaction, one Elasticsearch bulk request).
+   */
+  readonly indexConcurrency: number;
   /** Create tables or indices when missing. Idempotent. */
   init(): Promise<void>;
   /**

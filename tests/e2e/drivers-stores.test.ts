@@ -137,4 +137,26 @@ describe('drivers × stores give the same stored articles and search hits', () =
       expect(reference.hits[q]!.length, `in-process × embedded finds nothing for ${q}`).toBeGreaterThan(0);
     for (const [name, r] of results) expect(r.hits[q], `${name}: ${q}`).toEqual(reference.hits[q]);
   });
+
+  it("the BullMQ driver's index worker takes the store's concurrency unless the topology sets one", async () => {
+    // Elasticsearch takes many writers (jobs share bulk requests); the SQLite file has one.
+    const expected = { embedded: 1, elasticsearch: 8 } as const;
+    for (const [kind, want] of Object.entries(expected)) {
+      const store = await stores[kind]!();
+      for (const [topology, index] of [
+        [undefined, want],
+        [{ stages: { index: { concurrency: 3 } } }, 3],
+      ] as const) {
+        const prefix = uniquePrefix('e2e-conc');
+        cleanups.push(() => obliterateQueues(REDIS, prefix));
+        const driver = new BullMqDriver({ connection: REDIS, prefix, store, topology });
+        try {
+          await driver.open();
+          expect(driver.workerConcurrency(), kind).toEqual({ fetch: 8, analyze: 1, index });
+        } finally {
+          await driver.close();
+        }
+      }
+    }
+  });
 });

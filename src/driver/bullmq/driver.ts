@@ -49,7 +49,7 @@ import {
   type StageQueues,
 } from './queues.ts';
 import { JobWatcher } from './watcher.ts';
-import { type StageWorker, startStageWorker } from './worker.ts';
+import { indexConcurrencyFor, type StageWorker, startStageWorker } from './worker.ts';
 
 /** A URL for the fetch stage (the in-process driver fetches while reading inputs instead). */
 export interface UrlItem {
@@ -116,6 +116,10 @@ export class BullMqDriver implements IngestDriver {
             topology: this.topology,
             connection: workerConnection(connection),
             store: stage === 'index' ? this.#options.store : undefined,
+            concurrency:
+              stage === 'index'
+                ? indexConcurrencyFor(this.#options.store, this.#options.topology)
+                : undefined,
             batchSize: this.#options.batchSize,
             maxBytes: this.#options.maxBytes ?? DEFAULT_MAX_BYTES,
             fetchTimeoutMs: this.#options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
@@ -243,6 +247,11 @@ export class BullMqDriver implements IngestDriver {
     const out = {} as Record<StageName, number>;
     for (const stage of STAGES) out[stage] = await countWorkers(this.#queues![stage]);
     return out;
+  }
+
+  /** Concurrency of each stage worker this driver runs in its own process (none without `store`). */
+  workerConcurrency(): Partial<Record<StageName, number>> {
+    return Object.fromEntries(this.#workers.map((w) => [w.stage, w.worker.concurrency]));
   }
 
   /** The stage queues (for inspection and tests); the driver owns them. */

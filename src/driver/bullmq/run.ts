@@ -6,16 +6,11 @@
  */
 import type { KhabarConfig } from '../../core/config.ts';
 import { ConfigError, describeError } from '../../core/errors.ts';
-import {
-  ELASTICSEARCH_INDEX_CONCURRENCY,
-  makeTopology,
-  type StageName,
-  type TopologyOverrides,
-} from '../../pipeline/topology.ts';
+import { makeTopology, type StageName, type TopologyOverrides } from '../../pipeline/topology.ts';
 import type { ArticleStore } from '../../store/types.ts';
 import { checkRedis, describeRedis, redisOptions, workerConnection } from './connection.ts';
 import type { IndexResult } from './payloads.ts';
-import { startStageWorker } from './worker.ts';
+import { indexConcurrencyFor, startStageWorker } from './worker.ts';
 
 export interface RunWorkerOptions {
   stage: StageName;
@@ -64,18 +59,15 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     ((line: string) => process.stderr.write(`${new Date().toISOString()} [${stage}] ${line}\n`));
   const redisUrl = validateWorkerConfig(options);
   const topology = makeTopology({ ...options.topology, prefix: options.prefix ?? options.topology?.prefix });
-  let concurrency =
-    options.concurrency ??
-    (stage === 'index' && config.store === 'elasticsearch'
-      ? ELASTICSEARCH_INDEX_CONCURRENCY
-      : topology.stages[stage].concurrency);
-  if (stage === 'index' && config.store === 'embedded' && concurrency > 1) {
-    log(`the embedded store has one writer: index concurrency ${concurrency} → 1`);
-    concurrency = 1;
-  }
-
   await checkRedis(redisUrl).catch((e: Error) => log(`${e.message}; retrying until it answers`));
   const store = stage === 'index' ? await options.openStore(config) : undefined;
+  let concurrency =
+    options.concurrency ??
+    (store ? indexConcurrencyFor(store, options.topology) : topology.stages[stage].concurrency);
+  if (store && concurrency > store.indexConcurrency && config.store === 'embedded') {
+    log(`the embedded store has one writer: index concurrency ${concurrency} → ${store.indexConcurrency}`);
+    concurrency = store.indexConcurrency;
+  }
   const handle = startStageWorker(stage, {
     topology,
     connection: workerConnection(redisUrl),

@@ -5,7 +5,7 @@
  */
 import { type Processor, Queue, type RedisOptions, Worker } from 'bullmq';
 import { type RedisOptions as IORedisOptions, Redis } from 'ioredis';
-import { queueName, type StageName, type Topology } from '../../pipeline/topology.ts';
+import { queueName, type StageName, type Topology, type TopologyOverrides } from '../../pipeline/topology.ts';
 import type { ArticleStore } from '../../store/types.ts';
 import { IndexBatcher } from './index-batcher.ts';
 import { processors, type StageDeps } from './stages.ts';
@@ -61,6 +61,14 @@ export interface StageWorker {
   readonly worker: Worker;
   /** Stop taking jobs, let running ones finish, then release the stage's own clients. */
   close(): Promise<void>;
+}
+
+/**
+ * Index jobs at once in a worker writing to `store`: a concurrency set in the topology overrides, else the
+ * store's own default (one for SQLite's single writer, several sharing bulk requests for Elasticsearch).
+ */
+export function indexConcurrencyFor(store: ArticleStore, overrides?: TopologyOverrides): number {
+  return overrides?.stages?.index?.concurrency ?? overrides?.all?.concurrency ?? store.indexConcurrency;
 }
 
 /** Start the worker of one stage. */

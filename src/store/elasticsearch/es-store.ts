@@ -51,6 +51,8 @@ export type {
 const PREFIX_RE = /^[a-z0-9][a-z0-9_.-]*$/;
 
 export class ElasticsearchStore implements ArticleStore {
+  /** Many writers: eight index jobs at once per worker process share a bulk request. */
+  readonly indexConcurrency = 8;
   readonly client: Client;
   readonly prefix: string;
   readonly articlesAlias: string;

@@ -35,6 +35,8 @@ interface Row {
 
 export class SqliteStore implements ArticleStore {
   readonly path: string;
+  /** One file, one writer: index jobs one at a time (a second writer would only wait for the lock). */
+  readonly indexConcurrency = 1;
   #db: Database.Database | undefined;
 
   constructor(path: string) {
