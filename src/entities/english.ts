@@ -107,10 +107,20 @@ function headedSpan(text: string, tokens: Token[], s: number, e: number, gaz: Ga
   const rank = (t: Token) => ENGLISH_TITLES.has(t.key) || CONNECTORS.has(t.key);
   if (tokens.slice(s, h).every(rank)) return;
   const type: EntityType = ORG_HEADS.has(tokens[h].key) ? 'ORG' : 'LOC';
-  const surface = text.slice(tokens[s].start, tokens[h].end);
-  const r = resolveLatin(surface, gaz, type);
+  // An organisation named "of" a place or field keeps it: "Food Corporation of India", "National
+  // Institute of Virology". A known shorter name wins ("Supreme Court" of India).
+  let end = h;
+  if (type === 'ORG' && tokens[h + 1]?.key === 'of' && e - (h + 2) >= 1 && e - (h + 2) <= 3) {
+    const rest = tokens.slice(h + 2, e);
+    if (rest.every((t) => isCap(t) && !CONNECTORS.has(t.key))) end = e - 1;
+  }
+  let r = resolveLatin(text.slice(tokens[s].start, tokens[end].end), gaz, type);
+  if (end !== h && !r.entry) {
+    const short = resolveLatin(text.slice(tokens[s].start, tokens[h].end), gaz, type);
+    if (short.entry) [r, end] = [short, h];
+  }
   out.push(
-    makeSpan(text, tokens[s].start, tokens[h].end, r.entry?.type ?? type, r.canonical, 'rule', r.entry),
+    makeSpan(text, tokens[s].start, tokens[end].end, r.entry?.type ?? type, r.canonical, 'rule', r.entry),
   );
 }
 

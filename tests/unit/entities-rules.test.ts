@@ -284,6 +284,28 @@ describe('matching rules', () => {
   });
 });
 
+describe('organisation names with "of"', () => {
+  it('keeps "of" and the name after it in an unknown organisation, not a separate place', () => {
+    const en = run(
+      'The Quilting Federation of Goa and the National Institute of Zymology met in Pune.',
+      'eng',
+    );
+    expect(pairs(en).sort()).toEqual([
+      'National Institute of Zymology/ORG',
+      'Pune/LOC',
+      'Quilting Federation of Goa/ORG',
+    ]);
+  });
+
+  it('lets a known shorter name win, and leaves ranks alone', () => {
+    expect(pairs(run('The Supreme Court of India heard the plea on Monday.', 'eng'))).toContain(
+      'Supreme Court/ORG',
+    );
+    const rank = run('Superintendent of Police Rakesh Verma visited Agra.', 'eng');
+    expect(pairs(rank).filter((p) => p.endsWith('/ORG'))).toEqual([]);
+  });
+});
+
 describe('gazetteer', () => {
   it('looks up aliases in either script', () => {
     expect(lookupAlias('एम्स')?.canonical).toBe('AIIMS');
