@@ -57,10 +57,11 @@ function jsonl<T>(path: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-export type EvalSet = 'dev' | 'holdout';
+/** `holdout2`: a second held-out entity set, written after the first had been used for error analysis. */
+export type EvalSet = 'dev' | 'holdout' | 'holdout2';
 
 export function loadEntityParagraphs(lang: 'hin' | 'eng', set: EvalSet = 'dev'): EntityParagraph[] {
-  const file = `${set === 'holdout' ? 'holdout-' : ''}entities-${lang === 'hin' ? 'hi' : 'en'}.jsonl`;
+  const file = `${set === 'dev' ? '' : `${set}-`}entities-${lang === 'hin' ? 'hi' : 'en'}.jsonl`;
   return jsonl<EntityParagraph>(join(FIXTURES, 'nlp', file));
 }
 

@@ -87,6 +87,7 @@ out.push(
 for (const [set, ents] of [
   ['dev set', results.entities],
   ['HELD-OUT set', results.holdout.entities],
+  ['SECOND HELD-OUT set', results.holdout2.entities],
 ] as const)
   for (const lang of ['hin', 'eng'] as const) {
     const r = ents[lang];
@@ -146,7 +147,7 @@ out.push(
 if (process.argv.includes('--errors')) {
   out.push('', '== Errors ==');
   for (const e of results.langid.all.ours.errors) out.push(`langid ${e.gold} → ${e.predicted}: ${e.text}`);
-  for (const ents of [results.entities, results.holdout.entities])
+  for (const ents of [results.entities, results.holdout.entities, results.holdout2.entities])
     for (const lang of ['hin', 'eng'] as const)
       for (const e of ents[lang].ours.errors) out.push(`entity ${e.id} ${e.kind} ${e.type} ${e.canonical}`);
   for (const e of t.ours.errors)

@@ -23,6 +23,8 @@ export interface EvalResults {
   temporal: TemporalReport;
   /** The same stages on the held-out sets. */
   holdout: { entities: { hin: EntityReport; eng: EntityReport }; temporal: TemporalReport };
+  /** Entities on the second held-out set (written after the first had been used to find error classes). */
+  holdout2: { entities: { hin: EntityReport; eng: EntityReport } };
 }
 
 /** The gated figures: what floors.json and the issue targets speak about. */
@@ -53,6 +55,12 @@ export function runEvaluation(opts: { baselines?: boolean } = {}): EvalResults {
         eng: evaluateEntities('eng', loadEntityParagraphs('eng', 'holdout'), baselines),
       },
       temporal: evaluateTemporal(loadTemporal('holdout'), baselines),
+    },
+    holdout2: {
+      entities: {
+        hin: evaluateEntities('hin', loadEntityParagraphs('hin', 'holdout2'), baselines),
+        eng: evaluateEntities('eng', loadEntityParagraphs('eng', 'holdout2'), baselines),
+      },
     },
   };
 }
