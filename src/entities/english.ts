@@ -14,6 +14,8 @@ import { phoneticKey } from './translit.ts';
 const ACRONYM = /^[A-Z][A-Z0-9]{1,5}$/;
 const CONNECTORS = new Set(['of', 'and', '&', 'for', 'the', 'on', 'de']);
 
+const HYPHEN_PREFIXES = new Set(['co', 'inter', 'intra', 'multi', 'non', 'pan', 'post', 'pre', 'semi', 'super']);
+
 const isCap = (t: Token | undefined): boolean => t !== undefined && /^[A-Z]/.test(t.text);
 
 /** Token starts a sentence (start of text, or after . ! ? : or a line break). */
@@ -79,6 +81,8 @@ export function capitalisedRunSpans(text: string, tokens: Token[], gaz: Gazettee
     let j = i + 1;
     while (j < tokens.length && /^[\s-]+$/.test(gap(text, tokens[j - 1], tokens[j]))) {
       if (isCap(tokens[j])) j++;
+      // The rest of a word after a prefix and hyphen: "Varachha Co-operative Bank" (not "Howrah-bound").
+      else if (gap(text, tokens[j - 1], tokens[j]) === '-' && HYPHEN_PREFIXES.has(tokens[j - 1].key)) j++;
       else if (CONNECTORS.has(tokens[j].key) && isCap(tokens[j + 1])) j += 2;
       else break;
     }
@@ -106,6 +110,10 @@ function headedSpan(text: string, tokens: Token[], s: number, e: number, gaz: Ga
   // "Superintendent of Police" is a rank, not an organisation.
   const rank = (t: Token) => ENGLISH_TITLES.has(t.key) || CONNECTORS.has(t.key);
   if (tokens.slice(s, h).every(rank)) return;
+  // Words before an "of" with no head among them are not part of the name: "Shares of Kaveri Seed
+  // Company", "the ICU of Gauhati Medical College" (but "Bank of Baroda", "Department of Mines").
+  const of = tokens.findIndex((t, k) => k > s && k < h && t.key === 'of');
+  if (of > 0 && !tokens.slice(s, of).some(isHead) && !tokens.slice(s, of).some(rank)) s = of + 1;
   const type: EntityType = ORG_HEADS.has(tokens[h].key) ? 'ORG' : 'LOC';
   // An organisation named "of" a place or field keeps it: "Food Corporation of India", "National
   // Institute of Virology". A known shorter name wins ("Supreme Court" of India).
@@ -118,6 +126,11 @@ function headedSpan(text: string, tokens: Token[], s: number, e: number, gaz: Ga
   if (end !== h && !r.entry) {
     const short = resolveLatin(text.slice(tokens[s].start, tokens[h].end), gaz, type);
     if (short.entry) [r, end] = [short, h];
+  }
+  // A district is named without the word: "Supaul District" is Supaul.
+  if (type === 'LOC' && !r.entry && tokens[end]!.key === 'district' && end > s) {
+    const name = resolveLatin(text.slice(tokens[s].start, tokens[end - 1]!.end), gaz, type);
+    r = name.entry?.type === 'LOC' || !name.entry ? name : r;
   }
   out.push(
     makeSpan(text, tokens[s].start, tokens[end].end, r.entry?.type ?? type, r.canonical, 'rule', r.entry),

@@ -297,6 +297,29 @@ describe('organisation names with "of"', () => {
     ]);
   });
 
+  it('leaves out words before "of" that carry no head word', () => {
+    const en = run(
+      'Shares of Zorvan Seed Company fell as the ICU of Tarvi Medical College filled up.',
+      'eng',
+    );
+    expect(
+      pairs(en)
+        .filter((p) => p.endsWith('/ORG'))
+        .sort(),
+    ).toEqual(['Tarvi Medical College/ORG', 'Zorvan Seed Company/ORG']);
+  });
+
+  it('names a district without the word, and keeps prefixed hyphenated words in a name', () => {
+    expect(pairs(run('Floods cut off villages in Quorpal District on Sunday.', 'eng'))).toContain(
+      'Quorpal/LOC',
+    );
+    const bank = run(
+      'Depositors queued outside the Varzi Co-operative Bank in the Howrah-bound lane.',
+      'eng',
+    );
+    expect(pairs(bank)).toContain('Varzi Co-operative Bank/ORG');
+  });
+
   it('lets a known shorter name win, and leaves ranks alone', () => {
     expect(pairs(run('The Supreme Court of India heard the plea on Monday.', 'eng'))).toContain(
       'Supreme Court/ORG',
