@@ -7,6 +7,7 @@ import districtEntries from './gazetteer-districts.json' with { type: 'json' };
 import locEntries from './gazetteer-loc.json' with { type: 'json' };
 import miscEntries from './gazetteer-misc.json' with { type: 'json' };
 import orgEntries from './gazetteer-org.json' with { type: 'json' };
+import nationalOrgEntries from './gazetteer-org-national.json' with { type: 'json' };
 import { isDevanagari, phraseKeys, tokenize } from './text.ts';
 import { phoneticKey } from './translit.ts';
 
@@ -53,9 +54,14 @@ export interface Gazetteer {
   excludes: Map<GazetteerEntry, string[][]>;
 }
 
-/** Built-in entries; gazetteer-districts.json: India's districts and some 200 towns, with Hindi names. */
+/**
+ * Built-in entries; gazetteer-districts.json: India's districts and some 200 towns, with Hindi names;
+ * gazetteer-org-national.json: some 300 regulators, tribunals, public companies, institutes, parties and
+ * forces across India.
+ */
 const BUILT_IN: GazetteerEntry[] = [
   ...orgEntries,
+  ...nationalOrgEntries,
   ...locEntries,
   ...districtEntries,
   ...miscEntries,
