@@ -6,8 +6,12 @@ import { wordKey } from './text.ts';
 
 const keys = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean).map(wordKey));
 
-/** Titles and roles that precede a person's name in Hindi news. */
+/**
+ * Titles and roles that precede a person's name in Hindi news, and निवासी ("resident"), which does
+ * too: "नालंदा निवासी मुकेश रंजन को".
+ */
 export const HONORIFICS = keys(`
+  निवासी निवासिनी निगमायुक्त
   श्री श्रीमती सुश्री डॉ डॉक्टर प्रो प्रोफेसर मंत्री मुख्यमंत्री प्रधानमंत्री उपमुख्यमंत्री राज्यमंत्री
   निदेशक महानिदेशक प्रवक्ता अध्यक्ष उपाध्यक्ष राष्ट्रपति उपराष्ट्रपति राज्यपाल उपराज्यपाल सांसद विधायक
   न्यायमूर्ति न्यायाधीश जज आयुक्त कमिश्नर उपायुक्त इंस्पेक्टर निरीक्षक उपनिरीक्षक दारोगा कांस्टेबल
