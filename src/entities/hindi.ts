@@ -61,7 +61,7 @@ function isTitle(tok: Token): boolean {
 
 function perSpan(text: string, start: number, end: number, gaz: Gazetteer): Span {
   const surface = text.slice(start, end);
-  const latin = transliterateName(surface);
+  const latin = transliterateName(surface, { person: true });
   const entry = entryFor(surface, gaz) ?? gaz.byPhonetic.get(phoneticKey(latin));
   const usable = entry && entry.type === 'PER' ? entry : undefined;
   return makeSpan(text, start, end, 'PER', usable?.canonical ?? latin, 'rule', usable);

@@ -2,6 +2,7 @@
  * Devanagari → plain-ASCII romanisation of names, and a loose phonetic key for matching
  * romanisations against Latin spellings (केजरीवाल ~ Kejriwal).
  */
+import { readFileSync } from 'node:fs';
 import Sanscript from '@indic-transliteration/sanscript';
 
 // Nukta consonants: Sanscript handles the precomposed ones (क़ ज़ फ़) but not ड़/ढ़, which Hindi
@@ -116,6 +117,7 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   चौहान: 'chauhan',
   राठौर: 'rathore',
   कौर: 'kaur',
+  राव: 'rao',
 };
 
 /** Romanise one Devanagari word to plain lowercase ASCII. */
@@ -137,16 +139,81 @@ function romanise(word: string): string {
 }
 
 /**
- * Romanise a Devanagari name to title-cased plain ASCII: `अरविंद केजरीवाल` → `Arvind Kejriwal`.
- * Latin words in the input are kept as they are.
+ * Conventional Latin spellings of Indian name words (names-latin.txt), indexed by a key blind to the
+ * inherent vowel: romanisation cannot know whether रामचंद्रन keeps its `a` (Ramachandran in Tamil Nadu,
+ * Ramchandra in Bihar), but the spelling papers use can be looked up. Loaded on first use.
  */
-export function transliterateName(name: string): string {
+let nameIndex: Map<string, string[]> | undefined;
+const personWordCache = new Map<string, string>();
+
+/** Spelling folds that never change a name: ee/i, oo/u, w/v, doubled letters, y/ia endings. */
+function spellingKey(word: string): string {
+  return word
+    .replace(/ee/g, 'i')
+    .replace(/oo/g, 'u')
+    .replace(/w/g, 'v')
+    .replace(/ph/g, 'f')
+    .replace(/iy(?=a)/g, 'i')
+    .replace(/ay/g, 'ai')
+    .replace(/y$/, 'i')
+    .replace(/([a-z])\1+/g, '$1');
+}
+
+/** `spellingKey` without medial a's: the vowel romanisation cannot know (Ramchandran ~ Ramachandran). */
+function schwaBlind(word: string): string {
+  const k = spellingKey(word);
+  return k.length < 3 ? k : k.charAt(0) + k.slice(1, -1).replace(/a/g, '') + k.charAt(k.length - 1);
+}
+
+function loadNameIndex(): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  const text = readFileSync(new URL('./names-latin.txt', import.meta.url), 'utf8');
+  for (const line of text.split('\n')) {
+    const name = line.trim().toLowerCase();
+    if (!/^[a-z]{3,}$/.test(name)) continue;
+    const k = schwaBlind(name);
+    const list = index.get(k) ?? [];
+    list.push(name);
+    index.set(k, list);
+  }
+  return index;
+}
+
+/**
+ * The conventional spelling of a romanised name word: itself when listed, else one that agrees with it up
+ * to spelling folds, else the only one that agrees up to medial a's; else the word itself.
+ */
+function conventionalSpelling(romanised: string): string {
+  const cached = personWordCache.get(romanised);
+  if (cached !== undefined) return cached;
+  nameIndex ??= loadNameIndex();
+  const candidates = nameIndex.get(schwaBlind(romanised)) ?? [];
+  const key = spellingKey(romanised);
+  const exact = candidates.includes(romanised)
+    ? romanised
+    : candidates.find((c) => spellingKey(c) === key);
+  const out = exact ?? (candidates.length === 1 ? candidates[0]! : romanised);
+  if (personWordCache.size > 20000) personWordCache.clear();
+  personWordCache.set(romanised, out);
+  return out;
+}
+
+/**
+ * Romanise a Devanagari name to title-cased plain ASCII: `अरविंद केजरीवाल` → `Arvind Kejriwal`.
+ * Latin words in the input are kept as they are. `person`: spell each word as papers spell Indian
+ * names (`नारायणन` → `Narayanan`, not `Naraynan`).
+ */
+export function transliterateName(name: string, options: { person?: boolean } = {}): string {
   return name
     .split(/[\s\u00a0]+/)
     .filter(Boolean)
     .map((w) => {
       const clean = w.replace(/[.()]/g, '');
-      const r = /[\u0900-\u097f]/.test(clean) ? romaniseWord(clean) : clean;
+      let r = clean;
+      if (/[\u0900-\u097f]/.test(clean)) {
+        r = romaniseWord(clean);
+        if (options.person && r.length >= 3 && !INITIALS[clean]) r = conventionalSpelling(r);
+      }
       return r.charAt(0).toUpperCase() + r.slice(1);
     })
     .filter(Boolean)

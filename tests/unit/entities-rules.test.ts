@@ -199,6 +199,22 @@ describe('transliteration', () => {
     expect(phoneticKey('Arvind Kejriwal')).toBe(phoneticKey(transliterateName('अरविंद केजरीवाल')));
   });
 
+  it('spells person names as papers do, where romanisation cannot know the vowels', () => {
+    const person = (n: string) => transliterateName(n, { person: true });
+    expect(transliterateName('वी नारायणन')).toBe('V Naraynan');
+    expect(person('वी नारायणन')).toBe('V Narayanan');
+    expect(person('हरप्रीत कौर गिल')).toBe('Harpreet Kaur Gill');
+    expect(person('शुभम चौरसिया')).toBe('Shubham Chaurasia');
+    // A spelling the list has is kept, and an unknown word is left as romanised.
+    expect(person('अरविंद केजरीवाल')).toBe('Arvind Kejriwal');
+    expect(person('कुशाग्र ज़ोरावरपुरी')).toBe(transliterateName('कुशाग्र ज़ोरावरपुरी'));
+  });
+
+  it('takes the name after निवासी ("resident of") as a person', () => {
+    const ents = run('पुलिस ने नालंदा निवासी मुकेश रंजन को गिरफ्तार किया।', 'hin');
+    expect(pairs(ents).filter((p) => p.endsWith('/PER'))).toEqual(['Mukesh Ranjan/PER']);
+  });
+
   it('uses the gazetteer canonical for a known Hindi name', () => {
     expect(pairs(run('अरविंद केजरीवाल ने बैठक बुलाई।', 'hin'))).toEqual(['Arvind Kejriwal/PER']);
   });
