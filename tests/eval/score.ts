@@ -69,6 +69,8 @@ export function runEvaluation(opts: { baselines?: boolean } = {}): EvalResults {
 export type HoldoutFigures = {
   entities: Record<'hin' | 'eng', Record<EntityType | 'all', number>>;
   temporal: number;
+  /** Entity F1 on the second held-out set. */
+  entities2: Record<'hin' | 'eng', Record<EntityType | 'all', number>>;
 };
 
 export function holdoutFigures(r: EvalResults): HoldoutFigures {
@@ -80,6 +82,7 @@ export function holdoutFigures(r: EvalResults): HoldoutFigures {
   return {
     entities: { hin: ent(r.holdout.entities.hin), eng: ent(r.holdout.entities.eng) },
     temporal: r.holdout.temporal.ours.overall.accuracy,
+    entities2: { hin: ent(r.holdout2.entities.hin), eng: ent(r.holdout2.entities.eng) },
   };
 }
 

@@ -49,6 +49,11 @@ describe('eval gate: held-out sets', () => {
       expect(paras.reduce((n, p) => n + p.entities.length, 0)).toBeGreaterThanOrEqual(200);
     }
     expect(loadTemporal('holdout').reduce((n, s) => n + s.expected.length, 0)).toBeGreaterThanOrEqual(60);
+    for (const lang of ['hin', 'eng'] as const) {
+      const paras = loadEntityParagraphs(lang, 'holdout2');
+      expect(paras.length).toBeGreaterThanOrEqual(30);
+      expect(paras.reduce((n, p) => n + p.entities.length, 0)).toBeGreaterThanOrEqual(200);
+    }
   });
 });
 
