@@ -14,7 +14,18 @@ import { phoneticKey } from './translit.ts';
 const ACRONYM = /^[A-Z][A-Z0-9]{1,5}$/;
 const CONNECTORS = new Set(['of', 'and', '&', 'for', 'the', 'on', 'de']);
 
-const HYPHEN_PREFIXES = new Set(['co', 'inter', 'intra', 'multi', 'non', 'pan', 'post', 'pre', 'semi', 'super']);
+const HYPHEN_PREFIXES = new Set([
+  'co',
+  'inter',
+  'intra',
+  'multi',
+  'non',
+  'pan',
+  'post',
+  'pre',
+  'semi',
+  'super',
+]);
 
 const isCap = (t: Token | undefined): boolean => t !== undefined && /^[A-Z]/.test(t.text);
 
@@ -340,6 +351,61 @@ export function compromiseWhereNeeded(
       out.push({ ...sp, start: sp.start + from, end: sp.end + from });
     }
     done = tokens[last]!.end;
+  }
+  return out;
+}
+
+/** Words after which a capitalised name is a place: "near Basantpur", "in Kurla", "through Dawki". */
+const PLACE_PREPOSITIONS = new Set(['near', 'in', 'at', 'outside', 'through', 'across', 'around', 'into']);
+
+/** Capitalised words that follow those prepositions without being places. */
+const NOT_PLACES = new Set(
+  `parliament court assembly hindi english urdu tamil telugu bengali marathi gujarati punjabi kannada
+  malayalam odia sanskrit march may christmas diwali holi eid ramzan ramadan navratri durga puja
+  god lord covid budget cabinet question hour zero round final semi quarter test odi division bench`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/**
+ * Unknown places named after a preposition of place, as a last resort: only where no other rule and
+ * not compromise found anything. One or two capitalised words (not possessive, not a month, weekday,
+ * language or festival), and a second one joined by "and" ("in Srinagar and Devprayag").
+ */
+export function englishPlaceSpans(text: string, tokens: Token[], claimed: Span[]): Span[] {
+  const out: Span[] = [];
+  const free = (a: Token, b: Token) => !claimed.some((s) => a.start < s.end && s.start < b.end);
+  const nameAt = (k: number): number => {
+    // Returns the end index (exclusive) of a 1–2 word capitalised name starting at k, or k.
+    let e = k;
+    while (
+      e < tokens.length &&
+      e - k < 3 &&
+      isCap(tokens[e]) &&
+      !tokens[e]!.deva &&
+      !/^[A-Z0-9]+$/.test(tokens[e]!.text) &&
+      !ENGLISH_STOP.has(tokens[e]!.key) &&
+      !NOT_PLACES.has(tokens[e]!.key) &&
+      (e === k || gap(text, tokens[e - 1]!, tokens[e]!) === ' ')
+    )
+      e++;
+    if (e === k || e - k > 2) return k;
+    const after = text.slice(tokens[e - 1]!.end, tokens[e - 1]!.end + 2);
+    if (/^['’]s/.test(after)) return k;
+    return free(tokens[k]!, tokens[e - 1]!) ? e : k;
+  };
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!PLACE_PREPOSITIONS.has(tokens[i]!.key) || gap(text, tokens[i]!, tokens[i + 1]!) !== ' ') continue;
+    let k = i + 1;
+    for (let n = 0; n < 2; n++) {
+      const e = nameAt(k);
+      if (e === k) break;
+      const surface = text.slice(tokens[k]!.start, tokens[e - 1]!.end);
+      out.push(makeSpan(text, tokens[k]!.start, tokens[e - 1]!.end, 'LOC', surface, 'rule'));
+      if (tokens[e]?.key !== 'and') break;
+      k = e + 1;
+    }
+    i = k;
   }
   return out;
 }

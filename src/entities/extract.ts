@@ -9,6 +9,7 @@ import { campusOrgSpans, composedOrgSpans } from './compose.ts';
 import {
   capitalisedRunSpans,
   compromiseWhereNeeded,
+  englishPlaceSpans,
   englishTitleSpans,
   latinAcronymSpans,
 } from './english.ts';
@@ -49,7 +50,10 @@ function candidates(u: Unit, gaz: Gazetteer): Span[] {
     spans.push(...capitalisedRunSpans(text, tokens, gaz));
     spans.push(...englishTitleSpans(text, tokens, gaz));
     // compromise is the slow part: only for English texts, and only where the rules left gaps.
-    if (u.english) spans.push(...compromiseWhereNeeded(text, tokens, spans, gaz));
+    if (u.english) {
+      spans.push(...compromiseWhereNeeded(text, tokens, spans, gaz));
+      spans.push(...englishPlaceSpans(text, tokens, spans));
+    }
   }
   if (isDevanagari(text)) {
     // Names are never read inside a gazetteer organisation/place/identifier.

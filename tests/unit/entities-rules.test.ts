@@ -345,6 +345,24 @@ describe('organisation names with "of"', () => {
   });
 });
 
+describe('unknown places after a preposition of place', () => {
+  it('takes one or two capitalised words after near/in/through, and a second joined by "and"', () => {
+    const en = run(
+      'A landslide near Quorvalli Ghat kept pilgrims stranded in Zentar and Xoprayag, and trucks went through Dawlo.',
+      'eng',
+    );
+    expect(pairs(en).sort()).toEqual(['Dawlo/LOC', 'Quorvalli Ghat/LOC', 'Xoprayag/LOC', 'Zentar/LOC']);
+  });
+
+  it('leaves languages, months, possessives and longer capitalised runs alone', () => {
+    const en = run(
+      'The order was issued in Hindi in March, the meeting was held at Qorin’s house and in Very Long Capital Words.',
+      'eng',
+    );
+    expect(pairs(en).filter((p) => p.endsWith('/LOC'))).toEqual([]);
+  });
+});
+
 describe('gazetteer', () => {
   it('looks up aliases in either script', () => {
     expect(lookupAlias('एम्स')?.canonical).toBe('AIIMS');
