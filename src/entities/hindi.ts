@@ -125,7 +125,10 @@ export function hindiPersonSpans(
   return out;
 }
 
-/** Places named just before a place noun: "सरोजिनी नगर थाने", "मेवात जिले", "बरसाना गांव". */
+/**
+ * Places named just before a place noun: "सरोजिनी नगर थाने", "मेवात जिले", "बरसाना गांव", "लूणी नदी";
+ * and two-word names ending in a place head before a postposition: "उद्योग विहार में" (not "नगर निगम").
+ */
 export function hindiPlaceSpans(
   text: string,
   tokens: Token[],
@@ -146,8 +149,19 @@ export function hindiPlaceSpans(
       makeSpan(text, tokens[s].start, tokens[i - 1].end, 'LOC', usable?.canonical ?? latin, 'rule', usable),
     );
   }
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const [name, head, next] = [tokens[i - 1]!, tokens[i]!, tokens[i + 1]!];
+    if (!PLACE_HEADS.has(head.key) || !POSTPOSITIONS.has(next.key) || covered(head)) continue;
+    if (!nameToken(name, covered) || !nameGap(text, name, head)) continue;
+    const latin = transliterateName(text.slice(name.start, head.end));
+    const entry = gaz.byPhonetic.get(phoneticKey(latin));
+    const usable = entry?.type === 'LOC' ? entry : undefined;
+    out.push(makeSpan(text, name.start, head.end, 'LOC', usable?.canonical ?? latin, 'rule', usable));
+  }
   return out;
 }
+
+const POSTPOSITIONS = new Set(['में', 'से', 'के', 'की', 'का', 'पर', 'तक']);
 
 /**
  * Devanagari word sequences (1–3 words) whose romanisation matches a Latin-only PER/LOC

@@ -345,6 +345,24 @@ describe('organisation names with "of"', () => {
   });
 });
 
+describe('Hindi places from place nouns', () => {
+  it('names a river before नदी and a two-word place ending in a place head before a postposition', () => {
+    const ents = run('ज़ोरवा नदी के किनारे और गुरुग्राम के ज़ेमरी विहार में छापा मारा गया।', 'hin');
+    expect(
+      pairs(ents)
+        .filter((p) => p.endsWith('/LOC'))
+        .sort(),
+    ).toEqual(['Gurugram/LOC', `${transliterateName('ज़ेमरी विहार')}/LOC`, 'Zorva/LOC']);
+  });
+
+  it('does not read a municipal body or a residential colony as a place', () => {
+    expect(pairs(run('इंदौर नगर निगम ने रिहायशी कॉलोनी में सफाई शुरू की।', 'hin'))).not.toContain(
+      'Rihayshi Koloni/LOC',
+    );
+    expect(pairs(run('इंदौर नगर निगम ने सफाई शुरू की।', 'hin'))).toEqual(['Indore Municipal Corporation/ORG']);
+  });
+});
+
 describe('unknown places after a preposition of place', () => {
   it('takes one or two capitalised words after near/in/through, and a second joined by "and"', () => {
     const en = run(
