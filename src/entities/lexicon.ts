@@ -56,9 +56,7 @@ export const HINDI_STOP = keys(`
 `);
 
 /** Nouns after which the preceding word is a place name. */
-export const LOC_CUES = keys(
-  'जिले जिला ज़िले जिलों शहर गांव गाँव कस्बे कस्बा इलाके थाना थाने प्रखंड तहसील नदी झील घाटी',
-);
+export const LOC_CUES = keys('जिले जिला ज़िले जिलों शहर गांव गाँव कस्बे कस्बा इलाके थाना थाने प्रखंड तहसील नदी झील घाटी');
 
 /** Second words of multi-word place names (सरोजिनी नगर). */
 export const PLACE_HEADS = keys('नगर विहार पुरी कॉलोनी एन्क्लेव बाग गंज');

@@ -189,9 +189,7 @@ function conventionalSpelling(romanised: string): string {
   nameIndex ??= loadNameIndex();
   const candidates = nameIndex.get(schwaBlind(romanised)) ?? [];
   const key = spellingKey(romanised);
-  const exact = candidates.includes(romanised)
-    ? romanised
-    : candidates.find((c) => spellingKey(c) === key);
+  const exact = candidates.includes(romanised) ? romanised : candidates.find((c) => spellingKey(c) === key);
   const out = exact ?? (candidates.length === 1 ? candidates[0]! : romanised);
   if (personWordCache.size > 20000) personWordCache.clear();
   personWordCache.set(romanised, out);
