@@ -9,7 +9,7 @@ import { entryFor, type Gazetteer } from './gazetteer.ts';
 import { HINDI_STOP, HONORIFICS, LOC_CUES, NAME_BOUNDARY, PLACE_HEADS, SURNAMES } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
 import { stripAttachedSuffix, type Token } from './text.ts';
-import { phoneticKey, transliterateName, wordNameKey } from './translit.ts';
+import { isNameWord, phoneticKey, transliterateName, wordNameKey } from './translit.ts';
 
 /** Decoded acronym for a token, trying the word as is and then without a glued case suffix. */
 function acronymOf(tok: Token): { letters: string; len: number } | undefined {
@@ -113,6 +113,27 @@ export function hindiPersonSpans(
       if (s < i) out.push(perSpan(text, tokens[s].start, tok.end, gaz));
       continue;
     }
+    // Two or three words each spelled like a listed given name or surname, ending at a boundary.
+    if (nameToken(tok, covered) && isNameWord(tok.text) && (i === 0 || !nameToken(tokens[i - 1], covered))) {
+      let k = i + 1;
+      while (
+        k < tokens.length &&
+        k - i < 3 &&
+        nameToken(tokens[k], covered) &&
+        nameGap(text, tokens[k - 1], tokens[k]) &&
+        isNameWord(tokens[k].text)
+      )
+        k++;
+      const after = tokens[k];
+      const gap = after ? text.slice(tokens[k - 1].end, after.start) : '';
+      const ends =
+        !after || NAME_BOUNDARY.has(after.key) || COPULAS.has(after.key) || /[,.।:;!?()"'-]/.test(gap);
+      if (k - i >= 2 && ends) {
+        out.push(perSpan(text, tok.start, tokens[k - 1].end, gaz));
+        i = k - 1;
+        continue;
+      }
+    }
     if (tok.key === 'ने' && (tokens[i + 1]?.key === 'कहा' || tokens[i + 1]?.key === 'बताया')) {
       let s = i;
       while (s > 0 && i - s < 3 && nameToken(tokens[s - 1], covered)) {
@@ -160,6 +181,9 @@ export function hindiPlaceSpans(
   }
   return out;
 }
+
+/** "… जिग्नेश ठक्कर है": a name may also end a clause before a form of "to be". */
+const COPULAS = new Set(['है', 'हैं', 'था', 'थे', 'थी', 'थीं']);
 
 const POSTPOSITIONS = new Set(['में', 'से', 'के', 'की', 'का', 'पर', 'तक']);
 

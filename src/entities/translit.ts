@@ -196,6 +196,17 @@ function conventionalSpelling(romanised: string): string {
   return out;
 }
 
+/** Whether a Devanagari word is spelled like a listed Indian given name or surname (names-latin.txt). */
+export function isNameWord(word: string): boolean {
+  if (!/[\u0900-\u097f]/.test(word)) return false;
+  const r = romaniseWord(word);
+  if (r.length < 3) return false;
+  nameIndex ??= loadNameIndex();
+  const candidates = nameIndex.get(schwaBlind(r)) ?? [];
+  const key = spellingKey(r);
+  return candidates.some((c) => c === r || spellingKey(c) === key) || candidates.length === 1;
+}
+
 /**
  * Romanise a Devanagari name to title-cased plain ASCII: `अरविंद केजरीवाल` → `Arvind Kejriwal`.
  * Latin words in the input are kept as they are. `person`: spell each word as papers spell Indian

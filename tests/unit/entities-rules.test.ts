@@ -210,6 +210,13 @@ describe('transliteration', () => {
     expect(person('कुशाग्र ज़ोरावरपुरी')).toBe(transliterateName('कुशाग्र ज़ोरावरपुरी'));
   });
 
+  it('takes two words spelled like listed name words, ending at a boundary, as a person', () => {
+    const ents = run('पुलिस के अनुसार गिरोह का सरगना अहमदाबाद का जिग्नेश ठक्कर है।', 'hin');
+    expect(pairs(ents).filter((p) => p.endsWith('/PER'))).toEqual(['Jignesh Thakkar/PER']);
+    // विजय दिवस: one name word and an ordinary one.
+    expect(pairs(run('शहर में विजय दिवस पर कार्यक्रम हुआ।', 'hin')).filter((p) => p.endsWith('/PER'))).toEqual([]);
+  });
+
   it('takes the name after निवासी ("resident of") as a person', () => {
     const ents = run('पुलिस ने नालंदा निवासी मुकेश रंजन को गिरफ्तार किया।', 'hin');
     expect(pairs(ents).filter((p) => p.endsWith('/PER'))).toEqual(['Mukesh Ranjan/PER']);
