@@ -9,7 +9,7 @@ import { entryFor, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
 import { ENGLISH_STOP, ENGLISH_TITLES, LOC_HEADS, ORG_HEADS } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
 import { type Token, tokenize } from './text.ts';
-import { phoneticKey } from './translit.ts';
+import { isListedName, phoneticKey } from './translit.ts';
 
 const ACRONYM = /^[A-Z][A-Z0-9]{1,5}$/;
 const CONNECTORS = new Set(['of', 'and', '&', 'for', 'the', 'on', 'de']);
@@ -406,6 +406,58 @@ export function englishPlaceSpans(text: string, tokens: Token[], claimed: Span[]
       k = e + 1;
     }
     i = k;
+  }
+  return out;
+}
+
+/**
+ * People named by two or three capitalised words that are all listed Indian name words
+ * (names-latin.txt): "candidate Shampa Mukherjee", "scholar Gurpreet Singh Brar". Only where nothing
+ * else was found, or to lengthen a person span found by compromise or a title ("Gurpreet Singh" + Brar).
+ */
+export function englishNameSpans(text: string, tokens: Token[], claimed: Span[]): Span[] {
+  const out: Span[] = [];
+  const nameWord = (t: Token | undefined): boolean =>
+    t !== undefined &&
+    isCap(t) &&
+    !t.deva &&
+    !ENGLISH_STOP.has(t.key) &&
+    !ENGLISH_TITLES.has(t.key) &&
+    !isHead(t) &&
+    isListedName(t.text);
+  for (let i = 0; i < tokens.length; i++) {
+    if (
+      !nameWord(tokens[i]) ||
+      (i > 0 && isCap(tokens[i - 1]) && gap(text, tokens[i - 1]!, tokens[i]!) === ' ')
+    )
+      continue;
+    let e = i + 1;
+    while (
+      e < tokens.length &&
+      e - i < 3 &&
+      gap(text, tokens[e - 1]!, tokens[e]!) === ' ' &&
+      nameWord(tokens[e])
+    )
+      e++;
+    // The run must end the capitalised words ("Ram Manohar Lohia Hospital" is not a person), and
+    // "… Bharat" names schemes and brands (Ayushman Bharat, Vande Bharat), not people.
+    const last = tokens[e - 1]!.key;
+    if (
+      e - i < 2 ||
+      last === 'bharat' ||
+      (isCap(tokens[e]) && gap(text, tokens[e - 1]!, tokens[e]!) === ' ')
+    ) {
+      i = e - 1;
+      continue;
+    }
+    const [start, end] = [tokens[i]!.start, tokens[e - 1]!.end];
+    const overlapping = claimed.filter((s) => start < s.end && s.start < end);
+    const inside = overlapping.every((s) => s.type === 'PER' && s.start >= start && s.end <= end);
+    if (inside && !overlapping.some((s) => s.start === start && s.end === end)) {
+      const surface = text.slice(start, end);
+      out.push(makeSpan(text, start, end, 'PER', surface, 'rule'));
+    }
+    i = e - 1;
   }
   return out;
 }

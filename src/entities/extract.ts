@@ -9,6 +9,7 @@ import { campusOrgSpans, composedOrgSpans } from './compose.ts';
 import {
   capitalisedRunSpans,
   compromiseWhereNeeded,
+  englishNameSpans,
   englishPlaceSpans,
   englishTitleSpans,
   latinAcronymSpans,
@@ -52,6 +53,7 @@ function candidates(u: Unit, gaz: Gazetteer): Span[] {
     // compromise is the slow part: only for English texts, and only where the rules left gaps.
     if (u.english) {
       spans.push(...compromiseWhereNeeded(text, tokens, spans, gaz));
+      spans.push(...englishNameSpans(text, tokens, spans));
       spans.push(...englishPlaceSpans(text, tokens, spans));
     }
   }

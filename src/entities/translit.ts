@@ -196,6 +196,15 @@ function conventionalSpelling(romanised: string): string {
   return out;
 }
 
+/** Whether a Latin word is a listed Indian given name or surname (names-latin.txt), up to spelling folds. */
+export function isListedName(word: string): boolean {
+  const w = word.toLowerCase();
+  if (!/^[a-z]{3,}$/.test(w)) return false;
+  nameIndex ??= loadNameIndex();
+  const key = spellingKey(w);
+  return (nameIndex.get(schwaBlind(w)) ?? []).some((c) => c === w || spellingKey(c) === key);
+}
+
 /** Whether a Devanagari word is spelled like a listed Indian given name or surname (names-latin.txt). */
 export function isNameWord(word: string): boolean {
   if (!/[\u0900-\u097f]/.test(word)) return false;

@@ -370,6 +370,25 @@ describe('Hindi places from place nouns', () => {
   });
 });
 
+describe('English names from the list of Indian name words', () => {
+  it('takes two or three listed name words as a person, and lengthens a shorter person span', () => {
+    const en = run(
+      'The petition was filed by research scholar Gurpreet Singh Brar and candidate Sunita Mukherjee.',
+      'eng',
+    );
+    expect(
+      pairs(en)
+        .filter((p) => p.endsWith('/PER'))
+        .sort(),
+    ).toEqual(['Gurpreet Singh Brar/PER', 'Sunita Mukherjee/PER']);
+  });
+
+  it('leaves schemes and names followed by more capitalised words alone', () => {
+    const en = run('Cards under Ayushman Bharat were issued at Ram Manohar Lohia Hospital.', 'eng');
+    expect(pairs(en).filter((p) => p.endsWith('/PER'))).toEqual([]);
+  });
+});
+
 describe('unknown places after a preposition of place', () => {
   it('takes one or two capitalised words after near/in/through, and a second joined by "and"', () => {
     const en = run(
