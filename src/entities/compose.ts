@@ -26,7 +26,37 @@ const HEADS: ReadonlyArray<[string[], string]> = (
     ['खाद्य विभाग', 'Food Department'],
     ['परिवहन विभाग', 'Transport Department'],
     ['विधानसभा', 'Legislative Assembly'],
+    ['विधान परिषद', 'Legislative Council'],
+    ['प्रदूषण नियंत्रण बोर्ड', 'Pollution Control Board'],
+    ['राज्य प्रदूषण नियंत्रण बोर्ड', 'State Pollution Control Board'],
+    ['लोक सेवा आयोग', 'Public Service Commission'],
+    ['राज्य चुनाव आयोग', 'State Election Commission'],
+    ['राज्य निर्वाचन आयोग', 'State Election Commission'],
+    ['राज्य आपदा प्रबंधन प्राधिकरण', 'State Disaster Management Authority'],
+    ['आपदा प्रबंधन प्राधिकरण', 'Disaster Management Authority'],
+    ['राज्य सड़क परिवहन निगम', 'State Road Transport Corporation'],
+    ['परिवहन निगम', 'Transport Corporation'],
+    ['नगर पालिका', 'Municipality'],
+    ['नगरपालिका', 'Municipality'],
+    ['नगर परिषद', 'Municipal Council'],
+    ['जिला प्रशासन', 'District Administration'],
+    ['विश्वविद्यालय', 'University'],
+    ['मेडिकल कॉलेज', 'Medical College'],
+    ['मेट्रो', 'Metro'],
+    ['साइबर पुलिस', 'Cyber Police'],
+    ['राज्य साइबर पुलिस', 'State Cyber Police'],
+    ['क्राइम ब्रांच', 'Crime Branch'],
+    ['अपराध शाखा', 'Crime Branch'],
+    ['राजस्व विभाग', 'Revenue Department'],
     ['police', 'Police'],
+    ['cyber police', 'Cyber Police'],
+    ['crime branch', 'Crime Branch'],
+    ['pollution control board', 'Pollution Control Board'],
+    ['public service commission', 'Public Service Commission'],
+    ['state election commission', 'State Election Commission'],
+    ['metro', 'Metro'],
+    ['university', 'University'],
+    ['medical college', 'Medical College'],
     ['government', 'Government'],
     ['high court', 'High Court'],
     ['municipal corporation', 'Municipal Corporation'],
@@ -35,7 +65,10 @@ const HEADS: ReadonlyArray<[string[], string]> = (
     ['assembly', 'Legislative Assembly'],
     ['* department', 'Department'],
   ] as const
-).map(([h, en]) => [h.split(' ').map((w) => (w === '*' ? w : wordKey(w))), en]);
+)
+  .map(([h, en]): [string[], string] => [h.split(' ').map((w) => (w === '*' ? w : wordKey(w))), en])
+  // Longest first: "राज्य साइबर पुलिस" before "पुलिस".
+  .sort((a, b) => b[0].length - a[0].length);
 
 const titleCase = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
 

@@ -352,6 +352,19 @@ describe('organisation names with "of"', () => {
   });
 });
 
+describe('organisations named after a place and an institutional head', () => {
+  it.each([
+    ['मणिपुर लोक सेवा आयोग ने परीक्षा रद्द की।', 'Manipur Public Service Commission'],
+    ['मध्य प्रदेश प्रदूषण नियंत्रण बोर्ड ने एनओसी दी।', 'Madhya Pradesh Pollution Control Board'],
+    ['मध्य प्रदेश राज्य साइबर पुलिस ने केस दर्ज किया।', 'Madhya Pradesh State Cyber Police'],
+    ['कोलकाता मेट्रो की सेवा बाधित रही।', 'Kolkata Metro'],
+    ['The Patna University senate met on Monday.', 'Patna University'],
+  ])('%s → %s', (text, org) => {
+    const ents = run(text, /[a-z]/.test(text) ? 'eng' : 'hin');
+    expect(pairs(ents)).toContain(`${org}/ORG`);
+  });
+});
+
 describe('Hindi places from place nouns', () => {
   it('names a river before नदी and a two-word place ending in a place head before a postposition', () => {
     const ents = run('ज़ोरवा नदी के किनारे और गुरुग्राम के ज़ेमरी विहार में छापा मारा गया।', 'hin');
