@@ -198,17 +198,40 @@ function conventionalSpelling(romanised: string): string {
 
 /** Whether a Latin word is a listed Indian given name or surname (names-latin.txt), up to spelling folds. */
 export function isListedName(word: string): boolean {
-  const w = word.toLowerCase();
-  if (!/^[a-z]{3,}$/.test(w)) return false;
+  let known = listedCache.get(word);
+  if (known === undefined) {
+    const w = word.toLowerCase();
+    known = /^[a-z]{3,}$/.test(w) && listedSpelling(w);
+    remember(listedCache, word, known);
+  }
+  return known;
+}
+
+function listedSpelling(w: string): boolean {
   nameIndex ??= loadNameIndex();
   const key = spellingKey(w);
   return (nameIndex.get(schwaBlind(w)) ?? []).some((c) => c === w || spellingKey(c) === key);
 }
 
+/** Bounded memo of the per-word name checks (words recur; the checks run on every token). */
+const listedCache = new Map<string, boolean>();
+const nameWordCache = new Map<string, boolean>();
+function remember(cache: Map<string, boolean>, word: string, value: boolean): void {
+  if (cache.size > 20000) cache.clear();
+  cache.set(word, value);
+}
+
 /** Whether a Devanagari word is spelled like a listed Indian given name or surname (names-latin.txt). */
 export function isNameWord(word: string): boolean {
-  if (!/[\u0900-\u097f]/.test(word)) return false;
-  const r = romaniseWord(word);
+  let known = nameWordCache.get(word);
+  if (known === undefined) {
+    known = /[\u0900-\u097f]/.test(word) && nameLike(romaniseWord(word));
+    remember(nameWordCache, word, known);
+  }
+  return known;
+}
+
+function nameLike(r: string): boolean {
   if (r.length < 3) return false;
   nameIndex ??= loadNameIndex();
   const candidates = nameIndex.get(schwaBlind(r)) ?? [];
