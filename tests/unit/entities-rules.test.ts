@@ -16,6 +16,11 @@ function run(text: string, lang: string, gazetteer = loadGazetteer()): Entity[] 
 }
 
 const pairs = (ents: Entity[]): string[] => ents.map((e) => `${e.canonical}/${e.type}`);
+/** `canonical/type` of the entities of one type, sorted. */
+const typed = (ents: Entity[], type: string): string[] =>
+  pairs(ents)
+    .filter((p) => p.endsWith(`/${type}`))
+    .sort();
 
 describe('decodeDevanagariAcronym', () => {
   it.each([
@@ -212,14 +217,14 @@ describe('transliteration', () => {
 
   it('takes two words spelled like listed name words, ending at a boundary, as a person', () => {
     const ents = run('पुलिस के अनुसार गिरोह का सरगना अहमदाबाद का जिग्नेश ठक्कर है।', 'hin');
-    expect(pairs(ents).filter((p) => p.endsWith('/PER'))).toEqual(['Jignesh Thakkar/PER']);
+    expect(typed(ents, 'PER')).toEqual(['Jignesh Thakkar/PER']);
     // विजय दिवस: one name word and an ordinary one.
-    expect(pairs(run('शहर में विजय दिवस पर कार्यक्रम हुआ।', 'hin')).filter((p) => p.endsWith('/PER'))).toEqual([]);
+    expect(typed(run('शहर में विजय दिवस पर कार्यक्रम हुआ।', 'hin'), 'PER')).toEqual([]);
   });
 
   it('takes the name after निवासी ("resident of") as a person', () => {
     const ents = run('पुलिस ने नालंदा निवासी मुकेश रंजन को गिरफ्तार किया।', 'hin');
-    expect(pairs(ents).filter((p) => p.endsWith('/PER'))).toEqual(['Mukesh Ranjan/PER']);
+    expect(typed(ents, 'PER')).toEqual(['Mukesh Ranjan/PER']);
   });
 
   it('uses the gazetteer canonical for a known Hindi name', () => {
@@ -281,7 +286,7 @@ describe('matching rules', () => {
       'A report was sought from vice-chancellor Ravi Mehta. Members of staff protested.',
       'eng',
     );
-    expect(pairs(ents).filter((p) => p.endsWith('/PER'))).toEqual(['Ravi Mehta/PER']);
+    expect(typed(ents, 'PER')).toEqual(['Ravi Mehta/PER']);
     const judge = run('Justice R. K. Bhandarkar presided.', 'eng').filter((e) => e.type === 'PER');
     expect(judge.map((e) => e.mentions[0]!.surface)).toEqual(['R. K. Bhandarkar']);
   });
@@ -301,7 +306,7 @@ describe('matching rules', () => {
 
   it('drops a role phrase in front of a person named by compromise or a title', () => {
     const en = run('Medical Officer Sunil Pandey said the ward was full.', 'eng');
-    expect(pairs(en).filter((p) => p.endsWith('/PER'))).toEqual(['Sunil Pandey/PER']);
+    expect(typed(en, 'PER')).toEqual(['Sunil Pandey/PER']);
     const hi = run('कुलपति नईमा खातून ने बैठक बुलाई।', 'hin');
     expect(hi.filter((e) => e.type === 'PER').map((e) => e.mentions[0]!.surface)).toEqual(['नईमा खातून']);
   });
@@ -325,11 +330,7 @@ describe('organisation names with "of"', () => {
       'Shares of Zorvan Seed Company fell as the ICU of Tarvi Medical College filled up.',
       'eng',
     );
-    expect(
-      pairs(en)
-        .filter((p) => p.endsWith('/ORG'))
-        .sort(),
-    ).toEqual(['Tarvi Medical College/ORG', 'Zorvan Seed Company/ORG']);
+    expect(typed(en, 'ORG')).toEqual(['Tarvi Medical College/ORG', 'Zorvan Seed Company/ORG']);
   });
 
   it('names a district without the word, and keeps prefixed hyphenated words in a name', () => {
@@ -348,7 +349,7 @@ describe('organisation names with "of"', () => {
       'Supreme Court/ORG',
     );
     const rank = run('Superintendent of Police Rakesh Verma visited Agra.', 'eng');
-    expect(pairs(rank).filter((p) => p.endsWith('/ORG'))).toEqual([]);
+    expect(typed(rank, 'ORG')).toEqual([]);
   });
 });
 
@@ -368,11 +369,11 @@ describe('organisations named after a place and an institutional head', () => {
 describe('Hindi places from place nouns', () => {
   it('names a river before नदी and a two-word place ending in a place head before a postposition', () => {
     const ents = run('ज़ोरवा नदी के किनारे और गुरुग्राम के ज़ेमरी विहार में छापा मारा गया।', 'hin');
-    expect(
-      pairs(ents)
-        .filter((p) => p.endsWith('/LOC'))
-        .sort(),
-    ).toEqual(['Gurugram/LOC', `${transliterateName('ज़ेमरी विहार')}/LOC`, 'Zorva/LOC']);
+    expect(typed(ents, 'LOC')).toEqual([
+      'Gurugram/LOC',
+      `${transliterateName('ज़ेमरी विहार')}/LOC`,
+      'Zorva/LOC',
+    ]);
   });
 
   it('does not read a municipal body or a residential colony as a place', () => {
@@ -389,16 +390,12 @@ describe('English names from the list of Indian name words', () => {
       'The petition was filed by research scholar Gurpreet Singh Brar and candidate Sunita Mukherjee.',
       'eng',
     );
-    expect(
-      pairs(en)
-        .filter((p) => p.endsWith('/PER'))
-        .sort(),
-    ).toEqual(['Gurpreet Singh Brar/PER', 'Sunita Mukherjee/PER']);
+    expect(typed(en, 'PER')).toEqual(['Gurpreet Singh Brar/PER', 'Sunita Mukherjee/PER']);
   });
 
   it('leaves schemes and names followed by more capitalised words alone', () => {
     const en = run('Cards under Ayushman Bharat were issued at Ram Manohar Lohia Hospital.', 'eng');
-    expect(pairs(en).filter((p) => p.endsWith('/PER'))).toEqual([]);
+    expect(typed(en, 'PER')).toEqual([]);
   });
 });
 
@@ -416,7 +413,7 @@ describe('unknown places after a preposition of place', () => {
       'The order was issued in Hindi in March, the meeting was held at Qorin’s house and in Very Long Capital Words.',
       'eng',
     );
-    expect(pairs(en).filter((p) => p.endsWith('/LOC'))).toEqual([]);
+    expect(typed(en, 'LOC')).toEqual([]);
   });
 });
 
