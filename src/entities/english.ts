@@ -415,7 +415,7 @@ export function englishPlaceSpans(text: string, tokens: Token[], claimed: Span[]
  * (names-latin.txt): "candidate Shampa Mukherjee", "scholar Gurpreet Singh Brar". Only where nothing
  * else was found, or to lengthen a person span found by compromise or a title ("Gurpreet Singh" + Brar).
  */
-export function englishNameSpans(text: string, tokens: Token[], claimed: Span[]): Span[] {
+export function englishNameSpans(text: string, tokens: Token[], claimed: Span[], gaz: Gazetteer): Span[] {
   const out: Span[] = [];
   const nameWord = (t: Token | undefined): boolean =>
     t !== undefined &&
@@ -454,8 +454,8 @@ export function englishNameSpans(text: string, tokens: Token[], claimed: Span[])
     const overlapping = claimed.filter((s) => start < s.end && s.start < end);
     const inside = overlapping.every((s) => s.type === 'PER' && s.start >= start && s.end <= end);
     if (inside && !overlapping.some((s) => s.start === start && s.end === end)) {
-      const surface = text.slice(start, end);
-      out.push(makeSpan(text, start, end, 'PER', surface, 'rule'));
+      const r = resolveLatin(text.slice(start, end), gaz, 'PER');
+      out.push(makeSpan(text, start, end, 'PER', r.canonical, 'rule', r.entry));
     }
     i = e - 1;
   }

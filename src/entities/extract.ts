@@ -53,7 +53,7 @@ function candidates(u: Unit, gaz: Gazetteer): Span[] {
     // compromise is the slow part: only for English texts, and only where the rules left gaps.
     if (u.english) {
       spans.push(...compromiseWhereNeeded(text, tokens, spans, gaz));
-      spans.push(...englishNameSpans(text, tokens, spans));
+      spans.push(...englishNameSpans(text, tokens, spans, gaz));
       spans.push(...englishPlaceSpans(text, tokens, spans));
     }
   }
