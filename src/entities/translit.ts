@@ -144,7 +144,6 @@ function romanise(word: string): string {
  * Ramchandra in Bihar), but the spelling papers use can be looked up. Loaded on first use.
  */
 let nameIndex: Map<string, string[]> | undefined;
-const personWordCache = new Map<string, string>();
 
 /** Spelling folds that never change a name: ee/i, oo/u, w/v, doubled letters, y/ia endings. */
 function spellingKey(word: string): string {
@@ -180,63 +179,49 @@ function loadNameIndex(): Map<string, string[]> {
 }
 
 /**
- * The conventional spelling of a romanised name word: itself when listed, else one that agrees with it up
- * to spelling folds, else the only one that agrees up to medial a's; else the word itself.
+ * A romanised word's listed spellings: `exact` agrees with it up to spelling folds (the word itself when
+ * listed), `only` is the one listed spelling that agrees up to medial a's, when there is just one.
+ * Remembered per word (bounded): the checks run on every token.
  */
+interface NameMatch {
+  exact?: string;
+  only?: string;
+}
+const nameMatches = new Map<string, NameMatch>();
+
+function nameMatch(word: string): NameMatch {
+  let m = nameMatches.get(word);
+  if (m === undefined) {
+    m = {};
+    if (/^[a-z]{3,}$/.test(word)) {
+      nameIndex ??= loadNameIndex();
+      const candidates = nameIndex.get(schwaBlind(word)) ?? [];
+      const key = spellingKey(word);
+      m.exact = candidates.includes(word) ? word : candidates.find((c) => spellingKey(c) === key);
+      if (candidates.length === 1) m.only = candidates[0];
+    }
+    if (nameMatches.size > 20000) nameMatches.clear();
+    nameMatches.set(word, m);
+  }
+  return m;
+}
+
+/** The conventional spelling of a romanised name word: its listed spelling, else the word itself. */
 function conventionalSpelling(romanised: string): string {
-  const cached = personWordCache.get(romanised);
-  if (cached !== undefined) return cached;
-  nameIndex ??= loadNameIndex();
-  const candidates = nameIndex.get(schwaBlind(romanised)) ?? [];
-  const key = spellingKey(romanised);
-  const exact = candidates.includes(romanised) ? romanised : candidates.find((c) => spellingKey(c) === key);
-  const out = exact ?? (candidates.length === 1 ? candidates[0]! : romanised);
-  if (personWordCache.size > 20000) personWordCache.clear();
-  personWordCache.set(romanised, out);
-  return out;
+  const m = nameMatch(romanised);
+  return m.exact ?? m.only ?? romanised;
 }
 
 /** Whether a Latin word is a listed Indian given name or surname (names-latin.txt), up to spelling folds. */
 export function isListedName(word: string): boolean {
-  let known = listedCache.get(word);
-  if (known === undefined) {
-    const w = word.toLowerCase();
-    known = /^[a-z]{3,}$/.test(w) && listedSpelling(w);
-    remember(listedCache, word, known);
-  }
-  return known;
-}
-
-function listedSpelling(w: string): boolean {
-  nameIndex ??= loadNameIndex();
-  const key = spellingKey(w);
-  return (nameIndex.get(schwaBlind(w)) ?? []).some((c) => c === w || spellingKey(c) === key);
-}
-
-/** Bounded memo of the per-word name checks (words recur; the checks run on every token). */
-const listedCache = new Map<string, boolean>();
-const nameWordCache = new Map<string, boolean>();
-function remember(cache: Map<string, boolean>, word: string, value: boolean): void {
-  if (cache.size > 20000) cache.clear();
-  cache.set(word, value);
+  return nameMatch(word.toLowerCase()).exact !== undefined;
 }
 
 /** Whether a Devanagari word is spelled like a listed Indian given name or surname (names-latin.txt). */
 export function isNameWord(word: string): boolean {
-  let known = nameWordCache.get(word);
-  if (known === undefined) {
-    known = /[\u0900-\u097f]/.test(word) && nameLike(romaniseWord(word));
-    remember(nameWordCache, word, known);
-  }
-  return known;
-}
-
-function nameLike(r: string): boolean {
-  if (r.length < 3) return false;
-  nameIndex ??= loadNameIndex();
-  const candidates = nameIndex.get(schwaBlind(r)) ?? [];
-  const key = spellingKey(r);
-  return candidates.some((c) => c === r || spellingKey(c) === key) || candidates.length === 1;
+  if (!/[\u0900-\u097f]/.test(word)) return false;
+  const m = nameMatch(romaniseWord(word));
+  return (m.exact ?? m.only) !== undefined;
 }
 
 /**
