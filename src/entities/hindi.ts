@@ -59,6 +59,16 @@ function isTitle(tok: Token): boolean {
   return ac !== undefined && TITLE_ACRONYMS.has(ac);
 }
 
+/**
+ * Whether a name ending before tokens[k] ends at a clear boundary: the end of the text, punctuation, a
+ * postposition or other name-ending word, or (`copula`) a form of "to be".
+ */
+function endsName(text: string, tokens: Token[], k: number, copula = false): boolean {
+  const after = tokens[k];
+  if (!after || NAME_BOUNDARY.has(after.key) || (copula && COPULAS.has(after.key))) return true;
+  return /[,.।:;!?()"'-]/.test(text.slice(tokens[k - 1].end, after.start));
+}
+
 function perSpan(text: string, start: number, end: number, gaz: Gazetteer): Span {
   const surface = text.slice(start, end);
   const latin = transliterateName(surface, { person: true });
@@ -94,9 +104,7 @@ export function hindiPersonSpans(
       }
       // A run of 4 is probably ordinary words; otherwise it must end at a clear boundary.
       if (k === j || k - j > 3) continue;
-      const after = tokens[k];
-      const gap = after ? text.slice(tokens[k - 1].end, after.start) : '';
-      if (after && !NAME_BOUNDARY.has(after.key) && !/[,.।:;!?()"'-]/.test(gap)) continue;
+      if (!endsName(text, tokens, k)) continue;
       out.push(perSpan(text, tokens[j].start, tokens[k - 1].end, gaz));
       i = k - 1;
       continue;
@@ -124,11 +132,7 @@ export function hindiPersonSpans(
         isNameWord(tokens[k].text)
       )
         k++;
-      const after = tokens[k];
-      const gap = after ? text.slice(tokens[k - 1].end, after.start) : '';
-      const ends =
-        !after || NAME_BOUNDARY.has(after.key) || COPULAS.has(after.key) || /[,.।:;!?()"'-]/.test(gap);
-      if (k - i >= 2 && ends) {
+      if (k - i >= 2 && endsName(text, tokens, k, true)) {
         out.push(perSpan(text, tok.start, tokens[k - 1].end, gaz));
         i = k - 1;
         continue;
@@ -162,24 +166,23 @@ export function hindiPlaceSpans(
     let s = i - 1;
     if (PLACE_HEADS.has(tokens[s].key) && s > 0) s--;
     if (!nameToken(tokens[s], covered) || !nameGap(text, tokens[s], tokens[i])) continue;
-    const surface = text.slice(tokens[s].start, tokens[i - 1].end);
-    const latin = transliterateName(surface);
-    const entry = gaz.byPhonetic.get(phoneticKey(latin));
-    const usable = entry?.type === 'LOC' ? entry : undefined;
-    out.push(
-      makeSpan(text, tokens[s].start, tokens[i - 1].end, 'LOC', usable?.canonical ?? latin, 'rule', usable),
-    );
+    out.push(placeSpan(text, tokens[s].start, tokens[i - 1].end, gaz));
   }
   for (let i = 1; i + 1 < tokens.length; i++) {
     const [name, head, next] = [tokens[i - 1]!, tokens[i]!, tokens[i + 1]!];
     if (!PLACE_HEADS.has(head.key) || !POSTPOSITIONS.has(next.key) || covered(head)) continue;
     if (!nameToken(name, covered) || !nameGap(text, name, head)) continue;
-    const latin = transliterateName(text.slice(name.start, head.end));
-    const entry = gaz.byPhonetic.get(phoneticKey(latin));
-    const usable = entry?.type === 'LOC' ? entry : undefined;
-    out.push(makeSpan(text, name.start, head.end, 'LOC', usable?.canonical ?? latin, 'rule', usable));
+    out.push(placeSpan(text, name.start, head.end, gaz));
   }
   return out;
+}
+
+/** A place found by a rule: the gazetteer's place with the same sound, else the romanisation. */
+function placeSpan(text: string, start: number, end: number, gaz: Gazetteer): Span {
+  const latin = transliterateName(text.slice(start, end));
+  const entry = gaz.byPhonetic.get(phoneticKey(latin));
+  const usable = entry?.type === 'LOC' ? entry : undefined;
+  return makeSpan(text, start, end, 'LOC', usable?.canonical ?? latin, 'rule', usable);
 }
 
 /** "… जिग्नेश ठक्कर है": a name may also end a clause before a form of "to be". */
