@@ -14,9 +14,9 @@ import { evaluateIncidents, formatIncidentReport } from './incidents.ts';
 import {
   figures,
   flatten,
+  floorChecks,
   holdoutFigures,
   loadFloors,
-  loadHoldoutFloors,
   runEvaluation,
   TARGETS,
 } from './score.ts';
@@ -71,7 +71,7 @@ function entityTable(r: EntityReport): string {
 
 const results = runEvaluation();
 const fig = figures(results);
-const floors = flatten(loadFloors());
+const checks = floorChecks(results);
 const targets = flatten(TARGETS);
 const out: string[] = [];
 
@@ -127,20 +127,17 @@ out.push('', formatIncidentReport(incidents));
 
 out.push('');
 out.push('== Gate (tests/eval/floors.json) ==');
-const got = flatten(fig);
-const grows = Object.keys(targets).map((k) => {
-  const status = got[k] < floors[k] ? 'FAIL' : got[k] < targets[k] ? 'below target' : 'ok';
-  return [k, pct(got[k]), pct(floors[k]), pct(targets[k]), status];
+const grows = checks.dev.map(({ figure, got, floor }) => {
+  const status = got < floor ? 'FAIL' : got < targets[figure]! ? 'below target' : 'ok';
+  return [figure, pct(got), pct(floor), pct(targets[figure]!), status];
 });
 out.push(table(['figure', 'ours', 'floor', 'target', 'status'], grows));
 out.push('');
 out.push('== Held-out regression floors (tests/eval/holdout-floors.json; measured, not targets) ==');
-const hgot = flatten(holdoutFigures(results));
-const hfloors = flatten(loadHoldoutFloors());
 out.push(
   table(
     ['figure', 'ours', 'floor', 'status'],
-    Object.keys(hfloors).map((k) => [k, pct(hgot[k]), pct(hfloors[k]), hgot[k] < hfloors[k] ? 'FAIL' : 'ok']),
+    checks.holdout.map((c) => [c.figure, pct(c.got), pct(c.floor), c.got < c.floor ? 'FAIL' : 'ok']),
   ),
 );
 

@@ -124,6 +124,23 @@ export function loadFloors(): Figures {
   return JSON.parse(readFileSync(path, 'utf8')) as Figures;
 }
 
+/** One gated figure: what was measured and the floor it must stay at or above. */
+export interface FloorCheck {
+  figure: string;
+  got: number;
+  floor: number;
+}
+
+/** Every gated figure against its floor: the dev-set floors (floors.json) and the held-out ones. */
+export function floorChecks(r: EvalResults): { dev: FloorCheck[]; holdout: FloorCheck[] } {
+  const pair = (got: Record<string, number>, floors: Record<string, number>): FloorCheck[] =>
+    Object.entries(floors).map(([figure, floor]) => ({ figure, got: got[figure]!, floor }));
+  return {
+    dev: pair(flatten(figures(r)), flatten(loadFloors())),
+    holdout: pair(flatten(holdoutFigures(r)), flatten(loadHoldoutFloors())),
+  };
+}
+
 /** Flatten figures to `path → number` pairs (`entities.hin.ORG`), for comparisons and tables. */
 export function flatten(f: Figures | HoldoutFigures): Record<string, number> {
   const out: Record<string, number> = {};

@@ -6,16 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadEntityParagraphs, loadLangLines, loadTemporal } from '../eval/data.ts';
-import {
-  FLOOR_SLACK,
-  figures,
-  flatten,
-  holdoutFigures,
-  loadFloors,
-  loadHoldoutFloors,
-  runEvaluation,
-  TARGETS,
-} from '../eval/score.ts';
+import { FLOOR_SLACK, flatten, floorChecks, loadFloors, runEvaluation, TARGETS } from '../eval/score.ts';
 
 describe('eval gate: floors.json', () => {
   const floors = flatten(loadFloors());
@@ -58,15 +49,11 @@ describe('eval gate: held-out sets', () => {
 });
 
 describe('eval gate: figures', () => {
-  const results = runEvaluation({ baselines: false });
-  const got = flatten(figures(results));
-  const floors = flatten(loadFloors());
-  it.each(Object.keys(floors))('%s is at or above its floor', (k) => {
-    expect(got[k], k).toBeGreaterThanOrEqual(floors[k]);
+  const checks = floorChecks(runEvaluation({ baselines: false }));
+  it.each(checks.dev)('$figure is at or above its floor', ({ figure, got, floor }) => {
+    expect(got, figure).toBeGreaterThanOrEqual(floor);
   });
-  const held = flatten(holdoutFigures(results));
-  const heldFloors = flatten(loadHoldoutFloors());
-  it.each(Object.keys(heldFloors))('held-out %s is at or above its floor', (k) => {
-    expect(held[k], k).toBeGreaterThanOrEqual(heldFloors[k]!);
+  it.each(checks.holdout)('held-out $figure is at or above its floor', ({ figure, got, floor }) => {
+    expect(got, figure).toBeGreaterThanOrEqual(floor);
   });
 });
