@@ -34,6 +34,10 @@ export interface AnalyzeInput {
   published?: string;
   fetchedAt?: string;
   maxBytes?: number;
+  /** Headline given by the caller (e.g. a JSONL `title`); text input then takes no headline line. */
+  title?: string;
+  /** Language hint (`hi`, `hin`, `en-IN`, ...): a prior for language detection, like a page's `lang`. */
+  lang?: string;
 }
 
 const HTML_SNIFF = /^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<article|<!--)/i;
