@@ -2,12 +2,21 @@
  * The shared frontier's Lua scripts (shared-frontier.ts): each is one atomic step on the frontier's keys,
  * so workers on any number of machines agree on what is queued, leased, seen and finished. Times come
  * from the Redis server's clock.
+ *
+ * Bounded state: `seen` is scored by when each URL's recrawl interval ends (not when it was seen), so one
+ * ZREMRANGEBYSCORE at the start of a run drops every entry that can no longer make a URL `present` or
+ * `fresh`, whatever each site's interval; the key itself expires once its last entry has. The per-run
+ * keys (entry points, trap budget) are deleted when the run closes and carry an idle TTL in case a late
+ * worker recreates them. What is left between runs is what the recrawl intervals still need.
  */
 
 const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** KEYS run, runs. Returns {id, startedAt, joined, previousStart}. */
+/**
+ * KEYS run, runs, seen. Returns {id, startedAt, joined, previousStart}. Opening a run trims `seen` of the
+ * entries whose interval ended before it: they decide nothing any more.
+ */
 export const JOIN = `${NOW}
 if redis.call('HGET', KEYS[1], 'active') == '1' then
   local r = redis.call('HMGET', KEYS[1], 'id', 'startedAt', 'previousStart')
@@ -16,25 +25,35 @@ end
 local prev = tonumber(redis.call('HGET', KEYS[1], 'startedAt') or '0')
 local id = redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[1], 'id', id, 'startedAt', now, 'active', '1', 'previousStart', prev)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. now)
 return {id, now, 0, prev}`;
 
 /**
- * KEYS pending, seen, entries, shapes. ARGV forefront, runStart, then 6 per item: key, json, kind, shape,
- * trapLimit, recrawlMs. Returns one verdict per item.
+ * KEYS pending, seen, entries, shapes. ARGV forefront, runStart, idleMs, then 6 per item: key, json, kind,
+ * shape, trapLimit, recrawlMs. Returns one verdict per item.
+ *
+ * A `seen` score is when the URL's interval ends (queued at + recrawlMs): `present` when it was queued in
+ * this run (score − interval ≥ runStart), `fresh` while the score is in the future. The keys written get
+ * TTLs: `seen` lives as long as its longest interval, the run's keys max(interval, idleMs) past the last
+ * offer (idleMs keeps them through a run whose interval is shorter than the run).
  */
 export const OFFER = `${NOW}
 local out = {}
 local runStart = tonumber(ARGV[2])
-for b = 3, #ARGV, 6 do
+local keep = tonumber(ARGV[3])
+local longest = 0
+for b = 4, #ARGV, 6 do
   local key, json, kind, shape = ARGV[b], ARGV[b + 1], ARGV[b + 2], ARGV[b + 3]
+  local recrawl = tonumber(ARGV[b + 5])
   local verdict = 'queued'
   if kind == 'entry' then
     if redis.call('SADD', KEYS[3], key) == 0 then verdict = 'present' end
   elseif kind == 'page' then
-    local at = tonumber(redis.call('ZSCORE', KEYS[2], key) or '-1')
-    if at >= runStart then
+    if recrawl > longest then longest = recrawl end
+    local until_ = tonumber(redis.call('ZSCORE', KEYS[2], key) or '-1')
+    if until_ >= 0 and until_ - recrawl >= runStart then
       verdict = 'present'
-    elseif at >= 0 and now - at < tonumber(ARGV[b + 5]) then
+    elseif until_ > now then
       verdict = 'fresh'
     elseif shape ~= '' then
       if tonumber(redis.call('HGET', KEYS[4], shape) or '0') >= tonumber(ARGV[b + 4]) then
@@ -43,13 +62,18 @@ for b = 3, #ARGV, 6 do
         redis.call('HINCRBY', KEYS[4], shape, 1)
       end
     end
-    if verdict == 'queued' then redis.call('ZADD', KEYS[2], now, key) end
+    if verdict == 'queued' then redis.call('ZADD', KEYS[2], now + recrawl, key) end
   end
   if verdict == 'queued' then
     if ARGV[1] == '1' then redis.call('LPUSH', KEYS[1], json) else redis.call('RPUSH', KEYS[1], json) end
   end
   out[#out + 1] = verdict
 end
+local ttl = math.max(longest, keep)
+-- Only lengthened: another site's longer interval may be keeping the set alive.
+if redis.call('PTTL', KEYS[2]) < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
+redis.call('PEXPIRE', KEYS[3], ttl)
+redis.call('PEXPIRE', KEYS[4], ttl)
 return out`;
 
 /** KEYS pending, leases, inflight. ARGV leaseMs. Expired leases go back first; returns the request JSON. */
@@ -91,9 +115,9 @@ if redis.call('ZCOUNT', KEYS[2], '-inf', now) > 0 then return 0 end
 return 1`;
 
 /**
- * KEYS pending, leases, run. ARGV runId, then the caller's deferred keys. 1 when nothing is queued or
- * leased (the run is then closed); 2 when all that is left are the caller's own deferred articles (it can
- * stop fetching and drain its ingest); else 0.
+ * KEYS pending, leases, run, entries, shapes (the caller's run), handled. ARGV runId, then the caller's deferred
+ * keys. 1 when nothing is queued or leased (the run is then closed and its own keys deleted); 2 when all
+ * that is left are the caller's own deferred articles (it can stop fetching and drain its ingest); else 0.
  */
 export const FINISH = `${NOW}
 if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
@@ -108,4 +132,5 @@ end
 if redis.call('HGET', KEYS[3], 'id') == ARGV[1] and redis.call('HGET', KEYS[3], 'active') == '1' then
   redis.call('HSET', KEYS[3], 'active', '0', 'finishedAt', now)
 end
+redis.call('DEL', KEYS[4], KEYS[5], KEYS[6])
 return 1`;

@@ -15,6 +15,12 @@ import type { CrawlState } from './state.ts';
 import type { CrawlContext, UserData } from './types.ts';
 import { crawlKey, looksNonHtml, pathAndQuery, resolveLink, trapReason, urlShape } from './urls.ts';
 
+/**
+ * Page state (validators, last fetch) is kept at least this long: a 30-day-old article linked again is
+ * fetched unconditionally once, and the local state stays bounded by the URLs of a month.
+ */
+export const PAGE_RETENTION_MS = 30 * 24 * 3_600_000;
+
 /** What the rest of the crawl uses of the frontier. */
 export type Frontier = ReturnType<typeof createFrontier>;
 
@@ -142,6 +148,8 @@ export function createFrontier(ctx: CrawlContext, queue: FrontierQueue, robots: 
 
   /** Queue the entry points, and on a resumed run re-queue the articles that never reached the store. */
   const seed = async (): Promise<void> => {
+    // Keep each page's state as long as the longest recrawl interval needs it (at least PAGE_RETENTION_MS).
+    state.prune(Math.max(PAGE_RETENTION_MS, ...sites.map((s) => s.recrawlIntervalMs)));
     const entries: { key: string; data: Omit<UserData, 'key' | 'site'>; forefront?: boolean }[] = [];
     for (const s of sites) {
       for (const u of s.sitemaps)

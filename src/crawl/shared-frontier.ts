@@ -16,6 +16,10 @@
  * - **Runs.** The first worker opens a run; later ones join it; the run ends when nothing is queued or
  *   leased. A worker joining after that opens the next run (and re-reads the feeds).
  *
+ * - **Bounded.** `seen` entries are dropped once their recrawl interval is over (trimmed when a run opens,
+ *   the key expiring after its longest interval), a run's own keys go when it closes (and expire anyway),
+ *   so over many runs Redis holds the open run's queue plus what the recrawl intervals still need.
+ *
  * Times come from the Redis server's clock. Keys share a hash tag, so the scripts also run on a cluster.
  */
 import { type IRequestManager, Request, type RequestOptions } from 'crawlee';
@@ -55,6 +59,11 @@ export interface SharedFrontierOptions {
   prefix?: string;
   /** How long a fetched request stays leased without a heartbeat. Default 60 s. */
   leaseMs?: number;
+  /**
+   * How long the run's keys (and `seen`) outlive the last URL offered when the recrawl interval is shorter
+   * than that: a run whose pages take longer than their interval still queues each URL once. Default 1 h.
+   */
+  idleMs?: number;
 }
 
 interface Stored {
@@ -70,6 +79,7 @@ export class SharedFrontier implements IRequestManager, FrontierQueue {
   readonly #entries: string;
   readonly #shapes: string;
   readonly #leaseMs: number;
+  readonly #idleMs: number;
   readonly #held = new Map<string, Stored>();
   /** Held until the ingest driver reports the document (articles). */
   readonly #deferred = new Set<string>();
@@ -82,7 +92,7 @@ export class SharedFrontier implements IRequestManager, FrontierQueue {
   internalTimeoutMillis = 60_000;
   requestLockSecs = 60;
 
-  private constructor(redis: Redis, base: string, leaseMs: number, joined: number[]) {
+  private constructor(redis: Redis, base: string, leaseMs: number, idleMs: number, joined: number[]) {
     this.#redis = redis;
     const [id, startedAt, wasActive, prev] = joined as [number, number, number, number];
     const k = (s: string) => `${base}:${s}`;
@@ -98,6 +108,7 @@ export class SharedFrontier implements IRequestManager, FrontierQueue {
     this.#entries = k(`entries:${id}`);
     this.#shapes = k(`shapes:${id}`);
     this.#leaseMs = leaseMs;
+    this.#idleMs = idleMs;
     this.run = { id, queue: base, resumed: wasActive === 1, startedAt };
     this.previousRunStart = prev > 0 ? prev : undefined;
     this.#heartbeat = setInterval(() => void this.#renew(), Math.max(250, Math.floor(leaseMs / 3)));
@@ -107,13 +118,14 @@ export class SharedFrontier implements IRequestManager, FrontierQueue {
   /** Join the frontier's open run, or open the next one. */
   static async open(redis: Redis, options: SharedFrontierOptions): Promise<SharedFrontier> {
     const base = `${crawlKeyBase(options.prefix)}:{${options.name}}`;
-    const joined = (await redis.eval(JOIN, 2, `${base}:run`, `${base}:runs`)) as number[];
-    return new SharedFrontier(redis, base, options.leaseMs ?? 60_000, joined);
+    const k = (s: string) => `${base}:${s}`;
+    const joined = (await redis.eval(JOIN, 3, k('run'), k('runs'), k('seen'))) as number[];
+    return new SharedFrontier(redis, base, options.leaseMs ?? 60_000, options.idleMs ?? 3_600_000, joined);
   }
 
   async add(items: QueueItem[], forefront: boolean): Promise<Admission[]> {
     if (items.length === 0) return [];
-    const args: string[] = [forefront ? '1' : '0', String(this.run.startedAt)];
+    const args: string[] = [forefront ? '1' : '0', String(this.run.startedAt), String(this.#idleMs)];
     for (const it of items) {
       const stored: Stored = {
         url: it.request.url,
@@ -220,13 +232,16 @@ export class SharedFrontier implements IRequestManager, FrontierQueue {
    * driver: nothing more to fetch here. Once those are reported too, the run is over (and closed).
    */
   async isFinished(): Promise<boolean> {
-    const { pending, leases, run } = this.#keys;
+    const { pending, leases, run, handled } = this.#keys;
     const verdict = await this.#redis.eval(
       FINISH,
-      3,
+      6,
       pending,
       leases,
       run,
+      this.#entries,
+      this.#shapes,
+      handled,
       String(this.run.id),
       ...this.#deferred,
     );

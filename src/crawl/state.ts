@@ -91,7 +91,7 @@ export class CrawlState {
       .prepare('SELECT id, queue, started_at FROM runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1')
       .get() as { id: number; queue: string; started_at: number } | undefined;
     if (open && !fresh) return { id: open.id, queue: open.queue, resumed: true, startedAt: open.started_at };
-    if (open) this.db.prepare('UPDATE runs SET finished_at = ? WHERE id = ?').run(Date.now(), open.id);
+    if (open) this.finishRun(open.id);
     const now = Date.now();
     const info = this.db.prepare('INSERT INTO runs (queue, started_at) VALUES (?, ?)').run('', now);
     const id = Number(info.lastInsertRowid);
@@ -100,8 +100,33 @@ export class CrawlState {
     return { id, queue, resumed: false, startedAt: now };
   }
 
+  /** Close a run; its trap budget is of no use any more. */
   finishRun(id: number): void {
     this.db.prepare('UPDATE runs SET finished_at = ? WHERE id = ?').run(Date.now(), id);
+    this.db.prepare('DELETE FROM trap_shapes WHERE run = ?').run(id);
+  }
+
+  /**
+   * Forget what no longer decides anything, so the state stays bounded over a long crawl: pages last
+   * fetched more than `retainMs` ago (past their recrawl interval they are fetched again anyway; only their
+   * validators go), the trap budgets of finished runs, and all but the latest `keepRuns` finished runs.
+   * Articles whose document never reached the store are kept for the resume pass.
+   */
+  prune(retainMs: number, keepRuns = 100): void {
+    this.db.prepare('DELETE FROM pages WHERE fetched_at < ? AND stored = 1').run(Date.now() - retainMs);
+    this.db.exec('DELETE FROM trap_shapes WHERE run IN (SELECT id FROM runs WHERE finished_at IS NOT NULL)');
+    this.db
+      .prepare(
+        `DELETE FROM runs WHERE finished_at IS NOT NULL AND id NOT IN
+           (SELECT id FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT ?)`,
+      )
+      .run(keepRuns);
+  }
+
+  /** Rows per table, for tests and sizing. */
+  counts(): { pages: number; trapShapes: number; runs: number } {
+    const n = (t: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return { pages: n('pages'), trapShapes: n('trap_shapes'), runs: n('runs') };
   }
 
   /** When the last finished run started (feed and sitemap entries newer than this are "new"). */
