@@ -18,6 +18,7 @@ import { extractText } from '../extract/text.ts';
 import { extractIncident } from '../incident/index.ts';
 import { detectDocumentLanguage, detectLanguage } from '../language/index.ts';
 import { extractTemporal } from '../temporal/index.ts';
+import { validateAnalyzeInput } from './validate-input.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
 export type InputFormat = 'html' | 'text' | 'auto';
@@ -74,6 +75,7 @@ function decode(input: AnalyzeInput): { text: string; charset?: string } {
 
 /** Run the whole pipeline on one document. Throws {@link InputError} for input that is not a news article. */
 export function analyze(input: AnalyzeInput): Article {
+  validateAnalyzeInput(input);
   const { text } = decode(input);
   const format = chooseFormat(input.format ?? 'auto', text, input.contentType);
   const doc: ExtractedDocument =

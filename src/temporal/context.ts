@@ -44,8 +44,15 @@ export function indexSentences(text: string): SentenceIndex {
 /** Index of the sentence containing offset `pos`. */
 export function sentenceOf(index: SentenceIndex, pos: number): number {
   const { ranges } = index;
-  for (let i = 0; i < ranges.length; i++) if (pos < ranges[i][1]) return i;
-  return ranges.length - 1;
+  // First sentence ending after pos (binary search: called once per candidate, thousands per paragraph).
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pos < ranges[mid][1]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 export type Tense = 'past' | 'future' | 'unknown';
@@ -80,12 +87,27 @@ export function tenseOf(text: string): Tense {
 const CLAUSE_BREAK =
   /[,;:()]|(?<![\p{L}\p{M}])(?:कि|जबकि|लेकिन|मगर|और|जिससे|जिसके|that|but|while|and)(?![\p{L}\p{M}])/giu;
 
+/** Characters of context either side of an expression that decide its tense. */
+const TENSE_REACH = 400;
+
 /**
  * Tense governing the expression at [start, end): the clause around it first (Hindi verbs close the
  * clause, English auxiliaries open it), then the whole sentence when the clause has no marker.
  */
 export function tenseAround(text: string, index: SentenceIndex, start: number, end: number): Tense {
-  const [sStart, sEnd] = index.ranges[sentenceOf(index, start)];
+  const [s0, s1] = index.ranges[sentenceOf(index, start)];
+  // At most TENSE_REACH characters either side, cut at whitespace: news sentences fit whole, while a
+  // sentence of thousands of dates (hostile input) costs the same per date instead of its full length.
+  let sStart = s0;
+  if (start - s0 > TENSE_REACH) {
+    sStart = start - TENSE_REACH;
+    while (sStart < start && !/\s/.test(text[sStart]!)) sStart++;
+  }
+  let sEnd = s1;
+  if (s1 - end > TENSE_REACH) {
+    sEnd = end + TENSE_REACH;
+    while (sEnd > end && !/\s/.test(text[sEnd]!)) sEnd--;
+  }
   const sentence = text.slice(sStart, sEnd);
   let cStart = 0;
   let cEnd = sentence.length;

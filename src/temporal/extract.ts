@@ -84,29 +84,36 @@ export function extractSegment(
   };
 
   // Pass 1: everything but clock times, in text order, so `दो दिन बाद` can count from an earlier date.
-  const days: { start: number; end: number; sentence: number; day: CivilDate }[] = [];
+  type Day = { start: number; end: number; sentence: number; day: CivilDate };
+  // Days by sentence, in text order: lookups stay local to a sentence (a paragraph of thousands of
+  // dates used to copy and scan the whole list for every candidate).
+  const days = new Map<number, Day[]>();
   const results = new Map<Candidate, TemporalValue>();
   for (const c of selected) {
     if (c.parsed.type === 'time') continue;
     const sentence = sentenceOf(sentences, c.start);
-    const anchor = [...days].reverse().find((d) => d.sentence === sentence)?.day;
+    const anchor = days.get(sentence)?.at(-1)?.day;
     const r = resolveDateLike(c.parsed, c.start, c.end, ctx, anchor);
     if (!r) continue;
     const approximate = c.approximate || Boolean(r.approximate);
-    if (r.day && !approximate) days.push({ start: c.start, end: c.end, sentence, day: r.day });
+    if (r.day && !approximate) {
+      const list = days.get(sentence) ?? [];
+      list.push({ start: c.start, end: c.end, sentence, day: r.day });
+      days.set(sentence, list);
+    }
     results.set(c, value(text, paragraph, c, r.kind, r.value, approximate, r.resolution, c.source));
   }
   // Pass 2: clock times take the date written before them in the sentence, or one right after them.
   for (const c of selected) {
     if (c.parsed.type !== 'time') continue;
-    const sentence = sentenceOf(sentences, c.start);
-    const before = [...days].reverse().find((d) => d.sentence === sentence && d.end <= c.start);
-    const after = days.find(
-      (d) =>
-        d.sentence === sentence &&
-        d.start >= c.end &&
-        /^[\s,]*(?:on\s+|को\s+)?(?:the\s+)?$/iu.test(text.slice(c.end, d.start)),
-    );
+    const inSentence = days.get(sentenceOf(sentences, c.start)) ?? [];
+    // Days in a sentence do not overlap, so they are sorted by end as well as by start.
+    const k = firstIndex(inSentence, (d) => d.end > c.start);
+    const before = k > 0 ? inSentence[k - 1] : undefined;
+    // Only the first day after the time can qualify: any later one has that day's words in the gap.
+    const next = inSentence[firstIndex(inSentence, (d) => d.start >= c.end)];
+    const after =
+      next && /^[\s,]*(?:on\s+|को\s+)?(?:the\s+)?$/iu.test(text.slice(c.end, next.start)) ? next : undefined;
     const anchor = before
       ? { day: before.day, where: 'before' as const }
       : after
@@ -167,8 +174,28 @@ export function selectNonOverlapping(cands: Candidate[]): Candidate[] {
     (a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start,
   );
   const kept: Candidate[] = [];
-  for (const c of sorted) if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  // The kept spans never overlap, so ordered by start they are ordered by end too: a candidate only
+  // needs checking against its neighbours there (binary search, not a scan of everything kept).
+  const byStart: Candidate[] = [];
+  for (const c of sorted) {
+    const i = firstIndex(byStart, (k) => k.end > c.start);
+    if (i < byStart.length && byStart[i]!.start < c.end) continue;
+    byStart.splice(i, 0, c);
+    kept.push(c);
+  }
   return kept;
+}
+
+/** First index in `xs` where the (monotone: false…false true…true) predicate holds, else xs.length. */
+function firstIndex<T>(xs: T[], pred: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(xs[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Titles carry no language tag: call one English when it has more Latin than Devanagari letters. */

@@ -1,0 +1,128 @@
+/**
+ * Regression tests for what the fuzzing harness found in code this suite's owner fixed: each pins the
+ * behaviour that must survive the fix (speed itself is measured by `npm run fuzz`, never here).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.ts';
+import { sentenceEnds, sentenceStarts } from '../../src/entities/english.ts';
+import { extractEntities } from '../../src/entities/index.ts';
+import { analyze } from '../../src/pipeline/analyze.ts';
+import { validateAnalyzeInput } from '../../src/pipeline/validate-input.ts';
+import { indexSentences, tenseAround } from '../../src/temporal/context.ts';
+import { selectNonOverlapping } from '../../src/temporal/extract.ts';
+import { extractTemporal } from '../../src/temporal/index.ts';
+import type { Candidate } from '../../src/temporal/model.ts';
+
+describe('english.ts sentence bounds (was a cubic regex per capitalised word)', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '.', '!', '?', '\n', '\t'), maxLength: 60 });
+  it('finds the same sentence start and end as the regexes it replaced', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 12 }), (t, raw) => {
+        const positions = [...new Set(raw.map((p) => p % (t.length + 1)))].sort((a, b) => a - b);
+        const start = sentenceStarts(t);
+        const end = sentenceEnds(t);
+        for (const p of positions) {
+          const m = /.*(?:[.!?]\s+|\n)/s.exec(t.slice(0, p));
+          const stop = /[.!?](?=\s+\S|$)|\n/g;
+          stop.lastIndex = p;
+          const n = stop.exec(t);
+          expect([start(p), end(p)]).toEqual([m ? m[0].length : 0, n ? n.index + 1 : t.length]);
+        }
+      }),
+      { numRuns: 3000, seed: 15 },
+    );
+  });
+
+  it('still finds organisations in a long paragraph of capitalised words without a full stop', () => {
+    const words = 'Tata Memorial Hospital and Delhi Police met Arvind Kejriwal near Saket District and';
+    const text = Array.from({ length: 300 }, () => words).join(' ');
+    const found = extractEntities({ title: '', paragraphs: [{ text, lang: 'eng' }] });
+    const names = new Set(found.map((e) => e.canonical));
+    expect(names.has('Tata Memorial Hospital')).toBe(true);
+    expect(names.has('Delhi Police')).toBe(true);
+  });
+});
+
+describe('temporal: many dates in one paragraph (was quadratic and worse)', () => {
+  it('resolves every date of a paragraph holding thousands of Hindi dates', () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `${(i % 28) + 1} जनवरी 2023 को पुलिस ने`).join(' ');
+    const values = extractTemporal(
+      { title: '', paragraphs: [{ text, lang: 'hin' }] },
+      { published: '2023-02-01T10:00:00+05:30' },
+    );
+    expect(values).toHaveLength(2000);
+    expect(values[27]!.value).toBe('2023-01-28');
+  });
+
+  it('keeps the same non-overlapping candidates as the pairwise check it replaced', () => {
+    const cand = fc
+      .record({ start: fc.nat(200), len: fc.integer({ min: 1, max: 30 }), priority: fc.nat(3) })
+      .map(
+        (c): Candidate => ({
+          start: c.start,
+          end: c.start + c.len,
+          priority: c.priority,
+          approximate: false,
+          parsed: { type: 'time', minuteOfDay: 0 },
+        }),
+      );
+    fc.assert(
+      fc.property(fc.array(cand, { maxLength: 60 }), (cands) => {
+        const sorted = [...cands].sort(
+          (a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start,
+        );
+        const naive: Candidate[] = [];
+        for (const c of sorted) if (!naive.some((k) => c.start < k.end && k.start < c.end)) naive.push(c);
+        expect(selectNonOverlapping(cands)).toEqual(naive);
+      }),
+      { numRuns: 2000, seed: 15 },
+    );
+  });
+
+  it('reads tense from the words near a date inside a very long sentence', () => {
+    const filler = Array.from({ length: 500 }, () => 'और').join(' ');
+    const text = `${filler} बैठक सोमवार को होगी ${filler}`;
+    const at = text.indexOf('सोमवार');
+    expect(tenseAround(text, indexSentences(text), at, at + 'सोमवार'.length)).toBe('future');
+  });
+});
+
+describe('analyze() input validation (wrong option types used to throw bare TypeErrors)', () => {
+  const page = 'दिल्ली पुलिस ने सोमवार को बताया कि एम्स में आग लगी। दमकल की गाड़ियां मौके पर पहुंचीं।';
+  const cases: [string, unknown, RegExp][] = [
+    ['null input', null, /takes an object/],
+    ['a string input', 'text', /takes an object/],
+    ['numeric content', { content: 7 }, /content must be a string or a Uint8Array/],
+    ['missing content', {}, /content must be/],
+    ['unknown format', { content: page, format: 'pdf' }, /format must be "html", "text" or "auto"/],
+    ['numeric url', { content: page, url: 5 }, /url must be a string/],
+    ['object published', { content: page, published: {} }, /published must be a string/],
+    ['string maxBytes', { content: page, maxBytes: '100' }, /maxBytes must be a positive whole number/],
+    ['NaN maxBytes', { content: page, maxBytes: Number.NaN }, /maxBytes must be/],
+    ['negative maxBytes', { content: page, maxBytes: -1 }, /maxBytes must be/],
+  ];
+  for (const [name, input, message] of cases) {
+    it(`rejects ${name} with InputError bad-option`, () => {
+      const thrown = (() => {
+        try {
+          analyze(input as never);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(thrown).toBeInstanceOf(InputError);
+      expect((thrown as InputError).code).toBe('bad-option');
+      expect((thrown as Error).message).toMatch(message);
+    });
+  }
+
+  it('accepts every well-typed input, bytes and strings alike', () => {
+    for (const ok of [
+      { content: page },
+      { content: Buffer.from(page), format: 'text', url: 'https://example.in/a', maxBytes: 1024 },
+      { content: new Uint8Array(4), contentType: 'text/html', published: 'x', fetchedAt: 'y' },
+    ])
+      expect(() => validateAnalyzeInput(ok)).not.toThrow();
+  });
+});
