@@ -1,13 +1,12 @@
 /**
  * The crawler's HTTP client, plugged into Crawlee (`httpClient`). It owns everything about one fetch that
- * must hold whatever page is asked for: address safety (literal IPs, resolved addresses, every redirect
- * hop), the allowed hosts, per-host politeness and back-off, a clear User-Agent, a timeout, a size limit,
+ * must hold whatever page is asked for: address safety (each hop through the guarded fetcher of src/net:
+ * literal IPs, resolved addresses, every redirect hop), the allowed hosts, per-host politeness and back-off, a clear User-Agent, a timeout, a size limit,
  * redirects followed by hand and recorded, and bodies of non-page content types left unread.
  */
-import http, { type IncomingMessage } from 'node:http';
+import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import type {
   BaseHttpClient,
   BaseHttpResponseData,
@@ -18,8 +17,9 @@ import type {
   StreamingHttpResponse,
 } from 'crawlee';
 import { NonRetryableError } from 'crawlee';
+import { FetchTimeoutError, FetchTooLargeError, fetchHop } from '../net/index.ts';
 import type { Gate } from './host-gate.ts';
-import { type AddressPolicy, safeLookup, UnsafeAddressError, urlRefusal } from './safety.ts';
+import { type AddressPolicy, UnsafeAddressError, urlRefusal } from './safety.ts';
 
 /** A fetch that must not be retried; `code` is counted in the summary. */
 export class RefusedError extends NonRetryableError {
@@ -81,55 +81,35 @@ export class CrawlHttpClient implements BaseHttpClient {
     this.#o = options;
   }
 
-  /** One hop: connect (through the safe lookup), send, read a bounded body. */
+  /** Keep-alive agents of this client only: a pooled socket was checked under this client's policy. */
+  readonly #agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  };
+
+  /**
+   * One hop through the guarded fetcher (src/net): literal and resolved addresses checked at connect time,
+   * body bounded while streaming, the hop bounded in time; here only politeness and crawl bookkeeping.
+   */
   async #hop(url: URL, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
-    const refusal = urlRefusal(url, this.#o.policy);
-    if (refusal) throw new RefusedError('unsafe-address', `${url.href}: ${refusal}`);
-    const lib = url.protocol === 'https:' ? https : http;
     const started = performance.now();
     const release = await this.#o.gate.acquire(url.host);
+    const timeoutMs = this.#o.timeoutMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new FetchTimeoutError(url.href, timeoutMs)), timeoutMs);
+    const wantType = this.#o.readBody ?? ((t: string) => DEFAULT_READ.test(t) || t === '');
     try {
-      const res = await new Promise<IncomingMessage>((resolve, reject) => {
-        const req = lib.request(
-          url,
-          {
-            method: 'GET',
-            headers,
-            lookup: safeLookup(this.#o.policy) as never,
-            timeout: this.#o.timeoutMs,
-            signal,
-          },
-          resolve,
-        );
-        req.on('timeout', () =>
-          req.destroy(new Error(`timeout after ${this.#o.timeoutMs} ms fetching ${url.href}`)),
-        );
-        req.on('error', (e) => {
-          if (
-            e instanceof UnsafeAddressError ||
-            (e as { cause?: unknown }).cause instanceof UnsafeAddressError
-          )
-            reject(new RefusedError('unsafe-address', e.message));
-          else reject(e);
-        });
-        req.end();
+      const res = await fetchHop(url, {
+        policy: this.#o.policy,
+        headers,
+        maxBytes: this.#o.maxBytes,
+        signal: signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal,
+        agent: url.protocol === 'https:' ? this.#agents.https : this.#agents.http,
+        readBody: (status, h) =>
+          (status < 300 || status >= 400) && status !== 304 && wantType(String(h['content-type'] ?? '')),
       });
-      const status = res.statusCode ?? 0;
-      const type = String(res.headers['content-type'] ?? '');
-      const declared = Number(res.headers['content-length'] ?? 0);
-      let body: Buffer = Buffer.alloc(0);
-      const readable = status < 300 || status >= 400;
-      const wanted = (this.#o.readBody ?? ((t: string) => DEFAULT_READ.test(t) || t === ''))(type);
-      if (declared > this.#o.maxBytes) {
-        res.destroy();
-        throw new RefusedError(
-          'too-large',
-          `${url.href} is ${declared} bytes, over the ${this.#o.maxBytes}-byte limit`,
-        );
-      }
-      if (readable && wanted && status !== 304) body = await this.#readBody(res, url);
-      else res.resume();
-      this.#o.onFetch?.({ url: url.href, status, bytes: body.length, ms: performance.now() - started });
+      const status = res.status;
+      this.#o.onFetch?.({ url: url.href, status, bytes: res.body.length, ms: performance.now() - started });
       if (status === 429 || status === 503) {
         const after = retryAfterMs(res.headers['retry-after']);
         if (after !== undefined) this.#o.gate.backoff(url.host, Math.min(after, this.#o.maxRetryAfterMs));
@@ -139,32 +119,19 @@ export class CrawlHttpClient implements BaseHttpClient {
         statusCode: status,
         statusMessage: res.statusMessage,
         headers: res.headers,
-        body,
+        body: res.body,
         redirectUrls: [],
-        ip: res.socket?.remoteAddress,
+        ip: res.remoteAddress,
       };
+    } catch (e) {
+      // Refusals and size are final for this URL; timeouts and network errors stay retryable for Crawlee.
+      if (e instanceof UnsafeAddressError) throw new RefusedError('unsafe-address', e.message);
+      if (e instanceof FetchTooLargeError) throw new RefusedError('too-large', e.message);
+      throw e;
     } finally {
+      clearTimeout(timer);
       release();
     }
-  }
-
-  async #readBody(res: IncomingMessage, url: URL): Promise<Buffer> {
-    const enc = String(res.headers['content-encoding'] ?? '').toLowerCase();
-    let stream: Readable = res;
-    if (enc === 'gzip' || enc === 'x-gzip') stream = res.pipe(zlib.createGunzip());
-    else if (enc === 'deflate') stream = res.pipe(zlib.createInflate());
-    else if (enc === 'br') stream = res.pipe(zlib.createBrotliDecompress());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > this.#o.maxBytes) {
-        res.destroy();
-        throw new RefusedError('too-large', `${url.href} is over the ${this.#o.maxBytes}-byte limit`);
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks);
   }
 
   /** Fetch with redirects followed (each hop checked) and politeness; `attempt` > 0 backs off first. */
@@ -194,7 +161,7 @@ export class CrawlHttpClient implements BaseHttpClient {
     const redirectUrls: URL[] = [];
     for (;;) {
       const unsafe = urlRefusal(url, this.#o.policy);
-      if (unsafe) throw new RefusedError('unsafe-address', `${url.href}: ${unsafe}`);
+      if (unsafe) throw new RefusedError('unsafe-address', unsafe);
       const disallowed = this.#o.allowUrl(url);
       if (disallowed) throw new RefusedError('not-allowed', `${url.href}: ${disallowed}`);
       const res = await this.#hop(url, headers, options.signal);
