@@ -38,7 +38,8 @@ import {
 
 const REDIS = testRedisUrl();
 const FAST: TopologyOverrides = { all: { backoff: { type: 'exponential', delay: 50, jitter: 0.5 } } };
-const inputOptions = { timeoutMs: 5000, maxBytes: 32 * 1024 * 1024 };
+// allowPrivate: the URL test serves its pages on loopback, which the guarded fetcher refuses by default.
+const inputOptions = { timeoutMs: 5000, maxBytes: 32 * 1024 * 1024, allowPrivate: true };
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -81,6 +82,7 @@ class Harness {
       prefix: this.prefix,
       store: this.store,
       topology: FAST,
+      allowPrivate: true,
     });
     return this;
   }
@@ -282,6 +284,7 @@ describe('BullMqDriver with in-process workers', () => {
     const hits: { path: string; at: number }[] = [];
     beforeAll(async () => {
       server = createServer((req, res) => {
+        if (req.url === '/robots.txt') return void res.writeHead(404).end(); // read once per origin, not a page
         hits.push({ path: req.url!, at: Date.now() });
         const m = /^\/story\/(\d)$/.exec(req.url!);
         const file = m

@@ -68,6 +68,8 @@ export interface BullMqDriverOptions {
   store?: ArticleStore;
   maxBytes?: number;
   fetchTimeoutMs?: number;
+  /** The fetch stage may reach private and loopback addresses (`--allow-private`). Default false. */
+  allowPrivate?: boolean;
   batchSize?: number;
   /** Items submitted and not yet ended, at most (bounds memory on large runs). Default 1000. */
   maxInFlight?: number;
@@ -123,6 +125,7 @@ export class BullMqDriver implements IngestDriver {
             batchSize: this.#options.batchSize,
             maxBytes: this.#options.maxBytes ?? DEFAULT_MAX_BYTES,
             fetchTimeoutMs: this.#options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+            allowPrivate: this.#options.allowPrivate,
             onError,
           }),
         );

@@ -62,6 +62,8 @@ export interface StageDeps {
   next: Partial<Record<StageName, Queue>>;
   maxBytes: number;
   fetchTimeoutMs: number;
+  /** fetch: private and loopback targets too (`--allow-private`); default public addresses only. */
+  allowPrivate?: boolean;
   /** fetch: per-host throttle. */
   redis?: Redis;
   /** index: the store, written through a batcher. */
@@ -81,7 +83,11 @@ export function fetchProcessor(deps: StageDeps): StageProcessor<HandoffResult> {
           throw new DelayedError();
         }
       }
-      const doc = await fetchDocument(url, { timeoutMs: deps.fetchTimeoutMs, maxBytes: deps.maxBytes });
+      const doc = await fetchDocument(url, {
+        timeoutMs: deps.fetchTimeoutMs,
+        maxBytes: deps.maxBytes,
+        allowPrivate: deps.allowPrivate,
+      });
       const payload = { ...encodeDocument({ ...doc, source }), origin: originOf(job) };
       const e = await enqueue(
         deps.next.analyze!,

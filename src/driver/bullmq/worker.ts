@@ -52,6 +52,8 @@ export interface StageWorkerOptions extends WorkerTuning {
   batchSize?: number;
   maxBytes: number;
   fetchTimeoutMs: number;
+  /** fetch: private and loopback targets too (`--allow-private`); default public addresses only. */
+  allowPrivate?: boolean;
   /** Called with worker and connection errors (default: ignored; BullMQ reconnects by itself). */
   onError?: (error: Error) => void;
 }
@@ -83,6 +85,7 @@ export function startStageWorker(stage: StageName, options: StageWorkerOptions):
     next: {},
     maxBytes: options.maxBytes,
     fetchTimeoutMs: options.fetchTimeoutMs,
+    allowPrivate: options.allowPrivate,
   };
   const next = topology.stages[stage].next;
   if (next) {
