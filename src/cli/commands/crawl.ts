@@ -13,7 +13,7 @@ import {
   siteFromUrls,
 } from '../../crawl/index.ts';
 import { checkRedis, workerConnection } from '../../driver/bullmq/connection.ts';
-import { writeLine } from '../output.ts';
+import { printable, writeLine } from '../output.ts';
 import { EXIT_PARTIAL } from './ingest.ts';
 import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
 
@@ -26,6 +26,7 @@ interface CrawlOpts extends StoreOpts {
   concurrency?: string;
   delay?: string;
   allowLoopback?: boolean;
+  allowPrivate?: boolean;
   quiet?: boolean;
   json?: boolean;
   frontier?: string;
@@ -79,13 +80,14 @@ export function printCrawlSummary(s: CrawlSummary): void {
   const errors = Object.entries(s.errors);
   if (errors.length) writeLine(`  errors: ${errors.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   for (const p of s.ingest.problems.slice(0, 10))
-    writeLine(`  ${p.disposition}: ${p.source}: ${p.error?.message}`);
+    writeLine(`  ${p.disposition}: ${printable(p.source)}: ${printable(p.error?.message ?? '')}`);
 }
 
 export async function runCrawl(targets: string[], opts: CrawlOpts): Promise<CrawlSummary> {
   const urls = targets.filter((t) => /^https?:\/\//i.test(t));
   const sites: SiteConfig[] = targets.filter((t) => !/^https?:\/\//i.test(t)).map((p) => loadSiteConfig(p));
   if (urls.length) sites.push(siteFromUrls(urls));
+  if (opts.allowPrivate) for (const s of sites) s.allowPrivate = true;
   const cfg = configFrom(opts);
   const siteNames = sites.map((s) => s.name.replace(/[^\w.-]+/g, '_')).join('+');
   // BullMQ mode: this process is one crawl worker of several sharing the frontier in Redis.
@@ -115,6 +117,7 @@ export async function runCrawl(targets: string[], opts: CrawlOpts): Promise<Craw
       sites,
       stateDir,
       driver,
+      debug: cfg.debug,
       maxPages: intOpt(opts.maxPages, '--max-pages', 1),
       maxDepth: intOpt(opts.maxDepth, '--max-depth', 0),
       since: opts.since,
@@ -172,6 +175,7 @@ export function registerCrawl(program: Command): void {
     .option('--concurrency <n>', 'requests in flight over all hosts (default 8)')
     .option('--delay <seconds>', 'pause between requests to one host (overrides the site config)')
     .option('--allow-loopback', 'allow loopback addresses (local testing)')
+    .option('--allow-private', 'allow private and loopback addresses (intranet sites); link-local never')
     .option(
       '--driver <driver>',
       'in-process (default) or bullmq: this process is one of several crawl workers sharing a frontier in Redis; `khabar worker` processes analyze and index (env KHABAR_DRIVER)',
