@@ -1,14 +1,22 @@
 /**
  * Page metadata: title, publication time, author, site, canonical URL and declared language, read from
- * meta tags, JSON-LD and <time>, in that order of trust.
+ * meta tags, JSON-LD, <time> and the visible byline. Reading never throws on what a page or its URL holds:
+ * an unparseable URL is ignored, hostile JSON-LD is walked with bounds, and long strings are cut before
+ * any regex sees them.
  */
 import type { CheerioAPI } from 'cheerio';
 import { squash } from '../core/text.ts';
-import { parseMachineDate } from './published.ts';
+import { findPublished, readMetaTags } from './dates-page.ts';
+import { type JsonLd, nameOf, readJsonLd } from './jsonld.ts';
 
 export interface PageMetadata {
   title: string;
+  /** ISO 8601 with offset; IST when the page names no zone. */
   published?: string;
+  /**
+   * Where `published` was read: `jsonld:datePublished`, `meta:article:published_time`, `itemprop:datePublished`,
+   * `time[pubdate]`, `time[datetime]`, `time`, `byline: <the visible text>`, `jsonld:dateModified`, `url`.
+   */
   publishedSource?: string;
   author?: string;
   site?: string;
@@ -17,94 +25,67 @@ export interface PageMetadata {
   declaredLang?: string;
 }
 
-type JsonLd = Record<string, unknown>;
-const ARTICLE_TYPES =
-  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|LiveBlogPosting)$/;
+/** Longest title kept; real headlines are far shorter, and the cap bounds later regex work. */
+export const MAX_TITLE = 300;
+/** Longest author, site or language value kept. */
+const MAX_FIELD = 200;
+const MAX_URL = 2048;
 
-function jsonLdArticles($: CheerioAPI): JsonLd[] {
-  const out: JsonLd[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') {
-      const o = v as JsonLd;
-      const t = o['@type'];
-      const types = Array.isArray(t) ? t : [t];
-      if (types.some((x) => typeof x === 'string' && ARTICLE_TYPES.test(x))) out.push(o);
-      if (o['@graph']) visit(o['@graph']);
-    }
-  };
-  $('script[type="application/ld+json"]').each((_, el) => {
-    try {
-      visit(JSON.parse($(el).text()));
-    } catch {
-      // Broken JSON-LD is common; the other metadata sources still apply.
-    }
-  });
-  return out;
+/** Cut first, then collapse white space: squash never runs over megabytes of a hostile attribute. */
+function clip(v: string | undefined, max: number): string | undefined {
+  if (!v) return undefined;
+  return (
+    squash(v.slice(0, max * 2))
+      .slice(0, max)
+      .trim() || undefined
+  );
 }
 
-function nameOf(v: unknown): string | undefined {
-  if (typeof v === 'string') return squash(v) || undefined;
-  if (Array.isArray(v)) return v.map(nameOf).filter(Boolean).join(', ') || undefined;
-  if (v && typeof v === 'object') return nameOf((v as JsonLd).name);
-  return undefined;
-}
-
-function absolute(href: string | undefined, base?: string): string | undefined {
-  if (!href) return undefined;
+/** Parse a URL without throwing: absolute, or relative to `base` when `base` itself parses. */
+export function safeUrl(href: string | undefined, base?: string): URL | undefined {
+  const h = href?.trim().slice(0, MAX_URL);
+  if (!h) return undefined;
+  let baseUrl: URL | undefined;
   try {
-    return new URL(href, base).toString();
+    baseUrl = base ? new URL(base.trim().slice(0, MAX_URL)) : undefined;
+  } catch {
+    baseUrl = undefined;
+  }
+  try {
+    const u = new URL(h, baseUrl);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Read metadata from a parsed page. `url` is where the page came from, used to resolve relative links. */
-export function readMetadata($: CheerioAPI, url?: string): PageMetadata {
-  const meta = (sel: string): string | undefined => {
-    const v = $(sel).first().attr('content');
-    return v ? squash(v) || undefined : undefined;
-  };
-  const ld = jsonLdArticles($);
-  const ldField = (k: string): unknown => ld.find((o) => o[k] !== undefined)?.[k];
+export function readMetadata($: CheerioAPI, url?: string, options: { now?: number } = {}): PageMetadata {
+  const tags = readMetaTags($);
+  const meta = (key: string, max = MAX_FIELD): string | undefined => clip(tags.get(key)?.content, max);
+  const ld = readJsonLd($);
+  const nodes: JsonLd[] = [...ld.articles, ...ld.pages];
+  const ldField = (k: string): unknown => nodes.find((o) => o[k] !== undefined)?.[k];
 
   const title =
-    meta('meta[property="og:title"]') ??
-    nameOf(ldField('headline')) ??
-    (squash($('h1').first().text()) || undefined) ??
-    squash($('title').first().text());
+    meta('og:title', MAX_TITLE) ??
+    meta('twitter:title', MAX_TITLE) ??
+    clip(nameOf(ld.articles.find((o) => o.headline !== undefined)?.headline), MAX_TITLE) ??
+    clip($('h1').first().text(), MAX_TITLE) ??
+    clip($('title').first().text(), MAX_TITLE);
 
-  const candidates: [string | undefined, string][] = [
-    [meta('meta[property="article:published_time"]'), 'meta article:published_time'],
-    [meta('meta[itemprop="datePublished"]'), 'meta itemprop=datePublished'],
-    [meta('meta[name="publish-date"]') ?? meta('meta[name="pubdate"]'), 'meta publish-date'],
-    [nameOf(ldField('datePublished')), 'JSON-LD datePublished'],
-    [$('time[datetime]').first().attr('datetime'), '<time datetime>'],
-  ];
-  let published: string | undefined;
-  let publishedSource: string | undefined;
-  for (const [value, source] of candidates) {
-    const iso = value ? parseMachineDate(value) : undefined;
-    if (iso) {
-      published = iso;
-      publishedSource = `${source}: ${value}`;
-      break;
-    }
-  }
-  const canonicalUrl = absolute(
-    $('link[rel="canonical"]').first().attr('href') ?? meta('meta[property="og:url"]'),
-    url,
-  );
-  const host =
-    (canonicalUrl ?? url) ? new URL((canonicalUrl ?? url)!).hostname.replace(/^www\./, '') : undefined;
-  const publisher = ldField('publisher');
+  const canonical =
+    safeUrl($('link[rel="canonical"]').first().attr('href'), url) ?? safeUrl(meta('og:url', MAX_URL), url);
+  const canonicalUrl = canonical?.toString();
+  const pageUrl = safeUrl(url)?.toString();
+  const host = (canonical ?? safeUrl(url))?.hostname.replace(/^www\./, '') || undefined;
+  const dates = findPublished($, { url: pageUrl, canonicalUrl, ld, meta: tags, now: options.now });
   return {
     title: title ?? '',
-    published,
-    publishedSource,
-    author: meta('meta[name="author"]') ?? nameOf(ldField('author')),
-    site: meta('meta[property="og:site_name"]') ?? nameOf(publisher) ?? host,
+    ...dates,
+    author: meta('author') ?? clip(nameOf(ldField('author')), MAX_FIELD),
+    site: meta('og:site_name') ?? clip(nameOf(ldField('publisher')), MAX_FIELD) ?? host,
     canonicalUrl,
-    declaredLang: $('html').attr('lang')?.trim() || undefined,
+    declaredLang: clip($('html').attr('lang'), 35),
   };
 }

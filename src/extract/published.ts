@@ -1,119 +1,124 @@
 /**
  * Publication times from meta values and visible dateline text ("Published : Nov 24, 2022, 9:04 PM IST",
- * "प्रकाशित: 24 नवंबर 2022, 21:04 IST"). Indian sources often omit the zone: IST is the default.
+ * "प्रकाशित: 24 नवंबर 2022, 21:04 IST", "Last Updated: 16th January 2012 | 10:47 IST", "16/01/2012").
+ * Indian sources often omit the zone: IST is the default; a zone the text gives is kept.
+ *
+ * Every regex here runs on text that was first cut to {@link MAX_DATE_TEXT} characters and had its white
+ * space collapsed, and none has nested unbounded quantifiers, so matching stays linear on hostile input.
  */
+import { squash } from '../core/text.ts';
+import {
+  DEFAULT_OFFSET_MINUTES,
+  dateAt,
+  type Found,
+  findDate,
+  formatIso,
+  isValidDate,
+  normalizeDateText,
+} from './dates-human.ts';
 
-/** Minutes east of UTC for zone abbreviations seen on Indian and international news pages. */
-const ZONES: Record<string, number> = { IST: 330, UTC: 0, GMT: 0, Z: 0 };
-export const DEFAULT_OFFSET_MINUTES = 330;
+export { DEFAULT_OFFSET_MINUTES, formatIso, isValidDate } from './dates-human.ts';
 
-// biome-ignore format: a table reads better on few lines
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  जनवरी: 1, फरवरी: 2, फ़रवरी: 2, मार्च: 3, अप्रैल: 4, मई: 5, जून: 6, जुलाई: 7, अगस्त: 8, सितंबर: 9, सितम्बर: 9,
-  अक्टूबर: 10, अक्तूबर: 10, नवंबर: 11, नवम्बर: 11, दिसंबर: 12, दिसम्बर: 12,
-};
+/** Longest text a human-date parse looks at; datelines are short, and the cap bounds regex cost. */
+export const MAX_DATE_TEXT = 300;
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** ISO 8601 with an explicit offset, e.g. `2022-11-24T21:04:00+05:30`. */
-export function formatIso(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-  offsetMin: number,
-): string {
-  const sign = offsetMin < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMin);
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-function validDate(y: number, mo: number, d: number, h = 0, mi = 0): boolean {
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60;
-}
-
-/** Parse an ISO-like machine date (meta tag, JSON-LD, <time datetime>). A value without zone is taken as IST. */
-export function parseMachineDate(value: string, defaultOffset = DEFAULT_OFFSET_MINUTES): string | undefined {
-  const m = value
-    .trim()
-    .match(
-      /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i,
-    );
+/**
+ * Parse an ISO-like machine date (meta tag, JSON-LD, <time datetime>): `2022-11-24`, `2022-11-24T21:04`,
+ * `2022-11-24 21:04:00.000Z`, `2022-11-24T21:04:00+0530`, `2022/11/24`. A value without zone is taken as
+ * IST (or `defaultOffset`). Returns ISO 8601 with offset, or undefined when the value is not such a date.
+ */
+export function parseMachineDate(value: string, defaultOffset?: number): string | undefined {
+  const v = value.trim();
+  if (v.length > 64) return undefined;
+  const m = /^(\d{4})([-/])(\d{2})\2(\d{2})(?![\d])/.exec(v);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(
-    Number,
-  ) as number[];
-  if (!validDate(y!, mo!, d!, h!, mi!)) return undefined;
-  let offset = defaultOffset;
-  const z = m[7];
-  if (z && z.toUpperCase() === 'Z') offset = 0;
-  else if (z) {
-    const digits = z.replace(':', '');
-    offset = (z[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
-  }
-  return formatIso(y!, mo!, d!, h!, mi!, s!, offset);
+  const found = dateAt(v, m.index, m[0].length, +m[1]!, +m[3]!, +m[4]!, defaultOffset);
+  // Strict: nothing may follow the date and its time/zone but white space.
+  if (!found || v.slice(found.end).trim() !== '') return undefined;
+  return found.iso;
 }
 
-const MONTH_ALT = Object.keys(MONTHS)
-  .sort((a, b) => b.length - a.length)
-  .join('|');
-const TIME = String.raw`(\d{1,2})[:.](\d{2})(?:\s*([AaPp])\.?\s*[Mm]\.?)?`;
-const ZONE = String.raw`(?:\s*\(?\s*(IST|UTC|GMT)\)?)?`;
-// "Nov 24, 2022, 9:04 PM IST"
-const MDY = new RegExp(
-  String.raw`(${MONTH_ALT})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?:[,\s|at]+${TIME})?${ZONE}`,
-  'iu',
-);
-// "24 नवंबर 2022, 21:04 IST", "24 November 2022 9:04 pm"
-const DMY = new RegExp(
-  String.raw`(\d{1,2})\s+(${MONTH_ALT})[a-z]*\.?,?\s+(\d{4})(?:[,\s|at]+${TIME})?${ZONE}`,
-  'iu',
-);
-
-function monthNumber(word: string): number | undefined {
-  const w = word.toLowerCase();
-  return MONTHS[w] ?? MONTHS[w.slice(0, 3)];
+/** Unix epoch seconds or milliseconds, as some meta tags carry; shown in IST. */
+function parseEpoch(value: string): string | undefined {
+  if (!/^\d{10}(?:\d{3})?$/.test(value)) return undefined;
+  const ms = value.length === 13 ? Number(value) : Number(value) * 1000;
+  const ist = new Date(ms + DEFAULT_OFFSET_MINUTES * 60_000);
+  const parts = [ist.getUTCFullYear(), ist.getUTCMonth() + 1, ist.getUTCDate()] as const;
+  if (!isValidDate(...parts)) return undefined;
+  const [h, mi, s] = [ist.getUTCHours(), ist.getUTCMinutes(), ist.getUTCSeconds()];
+  return formatIso(...parts, h, mi, s, DEFAULT_OFFSET_MINUTES);
 }
 
-function toIso(
-  y: number,
-  mo: number | undefined,
-  d: number,
-  hh?: string,
-  mm?: string,
-  ap?: string,
-  zone?: string,
-) {
-  if (!mo) return undefined;
-  let h = hh ? Number(hh) : 0;
-  const mi = mm ? Number(mm) : 0;
-  if (ap) {
-    const pm = ap.toLowerCase() === 'p';
-    if (h === 12) h = pm ? 12 : 0;
-    else if (pm) h += 12;
-  }
-  if (!validDate(y, mo, d, h, mi)) return undefined;
-  const offset = zone ? ZONES[zone.toUpperCase()]! : DEFAULT_OFFSET_MINUTES;
-  return formatIso(y, mo, d, h, mi, 0, offset);
+/**
+ * Find a human-written date (and its time and zone, when given) in a piece of text and say where it is.
+ * Indices refer to the normalised text (white space collapsed, Hindi digits made ASCII), which the result
+ * also carries.
+ */
+export function findHumanDate(text: string): (Found & { text: string }) | undefined {
+  const t = normalizeDateText(text.slice(0, MAX_DATE_TEXT * 2)).slice(0, MAX_DATE_TEXT);
+  const f = findDate(t);
+  return f ? { ...f, text: t } : undefined;
 }
 
-/** Parse a human-written date and time such as a visible dateline. Returns ISO 8601 with offset. */
+/**
+ * Parse a human-written date and time such as a visible dateline: "Nov 24, 2022, 9:04 PM IST",
+ * "16 जनवरी 2012", "Mon, 16 Jan 2012 10:47 AM (IST)", "16th January 2012 | 10:47 IST", "16/01/2012",
+ * "2022-11-24T21:04:00Z". Returns ISO 8601 with offset (IST when the text names no zone).
+ */
 export function parseHumanDate(text: string): string | undefined {
-  const a = text.match(MDY);
-  if (a) return toIso(Number(a[3]), monthNumber(a[1]!), Number(a[2]), a[4], a[5], a[6], a[7]);
-  const b = text.match(DMY);
-  if (b) return toIso(Number(b[3]), monthNumber(b[2]!), Number(b[1]), b[4], b[5], b[6], b[7]);
-  return parseMachineDate(text);
+  return findHumanDate(text)?.iso;
 }
 
-/** A visible "Published"/"प्रकाशित" dateline line (not "Updated"). */
-export const DATELINE =
-  /^\s*(?:published(?:\s+on)?|posted(?:\s+on)?|प्रकाशित(?:\s+तिथि)?|प्रकाशन)\s*[:：|-]?\s*/iu;
-/** The same label anywhere in a block. */
-export const DATELINE_ANYWHERE =
-  /(?:^|\s)(?:published(?:\s+on)?|posted(?:\s+on)?|प्रकाशित(?:\s+तिथि)?|प्रकाशन)\s*[:：|-]?\s*/iu;
-export const UPDATED_LINE = /^\s*(?:updated(?:\s+on)?|last\s+updated|अपडेट(?:ेड)?|संशोधित)\s*[:：|-]?\s*/iu;
+/**
+ * Parse any date value a page's metadata may hold: machine dates first, then epoch numbers, then the
+ * human forms (RFC 2822 "Thu, 24 Nov 2022 21:04:00 +0530", JavaScript's "Thu Nov 24 2022 21:04:00 GMT+0530").
+ */
+export function parseDateValue(value: string): string | undefined {
+  const v = squash(value.slice(0, MAX_DATE_TEXT));
+  if (!v) return undefined;
+  return parseMachineDate(v) ?? parseEpoch(v) ?? parseHumanDate(v);
+}
+
+// The label must be followed by what starts a date (a separator, a digit, a month or weekday word), so
+// that prose opening with "Published research…" or "प्रकाशित रिपोर्ट…" is not taken for a dateline.
+const MONTH_START =
+  'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|जन|फ|मार्च|अप्रै|मई|जून|जुल|अग|सित|अक्|नव|दिस|सोम|मंगल|बुध|गुरु|शुक्र|शनि|रवि|on|at';
+const AFTER_LABEL = String.raw`(?=\s*(?:[:：|-]|\p{N}|(?:${MONTH_START})))`;
+const PUBLISHED_WORDS = String.raw`(?:first\s+)?publish(?:ed)?(?:\s+(?:on|at|date))?(?!\s*by\b)|posted(?:\s+(?:on|at))?|pub\s*date|(?:date|dated)(?=\s*[:：])|प्रकाशित(?:\s+(?:तिथि|तारीख|दिनांक))?|प्रकाशन\s+(?:तिथि|तारीख|दिनांक)|पब्लिश(?:्ड)?(?:\s+(?:डेट|तिथि))?|(?:दिनांक|तारीख)(?=\s*[:：])`;
+const UPDATED_WORDS = String.raw`(?:last\s+)?updated(?:\s+(?:on|at))?|(?:last\s+)?modified(?:\s+on)?|अपडेटेड|(?:लास्ट\s+|अंतिम\s+)?अपडेट(?:\s+(?:तिथि|किया\s+गया))?|अद्यतन|संशोधित`;
+const SEP = String.raw`\s*[:：|-]?\s*`;
+
+/** A visible "Published"/"प्रकाशित" dateline line (not "Updated"), with its label and separator. */
+export const DATELINE = new RegExp(String.raw`^\s*(?:${PUBLISHED_WORDS})${AFTER_LABEL}${SEP}`, 'iu');
+/** The same label anywhere in a block; the match starts at the label itself. */
+export const DATELINE_ANYWHERE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}])(?:${PUBLISHED_WORDS})${AFTER_LABEL}${SEP}`,
+  'iu',
+);
+/** A visible "Updated"/"अपडेटेड" line, with its label and separator. */
+export const UPDATED_LINE = new RegExp(String.raw`^\s*(?:${UPDATED_WORDS})${AFTER_LABEL}${SEP}`, 'iu');
+/** The "Updated" label anywhere in a block; the match starts at the label itself. */
+export const UPDATED_ANYWHERE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}])(?:${UPDATED_WORDS})${AFTER_LABEL}${SEP}`,
+  'iu',
+);
+
+/** Most characters allowed between a dateline label and the date it introduces (a weekday, "on"). */
+const LABEL_GAP = 40;
+
+/**
+ * Read a labelled date from one short line of visible text: the date must follow the label closely.
+ * Returns the time and the line from the label on (for `publishedSource`).
+ */
+export function labelledDate(
+  line: string,
+  label: RegExp = DATELINE_ANYWHERE,
+): { iso: string; from: string } | undefined {
+  const t = line.slice(0, MAX_DATE_TEXT);
+  const m = label.exec(t);
+  if (!m) return undefined;
+  const rest = t.slice(m.index + m[0].length);
+  const f = findHumanDate(rest);
+  if (!f || f.index > LABEL_GAP) return undefined;
+  return { iso: f.iso, from: squash(t.slice(m.index)) };
+}

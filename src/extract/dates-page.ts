@@ -1,0 +1,320 @@
+/**
+ * A page's publication time from every place pages keep it, in order of trust: JSON-LD, meta tags,
+ * `<time>` in the article's header, the visible byline ("Updated: Jan 16, 2012, 03.47 AM IST",
+ * "प्रकाशित: 16 जनवरी 2012"), modification times, and the URL. The source is named in `publishedSource`.
+ */
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { dateFromUrl } from './dates-url.ts';
+import type { JsonLd, JsonLdNodes } from './jsonld.ts';
+import {
+  DATELINE_ANYWHERE,
+  findHumanDate,
+  labelledDate,
+  parseDateValue,
+  UPDATED_ANYWHERE,
+} from './published.ts';
+
+/** Meta keys (name, property or itemprop, lower case) that hold the publication time, most trusted first. */
+// biome-ignore format: list
+const PUBLISHED_META = [
+  'article:published_time', 'og:published_time', 'og:article:published_time', 'article:published',
+  'published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'publish_date',
+  'publication_date', 'publication-date', 'dc.date.issued', 'dcterms.issued', 'dc.date.created',
+  'dcterms.created', 'dc.date', 'dcterms.date', 'date', 'sailthru.date', 'parsely-pub-date',
+  'article.published', 'original-publish-date', 'cxenseparse:recs:publishtime', 'bt:pubdate',
+  'citation_publication_date', 'datecreated', 'created-date', 'content_publication_date', 'displaydate',
+];
+// biome-ignore format: list
+const MODIFIED_META = [
+  'article:modified_time', 'og:updated_time', 'article:updated_time', 'modified_time', 'datemodified',
+  'dc.date.modified', 'dcterms.modified', 'last-modified', 'lastmod', 'updated_time', 'sailthru.lastmodified',
+];
+
+/** Slack for clocks and zones before a time counts as in the future (and so as a misreading). */
+const FUTURE_SLACK_MS = 2 * 86_400_000;
+/** Longest visible line read as a byline; longer blocks are prose. */
+const MAX_LINE = 200;
+/** Most lines and <time> elements kept from one page. */
+const MAX_HITS = 2000;
+/** Elements scanned for bylines and <time>: the byline sits near the top, long pages stop early. */
+const MAX_SCAN = 20_000;
+
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'head',
+  'select',
+  'iframe',
+  'button',
+]);
+// biome-ignore format: list
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'li', 'ul', 'ol', 'h1',
+  'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'dd', 'dt', 'dl', 'figure', 'figcaption',
+  'blockquote', 'br', 'hr', 'address',
+]);
+const BAD_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form']);
+/** Containers of other stories and page chrome, whose dates are not this article's. */
+const BAD_ATTR =
+  /related|trending|recommend|more-?stor|also-?read|side-?bar|widget|popular|most-?read|latest|top-?stor|read-?more|you-?may|taboola|outbrain|listing|carousel|slider|ticker|comment|footer|navbar|nav-|menu|masthead|top-?bar|site-?header|breadcrumb|newsletter|promo/;
+/** The article itself and its header. */
+const GOOD_ATTR = /article|story|byline|dateline|headline|entry|post-|news-?detail|author/;
+/** Elements that hold a byline or date. */
+const DATE_ATTR = /date|time|byline|publish|posted|updated|stamp|meta|info/;
+
+/** A cheap first test for the dateline labels of published.ts (which use slower Unicode look-arounds). */
+const LABEL_WORD =
+  /publish|posted|pub ?date|date|updated|modified|प्रकाश|पब्लिश|दिनांक|तारीख|अपडेट|अद्यतन|संशोधित/i;
+
+interface Ctx {
+  bad: boolean;
+  good: boolean;
+  dateish: boolean;
+  li: boolean;
+}
+/** A candidate time with its rank (0 best): the article's header, then after the headline, then elsewhere. */
+interface Hit {
+  iso: string;
+  source: string;
+  rank: number;
+}
+
+function childCtx(el: Element, parent: Ctx): Ctx {
+  const name = el.name.toLowerCase();
+  const a = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.slice(0, 500).toLowerCase();
+  const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
+  const good =
+    parent.good ||
+    name === 'article' ||
+    name === 'main' ||
+    itemprop === 'articlebody' ||
+    /article/i.test(el.attribs.itemtype ?? '') ||
+    GOOD_ATTR.test(a);
+  return {
+    bad: parent.bad || BAD_TAGS.has(name) || BAD_ATTR.test(a),
+    good,
+    dateish: parent.dateish || DATE_ATTR.test(a),
+    li: (parent.li && !GOOD_ATTR.test(a)) || (name === 'li' && !parent.good),
+  };
+}
+
+function rankOf(ctx: Ctx, afterH1: boolean): number {
+  if (ctx.bad) return Number.POSITIVE_INFINITY;
+  if (ctx.good) return ctx.li ? 1 : 0;
+  if (ctx.li) return Number.POSITIVE_INFINITY;
+  return afterH1 ? 1 : 2;
+}
+
+interface PageHits {
+  times: Hit[];
+  itemprops: Hit[];
+  published: Hit[];
+  plain: Hit[];
+  updated: Hit[];
+  modified: Hit[];
+}
+
+/** One iterative pass over the DOM collecting <time>, microdata and byline candidates with their rank. */
+function scanPage($: CheerioAPI): PageHits {
+  const hits: PageHits = { times: [], itemprops: [], published: [], plain: [], updated: [], modified: [] };
+  let afterH1 = false;
+  let buf = '';
+  let bufCtx: Ctx | undefined;
+  const read = (text: string, ctx: Ctx) => {
+    const rank = rankOf(ctx, afterH1);
+    if (!Number.isFinite(rank)) return;
+    const labelled = LABEL_WORD.test(text);
+    const pub = labelled ? labelledDate(text, DATELINE_ANYWHERE) : undefined;
+    const upd = labelled && !pub ? labelledDate(text, UPDATED_ANYWHERE) : undefined;
+    if (pub) hits.published.push({ iso: pub.iso, source: `byline: ${pub.from}`, rank });
+    else if (upd) hits.updated.push({ iso: upd.iso, source: `byline: ${upd.from}`, rank });
+    else if (ctx.dateish && rank <= 1 && text.length <= 120) {
+      const f = findHumanDate(text);
+      if (f) hits.plain.push({ iso: f.iso, source: `byline: ${text}`, rank });
+    }
+  };
+  const flush = () => {
+    const text = buf.replace(/\s+/g, ' ').trim();
+    const room = hits.published.length + hits.updated.length + hits.plain.length < MAX_HITS;
+    // Every date form has a digit (ASCII or Devanagari): most lines are rejected by one cheap test.
+    if (bufCtx && room && text.length <= MAX_LINE && /[0-9\u0966-\u096f]/.test(text)) read(text, bufCtx);
+    buf = '';
+    bufCtx = undefined;
+  };
+  const root: Ctx = { bad: false, good: false, dateish: false, li: false };
+  type Frame = { node: AnyNode; ctx: Ctx } | { exit: Element };
+  const stack: Frame[] = [...$.root()[0]!.children].reverse().map((node) => ({ node, ctx: root }));
+  let scanned = 0;
+  while (stack.length && scanned < MAX_SCAN) {
+    const f = stack.pop()!;
+    if ('exit' in f) {
+      if (BLOCK.has(f.exit.name.toLowerCase())) flush();
+      else buf += ' ';
+      if (f.exit.name.toLowerCase() === 'h1') afterH1 = true;
+      continue;
+    }
+    const { node, ctx } = f;
+    if (node.type === 'text') {
+      if (buf.length < MAX_LINE * 4) buf += (node as unknown as { data: string }).data;
+      bufCtx = bufCtx
+        ? { ...bufCtx, bad: bufCtx.bad || ctx.bad, dateish: bufCtx.dateish || ctx.dateish }
+        : ctx;
+      continue;
+    }
+    if (node.type === 'root') {
+      const kids = (node as unknown as { children: AnyNode[] }).children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, ctx });
+      continue;
+    }
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    const name = el.name.toLowerCase();
+    if (SKIP.has(name)) continue;
+    scanned++;
+    if (BLOCK.has(name)) flush();
+    else buf += ' ';
+    const c = childCtx(el, ctx);
+    collectElement($, el, c, rankOf(c, afterH1), hits);
+    stack.push({ exit: el });
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, ctx: c });
+  }
+  flush();
+  return hits;
+}
+
+function collectElement($: CheerioAPI, el: Element, ctx: Ctx, rank: number, hits: PageHits): void {
+  if (!Number.isFinite(rank) || hits.times.length >= MAX_HITS) return;
+  const name = el.name.toLowerCase();
+  const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
+  const value = () =>
+    el.attribs.content ??
+    el.attribs.datetime ??
+    $(el)
+      .text()
+      .slice(0, MAX_LINE * 2);
+  if (itemprop === 'datepublished' || itemprop === 'datecreated') {
+    const iso = parseDateValue(value());
+    if (iso) hits.itemprops.push({ iso, source: `itemprop:${el.attribs.itemprop}`, rank });
+  } else if (itemprop === 'datemodified') {
+    const iso = parseDateValue(value());
+    if (iso) hits.modified.push({ iso, source: 'itemprop:dateModified', rank: rank + 10 });
+  } else if (name === 'time') {
+    const pubdate = el.attribs.pubdate !== undefined;
+    const attr = el.attribs.datetime;
+    const iso = parseDateValue(
+      attr ??
+        $(el)
+          .text()
+          .slice(0, MAX_LINE * 2),
+    );
+    if (!iso) return;
+    const source = pubdate ? 'time[pubdate]' : attr !== undefined ? 'time[datetime]' : 'time';
+    // Marked by the page as its own (pubdate) beats position; a <time> in a byline beats one elsewhere.
+    const r = pubdate ? Math.min(rank, 0) : ctx.dateish ? rank - 0.5 : rank;
+    hits.times.push({ iso, source, rank: r });
+  }
+}
+
+/** The first JSON-LD value of `key` that parses, in the order of `nodes`. */
+function fromJsonLd(nodes: JsonLd[], key: string): Hit | undefined {
+  for (const o of nodes) {
+    let v = o[key];
+    if (Array.isArray(v)) v = v[0];
+    if (v && typeof v === 'object') v = (v as JsonLd)['@value'];
+    const iso = typeof v === 'string' ? parseDateValue(v) : undefined;
+    if (iso) return { iso, source: `jsonld:${key}`, rank: 0 };
+  }
+  return undefined;
+}
+
+/** A page's meta tags by lower-cased name, property or http-equiv: the first of each, value cut short. */
+export type MetaTags = Map<string, { name: string; content: string }>;
+
+/** Read every `<meta content>` once (one pass instead of one selector per key). */
+export function readMetaTags($: CheerioAPI): MetaTags {
+  const map: MetaTags = new Map();
+  $('meta[content]').each((_, el) => {
+    const name = el.attribs.property ?? el.attribs.name ?? el.attribs['http-equiv'];
+    // Microdata metas (itemprop) are read in the DOM scan, where related-story cards can be told apart.
+    if (!name) return;
+    const key = name.trim().toLowerCase();
+    if (!map.has(key)) map.set(key, { name: name.trim(), content: el.attribs.content!.slice(0, 4096) });
+  });
+  return map;
+}
+
+function fromMeta(map: MetaTags, keys: string[]): Hit | undefined {
+  for (const k of keys) {
+    const m = map.get(k);
+    const iso = m ? parseDateValue(m.content) : undefined;
+    if (iso) return { iso, source: `meta:${m!.name}`, rank: 0 };
+  }
+  return undefined;
+}
+
+/** Order a page's JSON-LD articles so that the one describing `url` comes first. */
+function ownArticleFirst(ld: JsonLdNodes, urls: (string | undefined)[]): JsonLd[] {
+  const norm = (u: unknown) => (typeof u === 'string' ? u.replace(/[?#].*$/, '').replace(/\/$/, '') : '');
+  const wanted = new Set(urls.filter(Boolean).map(norm));
+  const own = ld.articles.find((o) => {
+    const ids = [o.url, o['@id'], o.mainEntityOfPage, (o.mainEntityOfPage as JsonLd | undefined)?.['@id']];
+    return ids.some((u) => wanted.has(norm(u)));
+  });
+  const rest = ld.articles.filter((o) => o !== own);
+  return [...(own ? [own] : rest.slice(0, 1)), ...ld.pages, ...(own ? rest : rest.slice(1))];
+}
+
+/** Where {@link findPublished} looks besides the DOM. */
+export interface PublishedOptions {
+  url?: string;
+  canonicalUrl?: string;
+  /** The page's JSON-LD, as read by readJsonLd. */
+  ld: JsonLdNodes;
+  /** The page's meta tags, as read by readMetaTags. */
+  meta: MetaTags;
+  /** Reading time in ms; later dates are misreadings. Defaults to now. */
+  now?: number;
+}
+
+/** The publication time of a page (ISO 8601 with offset) and the place it was read from. */
+export function findPublished(
+  $: CheerioAPI,
+  options: PublishedOptions,
+): { published?: string; publishedSource?: string } {
+  const limit = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
+  const ok = (h: Hit | undefined) => (h && Date.parse(h.iso) <= limit ? h : undefined);
+  const best = (hs: Hit[]) => ok([...hs].filter((h) => ok(h)).sort((a, b) => a.rank - b.rank)[0]);
+  const ordered = ownArticleFirst(options.ld, [options.canonicalUrl, options.url]);
+  const { meta } = options;
+  let page: PageHits | undefined;
+  const scan = () => {
+    page ??= scanPage($);
+    return page;
+  };
+  const steps: (() => Hit | undefined)[] = [
+    () => ok(fromJsonLd(ordered, 'datePublished')),
+    () => ok(fromJsonLd(ordered, 'dateCreated')),
+    () => ok(fromMeta(meta, PUBLISHED_META)),
+    () => best(scan().itemprops),
+    () => best(scan().times),
+    () => best(scan().published),
+    () => best(scan().plain),
+    () => best(scan().updated),
+    () => ok(fromJsonLd(ordered, 'dateModified')),
+    () => ok(fromMeta(meta, MODIFIED_META)),
+    () => best(scan().modified),
+    () => {
+      const iso = dateFromUrl(options.url, options.now) ?? dateFromUrl(options.canonicalUrl, options.now);
+      return iso ? { iso, source: 'url', rank: 0 } : undefined;
+    },
+  ];
+  for (const step of steps) {
+    const h = step();
+    if (h) return { published: h.iso, publishedSource: h.source };
+  }
+  return {};
+}
