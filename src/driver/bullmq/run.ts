@@ -7,6 +7,7 @@
 import type { KhabarConfig } from '../../core/config.ts';
 import { ConfigError, describeError } from '../../core/errors.ts';
 import { makeTopology, type StageName, type TopologyOverrides } from '../../pipeline/topology.ts';
+import { watchRedisMemory } from '../../redis/memory.ts';
 import type { ArticleStore } from '../../store/types.ts';
 import { checkRedis, describeRedis, redisOptions, workerConnection } from './connection.ts';
 import type { IndexResult } from './payloads.ts';
@@ -95,6 +96,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   log(
     `taking ${topology.prefix}-${stage} jobs from ${describeRedis(redisUrl)} (concurrency ${concurrency}${where})`,
   );
+  // Warns in this log before Redis (noeviction, as BullMQ needs) fills up and refuses writes.
+  const memory = watchRedisMemory(redisOptions(redisUrl), log);
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -110,6 +113,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     stopping ??= (async () => {
       log(`${reason}: finishing running jobs, then closing`);
       await handle.close();
+      await memory.stop();
       if (store) {
         try {
           await store.close();
