@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { SourceDocument } from '../pipeline/document.ts';
-import { fetchDocument } from './fetch.ts';
+import { type FetchDocumentOptions, fetchDocument } from './fetch.ts';
 import { readJsonl } from './jsonl.ts';
 
 /** File endings taken from directories; a file named explicitly is always read. */
@@ -48,7 +48,7 @@ async function* fromFile(path: string): AsyncGenerator<SourceItem> {
 /** Expand command-line inputs into source documents, in order. Unreadable inputs become error items. */
 export async function* expandInputs(
   inputs: string[],
-  options: { timeoutMs: number; maxBytes: number },
+  options: FetchDocumentOptions,
 ): AsyncGenerator<SourceItem> {
   for (const input of inputs) {
     if (/^https?:\/\//i.test(input)) {

@@ -14,9 +14,14 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function load(input: string | undefined, timeoutMs: number, maxBytes: number): Promise<SourceDocument> {
+async function load(
+  input: string | undefined,
+  timeoutMs: number,
+  maxBytes: number,
+  allowPrivate = false,
+): Promise<SourceDocument> {
   if (!input || input === '-') return { source: 'stdin', content: await readStdin() };
-  if (/^https?:\/\//i.test(input)) return fetchDocument(input, { timeoutMs, maxBytes });
+  if (/^https?:\/\//i.test(input)) return fetchDocument(input, { timeoutMs, maxBytes, allowPrivate });
   try {
     return { source: input, content: await readFile(input) };
   } catch (e) {
@@ -42,6 +47,10 @@ export function registerAnalyze(program: Command): void {
       '--jsonl',
       'batch mode: input is JSON lines {"id","html"|"text","url"?,"published"?}; one result line per input line',
     )
+    .option(
+      '--allow-private',
+      'allow private and loopback addresses (intranet servers); link-local and metadata addresses never',
+    )
     .option('--compact', 'print JSON on one line')
     .addHelpText(
       'after',
@@ -50,7 +59,14 @@ export function registerAnalyze(program: Command): void {
     .action(
       async (
         input: string,
-        opts: { format: InputFormat; url?: string; published?: string; jsonl?: boolean; compact?: boolean },
+        opts: {
+          format: InputFormat;
+          url?: string;
+          published?: string;
+          jsonl?: boolean;
+          compact?: boolean;
+          allowPrivate?: boolean;
+        },
       ) => {
         if (!['html', 'text', 'auto'].includes(opts.format))
           throw new InputError('bad-option', `--format must be html, text or auto, not "${opts.format}"`);
@@ -88,7 +104,7 @@ export function registerAnalyze(program: Command): void {
           }
           return;
         }
-        const doc = await load(input, cfg.fetchTimeoutMs, cfg.maxBytes);
+        const doc = await load(input, cfg.fetchTimeoutMs, cfg.maxBytes, opts.allowPrivate);
         const article = analyze({
           ...doc,
           format: opts.format,

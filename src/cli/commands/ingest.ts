@@ -23,7 +23,7 @@ export function printSummary(summary: RunSummary): void {
 
 export async function runIngest(
   inputs: string[],
-  opts: StoreOpts & { quiet?: boolean; json?: boolean; feeds?: string },
+  opts: StoreOpts & { quiet?: boolean; json?: boolean; feeds?: string; allowPrivate?: boolean },
 ): Promise<RunSummary> {
   const cfg = configFrom(opts);
   const store = await openStore(cfg);
@@ -32,7 +32,11 @@ export async function runIngest(
   const changed: string[] = [];
   try {
     const summary = await driver.ingest(
-      expandInputs(inputs, { timeoutMs: cfg.fetchTimeoutMs, maxBytes: cfg.maxBytes }),
+      expandInputs(inputs, {
+        timeoutMs: cfg.fetchTimeoutMs,
+        maxBytes: cfg.maxBytes,
+        allowPrivate: opts.allowPrivate,
+      }),
       (o) => {
         progress.tick(o);
         if ((o.disposition === 'created' || o.disposition === 'updated') && o.id) changed.push(o.id);
@@ -71,6 +75,10 @@ export function registerIngest(program: Command): void {
       'in-process (default) or bullmq: queue the documents for `khabar worker` processes (env KHABAR_DRIVER)',
     )
     .option('--feeds <dir>', 'directory of watch Atom feeds (env KHABAR_FEEDS_DIR, default ./data/feeds)')
+    .option(
+      '--allow-private',
+      'allow private and loopback addresses (intranet servers); link-local and metadata addresses never',
+    )
     .option('-q, --quiet', 'no progress and no summary')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
