@@ -4,6 +4,8 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPermanent } from '../core/errors.ts';
+import { guardedFetch } from '../net/index.ts';
 import type { Watch, WatchNotification } from './types.ts';
 
 const esc = (s: string) =>
@@ -53,6 +55,40 @@ export function writeFeed(dir: string, watch: Watch, items: WatchNotification[],
   return path;
 }
 
+/** One webhook POST to make: JSON `body` to `url`, within `timeoutMs`, redirects not followed. */
+export interface WebhookRequest {
+  url: string;
+  body: string;
+  timeoutMs: number;
+  /** The `--allow-private` opt-in: loopback and private targets may be reached. */
+  allowPrivate: boolean;
+}
+
+/**
+ * Sends one webhook request and returns the response status; throws when no response came (refused
+ * target, network error, timeout). Errors that are {@link InputError}s or {@link ConfigError}s are final.
+ */
+export type WebhookSender = (req: WebhookRequest) => Promise<{ status: number }>;
+
+/**
+ * The default sender: the guarded fetcher (src/net), so a webhook reaches only public addresses unless
+ * `allowPrivate`, every resolved address is checked at connect time, and a redirect is returned, never
+ * followed (a receiver that moved must be registered again, not chased to wherever it points).
+ */
+export const guardedSender: WebhookSender = async (req) => {
+  const res = await guardedFetch(req.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: req.body,
+    timeoutMs: req.timeoutMs,
+    maxRedirects: 0,
+    // The answer is not read: a small cap keeps a chatty receiver from costing memory.
+    maxBytes: 1024 * 1024,
+    allowPrivate: req.allowPrivate,
+  });
+  return { status: res.status };
+};
+
 export interface WebhookOptions {
   /** Attempts in all (default 4). */
   attempts?: number;
@@ -60,6 +96,8 @@ export interface WebhookOptions {
   backoffMs?: number;
   /** Per-request timeout (default 10 s). */
   timeoutMs?: number;
+  send?: WebhookSender;
+  allowPrivate?: boolean;
 }
 
 export interface WebhookResult {
@@ -71,9 +109,13 @@ export interface WebhookResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether an HTTP status is worth another try: timeouts, rate limits and server errors. */
+export const retryableStatus = (status: number): boolean =>
+  status === 408 || status === 425 || status === 429 || status >= 500;
+
 /**
- * POST JSON to a webhook. Network errors, timeouts, 429 and 5xx are retried with backoff; other 4xx are
- * final (the receiver rejected the payload; sending it again will not help).
+ * POST JSON to a webhook now, retrying in place (for one-off sends; watches go through the outbox in
+ * deliver.ts). Network errors, timeouts, 429 and 5xx are retried with backoff; other statuses are final.
  */
 export async function postWebhook(
   url: string,
@@ -82,21 +124,22 @@ export async function postWebhook(
 ): Promise<WebhookResult> {
   const attempts = Math.max(1, options.attempts ?? 4);
   const backoff = options.backoffMs ?? 500;
+  const send = options.send ?? guardedSender;
   let last: WebhookResult = { ok: false, attempts: 0 };
   for (let i = 1; i <= attempts; i++) {
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'khabar-watch' },
+      const { status } = await send({
+        url,
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        timeoutMs: options.timeoutMs ?? 10_000,
+        allowPrivate: options.allowPrivate ?? false,
       });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return { ok: true, attempts: i, status: res.status };
-      last = { ok: false, attempts: i, status: res.status, error: `HTTP ${res.status}` };
-      if (res.status !== 429 && res.status < 500) return last;
+      if (status >= 200 && status < 300) return { ok: true, attempts: i, status };
+      last = { ok: false, attempts: i, status, error: `HTTP ${status}` };
+      if (!retryableStatus(status)) return last;
     } catch (e) {
       last = { ok: false, attempts: i, error: (e as Error).message };
+      if (isPermanent(e)) return last;
     }
     if (i < attempts) await sleep(backoff * 2 ** (i - 1));
   }

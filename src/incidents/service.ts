@@ -5,16 +5,18 @@
  */
 import { stableId } from '../core/hash.ts';
 import type { Article } from '../core/types.ts';
-import type { IncidentStore } from '../store/incidents/types.ts';
+import type { IncidentStore, WebhookDelivery } from '../store/incidents/types.ts';
 import type { ArticleStore, StoredArticle } from '../store/types.ts';
+import { type DeliveryOptions, deliverPending, outboxFor } from './deliver.ts';
 import { type AddResult, IncidentEngine } from './engine.ts';
-import { postWebhook, type WebhookOptions, type WebhookResult, writeFeed } from './notify.ts';
+import { writeFeed } from './notify.ts';
 import type { Watch, WatchNotification } from './types.ts';
 
 export interface IncidentServiceOptions {
   /** Directory for the per-watch Atom feeds (`<watch id>.atom`); no feeds when unset. */
   feedDir?: string;
-  webhook?: WebhookOptions;
+  /** Webhook outbox delivery (policy, sender, `--allow-private`, how long to wait for retries). */
+  webhook?: DeliveryOptions;
   /** Entries kept in each feed (default 100). */
   feedSize?: number;
   now?: () => Date;
@@ -25,7 +27,8 @@ export interface ProcessResult {
   /** Notifications produced by this call (each watch hears of each article once, ever). */
   notifications: WatchNotification[];
   feeds: string[];
-  webhooks: (WebhookResult & { watchId: string })[];
+  /** Webhook deliveries attempted by this call, in their last state (undelivered ones stay in the outbox). */
+  webhooks: WebhookDelivery[];
 }
 
 /** Id of a watch: derived from what it watches, so adding the same watch twice keeps one. */
@@ -56,7 +59,12 @@ export class IncidentService {
     const fresh = articles.filter((_, i) => grouped[i]!.status !== 'unchanged');
     const result: ProcessResult = { grouped, notifications: [], feeds: [], webhooks: [] };
     const watches = await this.store.listWatches();
-    if (watches.length === 0 || fresh.length === 0) return result;
+    if (watches.length === 0 || fresh.length === 0) {
+      // Retries left over from earlier runs are due whether or not this batch brought anything new.
+      if (watches.some((w) => w.webhook))
+        result.webhooks = await deliverPending(this.store, this.#options.webhook);
+      return result;
+    }
 
     const at = this.#now();
     const byId = new Map(fresh.map((a) => [a.id, a]));
@@ -88,7 +96,7 @@ export class IncidentService {
       for (const w of queryWatches)
         for (const id of matches.get(w.id) ?? []) pending.push(note(w, byId.get(id)!));
     }
-    result.notifications = await this.store.recordNotifications(pending);
+    result.notifications = await this.store.recordNotifications(pending, outboxFor(watches, at));
     await this.#deliver(watches, result);
     return result;
   }
@@ -96,17 +104,14 @@ export class IncidentService {
   async #deliver(watches: Watch[], result: ProcessResult): Promise<void> {
     const byWatch = new Map<string, WatchNotification[]>();
     for (const n of result.notifications) byWatch.set(n.watchId, [...(byWatch.get(n.watchId) ?? []), n]);
-    for (const [id, items] of byWatch) {
+    for (const id of byWatch.keys()) {
       const w = watches.find((x) => x.id === id)!;
       if (this.#options.feedDir) {
         const latest = await this.store.notifications(id, this.#options.feedSize ?? 100);
         result.feeds.push(writeFeed(this.#options.feedDir, w, latest, this.#now()));
       }
-      if (w.webhook) {
-        const r = await postWebhook(w.webhook, { watch: w, notifications: items }, this.#options.webhook);
-        result.webhooks.push({ ...r, watchId: id });
-      }
     }
+    result.webhooks = await deliverPending(this.store, this.#options.webhook);
   }
 }
 

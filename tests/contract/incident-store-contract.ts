@@ -15,6 +15,7 @@ import { IncidentService } from '../../src/incidents/service.ts';
 import type { IncidentStore } from '../../src/store/incidents/types.ts';
 import type { ArticleStore } from '../../src/store/types.ts';
 import { loadIncidentCorpus, loadIncidentGold } from '../eval/incidents.ts';
+import { outboxContract } from './incident-store-outbox.ts';
 
 export interface IncidentStoreFactory {
   name: string;
@@ -63,7 +64,11 @@ export function incidentStoreContract(factory: IncidentStoreFactory): void {
       });
       await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
       hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-      service = new IncidentService(stores.incidents, { feedDir, webhook: { backoffMs: 20 } });
+      service = new IncidentService(stores.incidents, {
+        feedDir,
+        // Loopback receiver: the --allow-private opt-in; quick retries, waited for.
+        webhook: { policy: { baseDelayMs: 20, maxDelayMs: 100 }, waitMs: 10_000, allowPrivate: true },
+      });
       await stores.articles.upsertMany(first);
       await stores.articles.refresh();
       await service.process(first);
@@ -127,8 +132,10 @@ export function incidentStoreContract(factory: IncidentStoreFactory): void {
       expect(feed).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
       expect(feed.match(/<entry>/g)).toHaveLength(files(follow.id).length);
       expect(feed).toContain('https://indiawire.news/health/aiims-e-hospital-restored-two-weeks-20221207');
-      // The webhook failed once and was retried.
-      expect(r.webhooks).toEqual([expect.objectContaining({ watchId: query.id, ok: true, attempts: 2 })]);
+      // The webhook failed once, stayed in the outbox and was retried.
+      expect(r.webhooks).toEqual([
+        expect.objectContaining({ watchId: query.id, state: 'delivered', attempts: 2, lastStatus: 204 }),
+      ]);
       expect(received).toHaveLength(1);
       expect((received[0] as { notifications: unknown[] }).notifications).toHaveLength(aiimsLater.length);
 
@@ -176,5 +183,7 @@ export function incidentStoreContract(factory: IncidentStoreFactory): void {
       expect(await stores.incidents.notifications(ws[0]!.id)).toEqual([]);
       expect(existsSync(feedDir)).toBe(true);
     });
+
+    outboxContract(() => stores.incidents);
   });
 }

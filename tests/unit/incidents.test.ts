@@ -135,12 +135,12 @@ describe('notifications', () => {
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/`;
-    const r = await postWebhook(url, {}, { backoffMs: 5 });
+    const r = await postWebhook(url, {}, { backoffMs: 5, allowPrivate: true });
     await new Promise<void>((r) => srv.close(() => r()));
     expect(r).toMatchObject({ ok: false, attempts: 1, status: 400 });
     expect(calls).toBe(1);
     // Nobody listening: network errors are retried, then reported.
-    expect(await postWebhook(url, {}, { attempts: 2, backoffMs: 5 })).toMatchObject({
+    expect(await postWebhook(url, {}, { attempts: 2, backoffMs: 5, allowPrivate: true })).toMatchObject({
       ok: false,
       attempts: 2,
     });

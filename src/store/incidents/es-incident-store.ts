@@ -3,7 +3,8 @@
  * - `<prefix>-incidents`: incident records (`record` is stored, not indexed) and alias stubs (`aliasOf`) for
  *   the ids of merged incidents;
  * - `<prefix>-incident-articles`: one digest per grouped article with its index `keys` and `incidentId`;
- * - `<prefix>-watches` and `<prefix>-watch-notifications` (id `<watch>:<article>`, created once).
+ * - `<prefix>-watches` and `<prefix>-watch-notifications` (id `<watch>:<article>`, created once);
+ * - `<prefix>-webhook-deliveries`: the webhook outbox (es-deliveries.ts).
  *
  * Writes refresh at once (`refresh: true`): grouping the next article must see the last one's keys, and
  * incident writes are a small fraction of ingest traffic. Grouping assumes one writer at a time (the
@@ -17,14 +18,17 @@ import type { ArticleDigest, IncidentRecord, Watch, WatchNotification } from '..
 import { ElasticsearchStore, type ElasticsearchStoreOptions } from '../elasticsearch/es-store.ts';
 import { timeBounds } from '../time.ts';
 import { searchAll, wrap } from './es-common.ts';
+import { DELIVERY_PROPERTIES, EsDeliveries } from './es-deliveries.ts';
 import { EsWatches } from './es-watches.ts';
 import { summarize } from './sqlite-incident-store.ts';
 import type {
+  DeliveryQuery,
   GroupedDigest,
   GroupingChange,
   IncidentQuery,
   IncidentStore,
   IncidentSummary,
+  WebhookDelivery,
 } from './types.ts';
 
 const disabled: estypes.MappingProperty = { type: 'object', enabled: false };
@@ -41,10 +45,12 @@ export class ElasticsearchIncidentStore implements IncidentStore {
   readonly articlesIndex: string;
   readonly watchesIndex: string;
   readonly notificationsIndex: string;
+  readonly deliveriesIndex: string;
   /** The article store's alias, searched by query watches. */
   readonly searchAlias: string;
   readonly #owns: boolean;
   readonly #watches: EsWatches;
+  readonly #deliveries: EsDeliveries;
 
   /** Same options as the article store (node, prefix, auth, TLS, or a shared `client`). */
   constructor(options: ElasticsearchStoreOptions) {
@@ -53,14 +59,16 @@ export class ElasticsearchIncidentStore implements IncidentStore {
     this.articlesIndex = `${this.prefix}-incident-articles`;
     this.watchesIndex = `${this.prefix}-watches`;
     this.notificationsIndex = `${this.prefix}-watch-notifications`;
+    this.deliveriesIndex = `${this.prefix}-webhook-deliveries`;
     this.searchAlias = `${this.prefix}-articles`;
     this.#owns = !options.client;
     this.client = options.client ?? ElasticsearchStore.createClient(options);
-    this.#watches = new EsWatches(this.client, {
-      watches: this.watchesIndex,
-      notifications: this.notificationsIndex,
-      search: this.searchAlias,
-    });
+    this.#deliveries = new EsDeliveries(this.client, this.deliveriesIndex);
+    this.#watches = new EsWatches(
+      this.client,
+      { watches: this.watchesIndex, notifications: this.notificationsIndex, search: this.searchAlias },
+      this.#deliveries,
+    );
   }
 
   async init(): Promise<void> {
@@ -96,6 +104,7 @@ export class ElasticsearchIncidentStore implements IncidentStore {
           entry: disabled,
         },
       ],
+      [this.deliveriesIndex, DELIVERY_PROPERTIES],
     ];
     try {
       for (const [index, properties] of defs) {
@@ -121,7 +130,13 @@ export class ElasticsearchIncidentStore implements IncidentStore {
   /** Delete this store's indices (tests and reset tooling). */
   async deleteIndices(): Promise<void> {
     await this.client.indices.delete({
-      index: [this.incidentsIndex, this.articlesIndex, this.watchesIndex, this.notificationsIndex],
+      index: [
+        this.incidentsIndex,
+        this.articlesIndex,
+        this.watchesIndex,
+        this.notificationsIndex,
+        this.deliveriesIndex,
+      ],
       ignore_unavailable: true,
     });
   }
@@ -285,8 +300,23 @@ export class ElasticsearchIncidentStore implements IncidentStore {
     return this.#watches.matchQueryWatches(watches, articleIds);
   }
 
-  recordNotifications(notifications: WatchNotification[]): Promise<WatchNotification[]> {
-    return this.#watches.recordNotifications(notifications);
+  recordNotifications(
+    notifications: WatchNotification[],
+    outbox?: (fresh: WatchNotification[]) => WebhookDelivery[],
+  ): Promise<WatchNotification[]> {
+    return this.#watches.recordNotifications(notifications, outbox);
+  }
+
+  claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {
+    return this.#deliveries.claim(now, leaseUntil, limit);
+  }
+
+  updateDelivery(delivery: WebhookDelivery): Promise<void> {
+    return this.#deliveries.update(delivery);
+  }
+
+  listDeliveries(query?: DeliveryQuery): Promise<WebhookDelivery[]> {
+    return this.#deliveries.list(query);
   }
 
   notifications(watchId: string, limit?: number): Promise<WatchNotification[]> {

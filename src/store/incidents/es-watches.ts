@@ -15,6 +15,8 @@ import { allTextFields, buildIndexPlan, MAPPING_VERSION } from '../elasticsearch
 import { parseQuery, type QueryClause } from '../query.ts';
 import { entityKey } from '../tokenize.ts';
 import { MAX_MEMBERS, searchAll, wrap } from './es-common.ts';
+import type { EsDeliveries } from './es-deliveries.ts';
+import type { WebhookDelivery } from './types.ts';
 
 export class EsWatches {
   readonly client: Client;
@@ -22,9 +24,15 @@ export class EsWatches {
   readonly notificationsIndex: string;
   /** The article store's alias, searched by query watches. */
   readonly searchAlias: string;
+  readonly #deliveries: EsDeliveries;
 
-  constructor(client: Client, indices: { watches: string; notifications: string; search: string }) {
+  constructor(
+    client: Client,
+    indices: { watches: string; notifications: string; search: string },
+    deliveries: EsDeliveries,
+  ) {
     this.client = client;
+    this.#deliveries = deliveries;
     this.watchesIndex = indices.watches;
     this.notificationsIndex = indices.notifications;
     this.searchAlias = indices.search;
@@ -69,9 +77,13 @@ export class EsWatches {
         _source: false,
       });
       const ids = found.hits.hits.map((h) => h._id!);
-      if (ids.length) {
+      const deliveries = await this.#deliveries.idsOf(id);
+      if (ids.length || deliveries.length) {
         await this.client.bulk({
-          operations: ids.map((_id) => ({ delete: { _index: this.notificationsIndex, _id } })),
+          operations: [
+            ...ids.map((_id) => ({ delete: { _index: this.notificationsIndex, _id } })),
+            ...deliveries.map((_id) => ({ delete: { _index: this.#deliveries.index, _id } })),
+          ],
           refresh: true,
         });
       }
@@ -131,7 +143,10 @@ export class EsWatches {
     return out;
   }
 
-  async recordNotifications(notifications: WatchNotification[]): Promise<WatchNotification[]> {
+  async recordNotifications(
+    notifications: WatchNotification[],
+    outbox?: (fresh: WatchNotification[]) => WebhookDelivery[],
+  ): Promise<WatchNotification[]> {
     if (notifications.length === 0) return [];
     const operations = notifications.flatMap((n) => [
       { create: { _index: this.notificationsIndex, _id: `${n.watchId}:${n.articleId}` } },
@@ -140,7 +155,21 @@ export class EsWatches {
     try {
       const res = await this.client.bulk({ operations, refresh: true });
       // 409: this watch already heard of this article.
-      return notifications.filter((_, i) => res.items[i]!.create?.status === 201);
+      const fresh = notifications.filter((_, i) => res.items[i]!.create?.status === 201);
+      const deliveries = outbox && fresh.length ? outbox(fresh) : [];
+      if (deliveries.length) {
+        const out = await this.client.bulk({
+          operations: this.#deliveries.createOps(deliveries),
+          refresh: true,
+        });
+        const failed = out.items.find((i) => i.create?.error && i.create.status !== 409);
+        if (failed)
+          throw new TransientError(
+            'elasticsearch-write',
+            `record deliveries: ${JSON.stringify(failed.create!.error)}`,
+          );
+      }
+      return fresh;
     } catch (e) {
       throw wrap(e, 'record notifications');
     }

@@ -11,12 +11,21 @@ import type { ArticleDigest, IncidentRecord, Watch, WatchNotification } from '..
 import { toMatchExpression } from '../embedded/filter.ts';
 import { parseQuery } from '../query.ts';
 import { timeBounds } from '../time.ts';
+import {
+  claimDeliveries,
+  DELIVERY_SCHEMA,
+  listDeliveries,
+  putDeliveries,
+  updateDelivery,
+} from './sqlite-deliveries.ts';
 import type {
+  DeliveryQuery,
   GroupedDigest,
   GroupingChange,
   IncidentQuery,
   IncidentStore,
   IncidentSummary,
+  WebhookDelivery,
 } from './types.ts';
 
 const SCHEMA = `
@@ -93,6 +102,7 @@ export class SqliteIncidentStore implements IncidentStore {
       this.#db.pragma('synchronous = NORMAL');
     } else this.#db = this.#source;
     this.#db.exec(SCHEMA);
+    this.#db.exec(DELIVERY_SCHEMA);
   }
 
   #parse = (row: { digest: string; incident_id: string }): GroupedDigest => ({
@@ -246,6 +256,7 @@ export class SqliteIncidentStore implements IncidentStore {
   async removeWatch(id: string): Promise<boolean> {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM watch_notifications WHERE watch_id = ?').run(id);
+      this.db.prepare('DELETE FROM webhook_deliveries WHERE watch_id = ?').run(id);
       return this.db.prepare('DELETE FROM watches WHERE id = ?').run(id).changes > 0;
     })();
   }
@@ -276,13 +287,32 @@ export class SqliteIncidentStore implements IncidentStore {
     return out;
   }
 
-  async recordNotifications(notifications: WatchNotification[]): Promise<WatchNotification[]> {
+  async recordNotifications(
+    notifications: WatchNotification[],
+    outbox?: (fresh: WatchNotification[]) => WebhookDelivery[],
+  ): Promise<WatchNotification[]> {
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO watch_notifications (watch_id, article_id, at, entry) VALUES (?, ?, ?, ?)',
     );
-    return this.db.transaction(() =>
-      notifications.filter((n) => insert.run(n.watchId, n.articleId, n.at, JSON.stringify(n)).changes > 0),
-    )();
+    return this.db.transaction(() => {
+      const fresh = notifications.filter(
+        (n) => insert.run(n.watchId, n.articleId, n.at, JSON.stringify(n)).changes > 0,
+      );
+      if (outbox && fresh.length) putDeliveries(this.db, outbox(fresh), true);
+      return fresh;
+    })();
+  }
+
+  claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {
+    return Promise.resolve(claimDeliveries(this.db, now, leaseUntil, limit));
+  }
+
+  updateDelivery(delivery: WebhookDelivery): Promise<void> {
+    return Promise.resolve(updateDelivery(this.db, delivery));
+  }
+
+  listDeliveries(query?: DeliveryQuery): Promise<WebhookDelivery[]> {
+    return Promise.resolve(listDeliveries(this.db, query));
   }
 
   async notifications(watchId: string, limit = 100): Promise<WatchNotification[]> {

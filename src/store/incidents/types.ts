@@ -54,6 +54,38 @@ export interface IncidentQuery {
   offset?: number;
 }
 
+/**
+ * Where a webhook delivery stands: `pending` (not tried yet), `retrying` (failed, next attempt scheduled),
+ * `delivered`, or `dead` (attempts used up, or the receiver refused it for good: nothing more is tried).
+ */
+export type DeliveryState = 'pending' | 'retrying' | 'delivered' | 'dead';
+
+/** One webhook POST in the outbox: a watch's fresh notifications of one batch, sent until delivered. */
+export interface WebhookDelivery {
+  /** `d-` + stable id of the watch and the notified articles (recording twice keeps one). */
+  id: string;
+  watchId: string;
+  url: string;
+  /** The JSON body sent. */
+  payload: { watch: Watch; notifications: WatchNotification[] };
+  state: DeliveryState;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  /** When the next attempt may start (pending and retrying deliveries). */
+  nextAttemptAt: string;
+  lastError?: string;
+  lastStatus?: number;
+  deliveredAt?: string;
+}
+
+export interface DeliveryQuery {
+  watchId?: string;
+  states?: DeliveryState[];
+  /** Default 100. */
+  limit?: number;
+}
+
 export interface IncidentStore {
   /** Create tables or indices when missing. Idempotent. */
   init(): Promise<void>;
@@ -73,17 +105,34 @@ export interface IncidentStore {
   addWatch(watch: Watch): Promise<void>;
   getWatch(id: string): Promise<Watch | undefined>;
   listWatches(): Promise<Watch[]>;
-  /** Remove a watch and its notifications; false when there was none. */
+  /** Remove a watch, its notifications and its deliveries; false when there was none. */
   removeWatch(id: string): Promise<boolean>;
   /**
    * Which of these stored articles each query watch matches, with the same semantics as the article store's
    * search. Watch id → matching article ids (watches that match nothing are absent).
    */
   matchQueryWatches(watches: Watch[], articleIds: string[]): Promise<Map<string, string[]>>;
-  /** Record notifications; returns those not recorded before (one per watch and article, ever). */
-  recordNotifications(notifications: WatchNotification[]): Promise<WatchNotification[]>;
+  /**
+   * Record notifications; returns those not recorded before (one per watch and article, ever). `outbox`
+   * turns the fresh ones into webhook deliveries, recorded as pending with them (in the same transaction
+   * where the store has transactions), so a crash after recording cannot lose a delivery.
+   */
+  recordNotifications(
+    notifications: WatchNotification[],
+    outbox?: (fresh: WatchNotification[]) => WebhookDelivery[],
+  ): Promise<WatchNotification[]>;
   /** A watch's notifications, newest first. */
   notifications(watchId: string, limit?: number): Promise<WatchNotification[]>;
+  /**
+   * Claim up to `limit` deliveries that are due at `now` (pending or retrying, oldest due first): each
+   * claimed one has its next attempt moved to `leaseUntil`, so another process does not send it too; the
+   * sender's {@link IncidentStore.updateDelivery} then records the outcome.
+   */
+  claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]>;
+  /** Save a delivery's new state (after an attempt). */
+  updateDelivery(delivery: WebhookDelivery): Promise<void>;
+  /** Deliveries, newest first, optionally of one watch and in some states. */
+  listDeliveries(query?: DeliveryQuery): Promise<WebhookDelivery[]>;
   /** Make writes visible to search (no-op where they are at once). */
   refresh(): Promise<void>;
   close(): Promise<void>;
