@@ -1,42 +1,28 @@
 /**
- * Shared start-up of the worker entrypoints (workers/fetch.ts, analyze.ts, index.ts): read and validate
- * the environment, run the stage until SIGTERM/SIGINT, exit 0 after a graceful stop, 2 on bad
- * configuration, 1 on other start-up errors.
+ * Shared start-up of the worker entrypoints (workers/fetch.ts, analyze.ts, index.ts): load and validate
+ * the configuration (src/core/config.ts: the environment is read there), run the stage until
+ * SIGTERM/SIGINT, exit 0 after a graceful stop, 2 on bad configuration, 1 on other start-up errors.
  *
- * Environment: REDIS_URL (required), KHABAR_QUEUE_PREFIX (default khabar), KHABAR_WORKER_CONCURRENCY
- * (default from the topology), and for the index stage KHABAR_STORE, KHABAR_DB, ELASTICSEARCH_URL.
+ * Settings used: KHABAR_REDIS_URL or REDIS_URL (required), KHABAR_QUEUE_PREFIX (default khabar),
+ * KHABAR_WORKER_CONCURRENCY (default from the topology), and for the index stage KHABAR_STORE, KHABAR_DB,
+ * KHABAR_ELASTICSEARCH_URL. `khabar config` prints them all.
  */
 import { openStore } from '../src/bootstrap.ts';
-import { loadConfig } from '../src/core/config.ts';
+import { type Env, type KhabarConfig, loadConfig } from '../src/core/config.ts';
 import { ConfigError, describeError } from '../src/core/errors.ts';
 import { runWorker } from '../src/driver/bullmq/run.ts';
 import type { StageName } from '../src/pipeline/topology.ts';
 
-type Env = Record<string, string | undefined>;
-
-export function workerEnv(env: Env): { prefix?: string; concurrency?: number } {
-  const prefix = env.KHABAR_QUEUE_PREFIX || undefined;
-  if (prefix !== undefined && !/^[A-Za-z0-9_.-]+$/.test(prefix)) {
-    throw new ConfigError(
-      'bad-config',
-      `KHABAR_QUEUE_PREFIX may only contain letters, digits, "_", "." and "-", got "${prefix}"`,
-    );
-  }
-  const raw = env.KHABAR_WORKER_CONCURRENCY;
-  let concurrency: number | undefined;
-  if (raw !== undefined && raw !== '') {
-    concurrency = Number(raw);
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new ConfigError('bad-config', `KHABAR_WORKER_CONCURRENCY must be an integer ≥ 1, got "${raw}"`);
-    }
-  }
-  return { prefix, concurrency };
+/** The worker's queue settings, from the validated configuration. */
+export function workerSettings(config: KhabarConfig): { prefix: string; concurrency?: number } {
+  return { prefix: config.queuePrefix, concurrency: config.workerConcurrency };
 }
 
-export async function startWorkerProcess(stage: StageName, env: Env = process.env): Promise<void> {
+/** Run one stage's worker until it is stopped; `env` defaults to the process environment. */
+export async function startWorkerProcess(stage: StageName, env?: Env): Promise<void> {
   try {
     const config = loadConfig(env);
-    const running = await runWorker({ stage, config, openStore, ...workerEnv(env) });
+    const running = await runWorker({ stage, config, openStore, ...workerSettings(config) });
     await running.stopped;
     process.exitCode = 0;
     // Every client is closed by now and the process exits by itself; this only guards against a

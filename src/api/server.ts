@@ -1,44 +1,29 @@
 /**
  * Run the API: open the configured store (embedded by default, Elasticsearch when configured), build the
- * app and listen. API settings come from the environment (documented in `khabar serve --help`).
+ * app and listen. API settings come from the configuration (src/core/config-schema.ts, `khabar config`).
  */
 import type { FastifyInstance } from 'fastify';
 import { openStore } from '../bootstrap.ts';
-import type { KhabarConfig } from '../core/config.ts';
-import { ConfigError } from '../core/errors.ts';
+import { type Env, type KhabarConfig, loadConfig } from '../core/config.ts';
 import type { ArticleStore } from '../store/types.ts';
 import { type ApiOptions, buildApp } from './app.ts';
 
-type Env = Record<string, string | undefined>;
-
-function limit(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0)
-    throw new ConfigError('bad-config', `${name} must be a whole number ≥ 0, got "${raw}"`);
-  return n;
+/** API options from the configuration (0 turns a rate limit off). */
+export function apiOptionsFromConfig(c: KhabarConfig): Omit<ApiOptions, 'store'> {
+  return {
+    ...(c.apiKey ? { apiKey: c.apiKey } : {}),
+    rateLimit: c.apiRateLimit === 0 ? false : c.apiRateLimit,
+    exportRateLimit: c.apiExportRateLimit === 0 ? false : c.apiExportRateLimit,
+    maxPageSize: c.apiMaxPage,
+    maxExportRows: c.apiExportMax,
+    ...(c.apiCorsOrigins.length ? { corsOrigins: c.apiCorsOrigins } : {}),
+    queuePrefix: c.queuePrefix,
+  };
 }
 
-/** API options from environment variables (0 turns a rate limit off). */
-export function apiOptionsFromEnv(env: Env = process.env): Omit<ApiOptions, 'store'> {
-  const rate = limit(env, 'KHABAR_API_RATE_LIMIT', 300);
-  const exportRate = limit(env, 'KHABAR_API_EXPORT_RATE_LIMIT', 10);
-  return {
-    ...(env.KHABAR_API_KEY ? { apiKey: env.KHABAR_API_KEY } : {}),
-    rateLimit: rate === 0 ? false : rate,
-    exportRateLimit: exportRate === 0 ? false : exportRate,
-    maxPageSize: Math.max(1, limit(env, 'KHABAR_API_MAX_PAGE', 100)),
-    maxExportRows: Math.max(1, limit(env, 'KHABAR_API_EXPORT_MAX', 100_000)),
-    ...(env.KHABAR_API_CORS_ORIGINS
-      ? {
-          corsOrigins: env.KHABAR_API_CORS_ORIGINS.split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        }
-      : {}),
-    ...(env.KHABAR_QUEUE_PREFIX ? { queuePrefix: env.KHABAR_QUEUE_PREFIX } : {}),
-  };
+/** API options from environment variables, validated as at start-up (see core/config-schema.ts). */
+export function apiOptionsFromEnv(env: Env): Omit<ApiOptions, 'store'> {
+  return apiOptionsFromConfig(loadConfig(env));
 }
 
 export interface RunningServer {
@@ -61,12 +46,12 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   try {
     app = await buildApp({
-      ...apiOptionsFromEnv(),
+      ...apiOptionsFromConfig(config),
       store,
       storeKind: config.store,
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
       loopbackOnly: LOOPBACK.has(listen.host),
-      logger: { level: process.env.KHABAR_LOG_LEVEL ?? 'info' },
+      logger: { level: config.logLevel },
       ...overrides,
     });
     await app.listen({ host: listen.host, port: listen.port });

@@ -3,9 +3,12 @@
  * clear line on stderr and a non-zero exit status.
  */
 import { Command, CommanderError } from 'commander';
-import { describeError, InputError, KhabarError } from '../core/errors.ts';
+import { type KhabarConfig, loadConfig } from '../core/config.ts';
+import { ConfigError, describeError, InputError, KhabarError } from '../core/errors.ts';
+import { printable } from '../core/printable.ts';
 import { PIPELINE_VERSION } from '../pipeline/version.ts';
 import { registerAnalyze } from './commands/analyze.ts';
+import { registerConfig } from './commands/config.ts';
 import { registerCrawl } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
@@ -14,8 +17,10 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerQueues } from './commands/queues.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
+import { useConfig } from './commands/store-options.ts';
 import { registerWatch } from './commands/watch.ts';
 import { registerWorker } from './commands/worker.ts';
+import { configureOutput } from './output.ts';
 
 export function buildProgram(): Command {
   const program = new Command('khabar')
@@ -34,9 +39,10 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerWorker(program);
   registerQueues(program);
+  registerConfig(program);
   program.addHelpText(
     'after',
-    '\nEnvironment: KHABAR_DB (embedded store file, default ./data/khabar.db), KHABAR_STORE, KHABAR_MAX_BYTES,\nKHABAR_FETCH_TIMEOUT_MS, KHABAR_BATCH_SIZE, KHABAR_DRIVER, KHABAR_QUEUE_PREFIX, KHABAR_WORKER_CONCURRENCY,\nREDIS_URL, ELASTICSEARCH_URL (+ ELASTICSEARCH_API_KEY | ELASTICSEARCH_USERNAME/PASSWORD, ELASTICSEARCH_CA_FILE).',
+    '\nEnvironment: every setting has a KHABAR_* variable (KHABAR_DB, KHABAR_STORE, KHABAR_MAX_BYTES,\nKHABAR_REDIS_URL, KHABAR_ELASTICSEARCH_URL, ...); `khabar config` lists them with their effective values.',
   );
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
@@ -49,17 +55,22 @@ export async function main(argv: string[]): Promise<number> {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
+  let config: KhabarConfig | undefined;
   try {
+    // The environment is read and validated once, before any command: a bad value stops here, named.
+    // Combinations are checked per command, whose flags may supply what the environment lacks.
+    config = loadConfig(undefined, {}, { combinations: false });
+    useConfig(config);
+    configureOutput(config);
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof KhabarError) {
-      process.stderr.write(`khabar: ${describeError(e)}\n`);
-      return e instanceof InputError ? 2 : 1;
-    }
-    process.stderr.write(`khabar: ${describeError(e)}\n`);
-    if (process.env.KHABAR_DEBUG) console.error(e);
+    // Messages carry file names and page text: escaped, so they cannot drive the terminal.
+    process.stderr.write(`khabar: ${printable(describeError(e))}\n`);
+    // 2: the input or the configuration is wrong (fix and re-run); 1: anything else.
+    if (e instanceof InputError || e instanceof ConfigError) return 2;
+    if (!(e instanceof KhabarError) && config?.debug) console.error(e);
     return 1;
   }
 }

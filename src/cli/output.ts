@@ -1,5 +1,14 @@
-/** Small terminal helpers: tables, colours only on a TTY, and highlight marks made readable. */
-const tty = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+/** Small terminal helpers: tables, colours only on a TTY, highlight marks made readable, names escaped. */
+import { printable } from '../core/printable.ts';
+
+export { printable };
+
+let tty = Boolean(process.stdout.isTTY);
+
+/** Apply the output settings of the configuration (main.ts calls it once at start-up). */
+export function configureOutput(options: { noColor: boolean }): void {
+  tty = Boolean(process.stdout.isTTY) && !options.noColor;
+}
 
 export const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[22m` : s);
 export const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[22m` : s);

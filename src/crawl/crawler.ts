@@ -87,8 +87,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   const handle = requestHandler(ctx, frontier, bridge, lastRunStart);
 
   const quiet = crawleeLog.child({ prefix: 'khabar-crawl' });
-  quiet.setLevel(process.env.KHABAR_DEBUG ? crawleeLog.LEVELS.DEBUG : crawleeLog.LEVELS.OFF);
-  if (!process.env.KHABAR_DEBUG) crawleeLog.setLevel(crawleeLog.LEVELS.ERROR);
+  quiet.setLevel(options.debug ? crawleeLog.LEVELS.DEBUG : crawleeLog.LEVELS.OFF);
+  if (!options.debug) crawleeLog.setLevel(crawleeLog.LEVELS.ERROR);
 
   const crawler = new CheerioCrawler(
     {

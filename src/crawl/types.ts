@@ -32,6 +32,8 @@ export interface CrawlOptions {
   sites: SiteConfig[];
   /** Directory for the crawl's state: Crawlee storage (request queues) and conditional-request validators. */
   stateDir: string;
+  /** Crawlee's debug log (KHABAR_DEBUG, read by the caller from the configuration). */
+  debug?: boolean;
   driver: IngestDriver;
   maxPages?: number;
   maxDepth?: number;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/core/config.ts';
+import {
+  CONFIG_SCHEMA,
+  describeConfig,
+  loadConfig,
+  redactedValue,
+  resolveConfig,
+} from '../../src/core/config.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 
 describe('configuration', () => {
@@ -39,5 +45,110 @@ describe('configuration', () => {
   ])('rejects %o with a message naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('configuration schema', () => {
+  it('gives every setting a type, a KHABAR_* variable and a description', () => {
+    for (const [key, s] of Object.entries(CONFIG_SCHEMA.properties)) {
+      expect(s.env, key).toMatch(/^KHABAR_[A-Z_]+$/);
+      expect(s.type, key).toMatch(/^(string|integer|boolean|array)$/);
+      expect(s.description.length, key).toBeGreaterThan(10);
+    }
+    const vars = Object.values(CONFIG_SCHEMA.properties).map((s) => s.env);
+    expect(new Set(vars).size).toBe(vars.length);
+  });
+
+  it('reads the KHABAR_* name first and the older name when it is unset', () => {
+    expect(loadConfig({ KHABAR_REDIS_URL: 'redis://a:1', REDIS_URL: 'redis://b:2' }).redisUrl).toBe(
+      'redis://a:1',
+    );
+    expect(loadConfig({ REDIS_URL: 'redis://b:2' }).redisUrl).toBe('redis://b:2');
+    expect(loadConfig({ KHABAR_ELASTICSEARCH_TLS_VERIFY: 'false' }).elasticsearchTlsVerify).toBe(false);
+    expect(loadConfig({ ELASTICSEARCH_TLS_VERIFY: 'no' }).elasticsearchTlsVerify).toBe(false);
+    // An empty variable counts as unset.
+    expect(loadConfig({ KHABAR_DB: '' }).dbPath).toMatch(/data\/khabar\.db$/);
+  });
+
+  it('types API, server and output settings', () => {
+    const c = loadConfig({
+      KHABAR_API_RATE_LIMIT: '0',
+      KHABAR_API_CORS_ORIGINS: 'https://a.example, https://b.example',
+      KHABAR_PORT: '9001',
+      KHABAR_LOG_LEVEL: 'warn',
+      KHABAR_WORKER_CONCURRENCY: '3',
+      NO_COLOR: 'anything',
+      KHABAR_DEBUG: '1',
+    });
+    expect(c).toMatchObject({
+      apiRateLimit: 0,
+      apiCorsOrigins: ['https://a.example', 'https://b.example'],
+      port: 9001,
+      logLevel: 'warn',
+      workerConcurrency: 3,
+      noColor: true,
+      debug: true,
+    });
+    expect(loadConfig({ KHABAR_DEBUG: 'false' }).debug).toBe(false);
+    expect(loadConfig({}).apiCorsOrigins).toEqual([]);
+  });
+
+  it.each([
+    [{ KHABAR_PORT: '70000' }, 'KHABAR_PORT must be an integer ≥ 0 and ≤ 65535, got "70000"'],
+    [
+      { KHABAR_LOG_LEVEL: 'loud' },
+      'KHABAR_LOG_LEVEL must be "fatal", "error", "warn", "info", "debug", "trace" or "silent", got "loud"',
+    ],
+    [
+      { KHABAR_QUEUE_PREFIX: 'a b' },
+      'KHABAR_QUEUE_PREFIX must be made of letters, digits, "_", "." and "-", got "a b"',
+    ],
+    [
+      { KHABAR_API_CORS_ORIGINS: 'https://ok.example,*' },
+      'KHABAR_API_CORS_ORIGINS must be a comma-separated list of origins such as https://example.org, got "*"',
+    ],
+    [
+      { KHABAR_ELASTICSEARCH_TLS_VERIFY: 'maybe' },
+      'KHABAR_ELASTICSEARCH_TLS_VERIFY must be true or false (1/0, yes/no), got "maybe"',
+    ],
+    [
+      { KHABAR_REDIS_URL: 'http://x' },
+      'KHABAR_REDIS_URL must be a URL such as redis://localhost:6379, got "http://x"',
+    ],
+    [
+      { KHABAR_DRIVER: 'bullmq' },
+      'KHABAR_DRIVER=bullmq needs KHABAR_REDIS_URL or REDIS_URL (e.g. redis://localhost:6379)',
+    ],
+  ])('names the variable: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('names the command-line option when a bad value came from one', () => {
+    expect(() => loadConfig({}, { maxBytes: 10 })).toThrow('--max-bytes must be an integer ≥ 1024, got "10"');
+  });
+
+  it('checks combinations only when asked, so a flag can complete them', () => {
+    expect(loadConfig({ KHABAR_DRIVER: 'bullmq' }, {}, { combinations: false }).driver).toBe('bullmq');
+    expect(loadConfig({ KHABAR_DRIVER: 'bullmq' }, { redisUrl: 'redis://q:6379' }).redisUrl).toBe(
+      'redis://q:6379',
+    );
+  });
+
+  it('redacts secrets and URL passwords when describing the effective configuration', () => {
+    const rows = describeConfig(
+      resolveConfig({
+        KHABAR_API_KEY: 'hunter2',
+        ELASTICSEARCH_PASSWORD: 'pw',
+        ELASTICSEARCH_USERNAME: 'elastic',
+        KHABAR_ELASTICSEARCH_URL: 'https://elastic:pw@es.example:9200',
+      }),
+    );
+    const row = (k: string) => rows.find((r) => r.key === k)!;
+    expect(row('apiKey')).toMatchObject({ value: '***', source: 'KHABAR_API_KEY' });
+    expect(row('elasticsearchPassword')).toMatchObject({ value: '***', source: 'ELASTICSEARCH_PASSWORD' });
+    expect(row('elasticsearchUrl').value).toBe('https://elastic:***@es.example:9200/');
+    expect(row('store')).toMatchObject({ value: 'embedded', source: 'default' });
+    expect(JSON.stringify(rows)).not.toMatch(/hunter2|:pw@/);
+    expect(redactedValue('redisUrl', 'redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
   });
 });

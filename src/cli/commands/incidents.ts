@@ -6,11 +6,10 @@ import { IncidentService, processStored } from '../../incidents/service.ts';
 import type { IncidentRecord } from '../../incidents/types.ts';
 import type { IncidentStore } from '../../store/incidents/types.ts';
 import { bold, dim, writeLine } from '../output.ts';
-import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
+import { baseConfig, configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
 
-/** Default directory of watch feeds (env KHABAR_FEEDS_DIR). */
-export const feedDirFrom = (opts: { feeds?: string }) =>
-  opts.feeds ?? process.env.KHABAR_FEEDS_DIR ?? './data/feeds';
+/** Directory of watch feeds: --feeds, else KHABAR_FEEDS_DIR, else ./data/feeds (see core/config-schema.ts). */
+export const feedDirFrom = (opts: { feeds?: string }) => opts.feeds ?? baseConfig().feedsDir;
 
 async function withIncidents<T>(opts: StoreOpts, fn: (store: IncidentStore) => Promise<T>): Promise<T> {
   const store = await openIncidentStore(configFrom(opts));

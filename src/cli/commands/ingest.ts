@@ -3,13 +3,21 @@ import { openDriver, openIncidentStore, openStore } from '../../bootstrap.ts';
 import { IncidentService, processStored } from '../../incidents/service.ts';
 import type { RunSummary } from '../../pipeline/document.ts';
 import { expandInputs } from '../../sources/files.ts';
-import { writeLine } from '../output.ts';
+import { printable, writeLine } from '../output.ts';
 import { Progress } from '../progress.ts';
-import { feedDirFrom } from './incidents.ts';
-import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
+import {
+  configFrom,
+  type LimitOpts,
+  type StoreOpts,
+  withLimitOptions,
+  withStoreOptions,
+} from './store-options.ts';
 
 /** Exit code when some documents were not stored but the run itself completed. */
 export const EXIT_PARTIAL = 3;
+
+type IngestOpts = StoreOpts &
+  LimitOpts & { quiet?: boolean; json?: boolean; feeds?: string; allowPrivate?: boolean };
 
 export function printSummary(summary: RunSummary): void {
   const c = summary.counts;
@@ -17,14 +25,11 @@ export function printSummary(summary: RunSummary): void {
     `ingested ${summary.total} documents in ${summary.seconds.toFixed(1)} s: ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected, ${c.failed} failed`,
   );
   for (const p of summary.problems.slice(0, 20))
-    writeLine(`  ${p.disposition}: ${p.source}: ${p.error?.message}`);
+    writeLine(`  ${p.disposition}: ${printable(p.source)}: ${printable(p.error?.message ?? '')}`);
   if (summary.problems.length > 20) writeLine(`  … and ${summary.problems.length - 20} more`);
 }
 
-export async function runIngest(
-  inputs: string[],
-  opts: StoreOpts & { quiet?: boolean; json?: boolean; feeds?: string; allowPrivate?: boolean },
-): Promise<RunSummary> {
+export async function runIngest(inputs: string[], opts: IngestOpts): Promise<RunSummary> {
   const cfg = configFrom(opts);
   const store = await openStore(cfg);
   const driver = await openDriver(cfg, store);
@@ -49,7 +54,7 @@ export async function runIngest(
       await store.refresh();
       const incidents = await openIncidentStore(cfg);
       try {
-        await processStored(store, new IncidentService(incidents, { feedDir: feedDirFrom(opts) }), changed);
+        await processStored(store, new IncidentService(incidents, { feedDir: cfg.feedsDir }), changed);
       } finally {
         await incidents.close();
       }
@@ -64,11 +69,15 @@ export async function runIngest(
 }
 
 export function registerIngest(program: Command): void {
-  withStoreOptions(
-    program
-      .command('ingest')
-      .description('analyse documents and store them (files, directories recursively, .jsonl batches, URLs)')
-      .argument('<inputs...>', 'files, directories or http(s) URLs'),
+  withLimitOptions(
+    withStoreOptions(
+      program
+        .command('ingest')
+        .description(
+          'analyse documents and store them (files, directories recursively, .jsonl batches, URLs)',
+        )
+        .argument('<inputs...>', 'files, directories or http(s) URLs'),
+    ),
   )
     .option(
       '--driver <driver>',
@@ -83,12 +92,10 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
-      `\nExit status: 0 when every document was stored, ${EXIT_PARTIAL} when some were rejected or failed, 1 on errors.\n\nExample:\n  khabar ingest examples/ https://example.in/news/story.html`,
+      `\nA file or directory that cannot be read is reported and skipped (rejected: a retry will not help); symbolic\nlinks are followed inside the directory walked, and links that dangle or lead outside it are reported.\nDevices, FIFOs and sockets are refused; files over --max-bytes are rejected as too-large.\n\nExit status: 0 when every document was stored, ${EXIT_PARTIAL} when some were rejected or failed, 1 on errors.\n\nExample:\n  khabar ingest examples/ https://example.in/news/story.html`,
     )
-    .action(
-      async (inputs: string[], opts: StoreOpts & { quiet?: boolean; json?: boolean; feeds?: string }) => {
-        const summary = await runIngest(inputs, opts);
-        if (summary.problems.length > 0) process.exitCode = EXIT_PARTIAL;
-      },
-    );
+    .action(async (inputs: string[], opts: IngestOpts) => {
+      const summary = await runIngest(inputs, opts);
+      if (summary.problems.length > 0) process.exitCode = EXIT_PARTIAL;
+    });
 }

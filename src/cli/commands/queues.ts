@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../core/config.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { checkRedis, producerConnection } from '../../driver/bullmq/connection.ts';
 import {
@@ -13,19 +12,21 @@ import {
 } from '../../driver/bullmq/queues.ts';
 import { makeTopology, queueName, STAGES, type StageName } from '../../pipeline/topology.ts';
 import { bold, writeLine } from '../output.ts';
+import { configFrom } from './store-options.ts';
 import { parseStage, type QueueOpts, withQueueOptions } from './worker.ts';
 
 async function withQueues<T>(
   opts: QueueOpts,
   work: (q: ReturnType<typeof openQueues>, prefix: string) => Promise<T>,
 ): Promise<T> {
-  const redisUrl = opts.redis ?? loadConfig(process.env).redisUrl;
+  const config = configFrom(opts);
+  const redisUrl = config.redisUrl;
   if (!redisUrl)
     throw new ConfigError(
       'bad-config',
-      'REDIS_URL is not set: pass --redis redis://host:6379 or set REDIS_URL',
+      'no Redis: pass --redis redis://host:6379 or set KHABAR_REDIS_URL (or REDIS_URL)',
     );
-  const topology = makeTopology({ prefix: opts.prefix ?? (process.env.KHABAR_QUEUE_PREFIX || undefined) });
+  const topology = makeTopology({ prefix: config.queuePrefix });
   await checkRedis(redisUrl);
   const queues = openQueues(topology, producerConnection(redisUrl));
   try {

@@ -29,14 +29,15 @@ Examples:
 /** `khabar serve`: the HTTP API and web UI. */
 export function registerServe(program: Command): void {
   withStoreOptions(program.command('serve').description('HTTP API and web UI (search, articles, export)'))
-    .option('--host <host>', 'address to listen on', process.env.KHABAR_HOST ?? '127.0.0.1')
-    .option('--port <port>', 'port (0 = any free port)', process.env.KHABAR_PORT ?? '8080')
+    .option('--host <host>', 'address to listen on (env KHABAR_HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port, 0 = any free port (env KHABAR_PORT, default 8080)')
     .addHelpText('after', HELP)
-    .action(async (opts: StoreOpts & { host: string; port: string }) => {
-      const port = Number(opts.port);
+    .action(async (opts: StoreOpts & { host?: string; port?: string }) => {
+      const config = configFrom(opts);
+      const port = opts.port === undefined ? config.port : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new InputError('bad-option', `--port must be 0–65535, not "${opts.port}"`);
-      const config = configFrom(opts);
+      opts.host ??= config.host;
       const incidentStore = await openIncidentStore(config);
       let server: Awaited<ReturnType<typeof startServer>>;
       try {

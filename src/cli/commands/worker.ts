@@ -39,20 +39,23 @@ export function registerWorker(program: Command): void {
         .requiredOption('--stage <name>', `stage to work on: ${STAGES.join(', ')}`, parseStage),
     ),
   )
-    .option('--concurrency <n>', 'jobs at once in this process (default from the topology)', parseConcurrency)
+    .option(
+      '--concurrency <n>',
+      'jobs at once in this process (env KHABAR_WORKER_CONCURRENCY, default from the topology)',
+      parseConcurrency,
+    )
     .addHelpText(
       'after',
       '\nOn SIGTERM/SIGINT the worker stops taking jobs, lets running ones finish, then closes its connections and the store.\n\nExamples:\n  REDIS_URL=redis://localhost:6379 khabar worker --stage analyze --concurrency 2\n  khabar worker --stage index --store elasticsearch --redis redis://queue:6379',
     )
     .action(async (opts: StoreOpts & QueueOpts & { stage: StageName; concurrency?: number }) => {
       const config = configFrom(opts);
-      if (opts.redis) config.redisUrl = opts.redis;
       const running = await runWorker({
         stage: opts.stage,
         config,
         openStore,
-        prefix: opts.prefix ?? (process.env.KHABAR_QUEUE_PREFIX || undefined),
-        concurrency: opts.concurrency,
+        prefix: config.queuePrefix,
+        concurrency: opts.concurrency ?? config.workerConcurrency,
       });
       await running.stopped;
     });
