@@ -1,10 +1,13 @@
 /**
  * In-process driver: analyse documents in this process and write them to the store in batches. A batch
  * is one transaction; when a batch write fails, its articles are retried one by one so one bad record
- * cannot take the others down with it.
+ * cannot take the others down with it. Analysis runs in worker threads with a time budget per document
+ * (src/pipeline/analyze-pool.ts): a pathological page is rejected as `analysis-timeout` instead of
+ * stalling the run.
  */
 import { isPermanent } from '../core/errors.ts';
 import type { Article } from '../core/types.ts';
+import { AnalyzePool } from '../pipeline/analyze-pool.ts';
 import {
   type DocumentOutcome,
   emptySummary,
@@ -12,7 +15,7 @@ import {
   type RunSummary,
   recordOutcome,
 } from '../pipeline/document.ts';
-import { processDocument } from '../pipeline/process.ts';
+import type { ProcessResult } from '../pipeline/process.ts';
 import type { SourceItem } from '../sources/files.ts';
 import { PartialWriteError } from '../store/errors.ts';
 import type { ArticleStore, UpsertResult } from '../store/types.ts';
@@ -21,15 +24,30 @@ import type { IngestDriver } from './types.ts';
 export interface InProcessOptions {
   batchSize?: number;
   maxBytes?: number;
+  /** Milliseconds one document's analysis may take (default 10 s); past it the document is rejected. */
+  analysisBudgetMs?: number;
+  /** Documents analysed at once, one thread each (default 1). */
+  concurrency?: number;
+  /** A pool to borrow instead of starting one (not closed by this driver). */
+  analysisPool?: AnalyzePool;
 }
 
 export class InProcessDriver implements IngestDriver {
   readonly #store: ArticleStore;
   readonly #options: InProcessOptions;
+  #pool?: AnalyzePool;
 
   constructor(store: ArticleStore, options: InProcessOptions = {}) {
     this.#store = store;
     this.#options = options;
+  }
+
+  /** The analysis threads, started on first use (a driver that never ingests starts none). */
+  get #analysis(): AnalyzePool {
+    this.#pool ??=
+      this.#options.analysisPool ??
+      new AnalyzePool({ size: this.#options.concurrency ?? 1, budgetMs: this.#options.analysisBudgetMs });
+    return this.#pool;
   }
 
   async ingest(
@@ -66,23 +84,39 @@ export class InProcessDriver implements IngestDriver {
       });
     };
     const batchSize = this.#options.batchSize ?? 100;
-    for await (const item of items) {
-      if ('error' in item) {
-        report(errorOutcome(item.source, item.error, isPermanent(item.error)));
-        continue;
-      }
-      const result = processDocument(item.doc, { maxBytes: this.#options.maxBytes });
+    const window = Math.max(1, this.#options.concurrency ?? 1);
+    // Up to `window` documents in analysis at once, settled in input order (outcomes and batches keep
+    // the order of the input, as they did when analysis ran inline).
+    const inFlight: { source: string; result: Promise<ProcessResult> | ProcessResult }[] = [];
+    const settle = async () => {
+      const next = inFlight.shift()!;
+      const result = await next.result;
       if (!result.ok) {
         report(result.outcome);
-        continue;
+        return;
       }
-      batch.push({ source: item.doc.source, article: result.article });
+      batch.push({ source: next.source, article: result.article });
       if (batch.length >= batchSize) await flush();
+    };
+    for await (const item of items) {
+      if ('error' in item) {
+        const outcome = errorOutcome(item.source, item.error, isPermanent(item.error));
+        inFlight.push({ source: item.source, result: { ok: false, outcome } });
+      } else {
+        const result = this.#analysis.process(item.doc, { maxBytes: this.#options.maxBytes });
+        inFlight.push({ source: item.doc.source, result });
+      }
+      if (inFlight.length >= window) await settle();
     }
+    while (inFlight.length > 0) await settle();
     await flush();
     summary.seconds = (performance.now() - started) / 1000;
     return summary;
   }
 
-  async close(): Promise<void> {}
+  /** Stop the analysis threads this driver started (a borrowed pool stays open). */
+  async close(): Promise<void> {
+    if (this.#pool && this.#pool !== this.#options.analysisPool) await this.#pool.close();
+    this.#pool = undefined;
+  }
 }

@@ -7,6 +7,7 @@
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeError, isPermanent } from '../../core/errors.ts';
+import type { AnalyzePool } from '../../pipeline/analyze-pool.ts';
 import { processDocument } from '../../pipeline/process.ts';
 import type { StageName, Topology } from '../../pipeline/topology.ts';
 import { reserveSlot } from '../../redis/host-slot.ts';
@@ -69,6 +70,12 @@ export interface StageDeps {
   /** index: the store, written through a batcher. */
   store?: ArticleStore;
   batcher?: IndexBatcher;
+  /**
+   * analyze: worker threads with a per-document time budget. A document past it fails at once with the
+   * permanent `analysis-timeout` instead of holding the worker (and, once its lock lapses, the next one).
+   * Without a pool, analysis runs inline (no budget).
+   */
+  analysis?: AnalyzePool;
 }
 
 export function fetchProcessor(deps: StageDeps): StageProcessor<HandoffResult> {
@@ -105,7 +112,10 @@ export function analyzeProcessor(deps: StageDeps): StageProcessor<HandoffResult>
   return (job) =>
     guarded(async () => {
       const payload = validateDocumentPayload(job.data);
-      const result = processDocument(decodeDocument(payload), { maxBytes: deps.maxBytes });
+      const doc = decodeDocument(payload);
+      const result = deps.analysis
+        ? await deps.analysis.process(doc, { maxBytes: deps.maxBytes })
+        : processDocument(doc, { maxBytes: deps.maxBytes });
       if (!result.ok) {
         const message = result.outcome.error?.message ?? 'analysis failed';
         throw result.outcome.disposition === 'rejected'

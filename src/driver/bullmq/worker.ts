@@ -5,6 +5,7 @@
  */
 import { type Processor, Queue, type RedisOptions, Worker } from 'bullmq';
 import { type RedisOptions as IORedisOptions, Redis } from 'ioredis';
+import { AnalyzePool } from '../../pipeline/analyze-pool.ts';
 import { queueName, type StageName, type Topology, type TopologyOverrides } from '../../pipeline/topology.ts';
 import type { ArticleStore } from '../../store/types.ts';
 import { IndexBatcher } from './index-batcher.ts';
@@ -52,6 +53,10 @@ export interface StageWorkerOptions extends WorkerTuning {
   batchSize?: number;
   maxBytes: number;
   fetchTimeoutMs: number;
+  /** analyze: milliseconds one document's analysis may take (default 10 s). */
+  analysisBudgetMs?: number;
+  /** analyze: a thread pool to borrow (not closed here) instead of one sized to the concurrency. */
+  analysisPool?: AnalyzePool;
   /** fetch: private and loopback targets too (`--allow-private`); default public addresses only. */
   allowPrivate?: boolean;
   /** Called with worker and connection errors (default: ignored; BullMQ reconnects by itself). */
@@ -99,6 +104,13 @@ export function startStageWorker(stage: StageName, options: StageWorkerOptions):
     redis.on('error', onError);
     deps.redis = redis;
     owned.push({ close: () => redis.quit().catch(() => redis.disconnect()) });
+  }
+  if (stage === 'analyze') {
+    // One thread per concurrent job, reused across jobs; terminated and replaced past the budget.
+    const pool =
+      options.analysisPool ?? new AnalyzePool({ size: concurrency, budgetMs: options.analysisBudgetMs });
+    deps.analysis = pool;
+    if (!options.analysisPool) owned.push(pool);
   }
   if (stage === 'index') {
     deps.store = options.store;
