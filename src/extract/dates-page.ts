@@ -57,10 +57,11 @@ const BLOCK = new Set([
   'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'dd', 'dt', 'dl', 'figure', 'figcaption',
   'blockquote', 'br', 'hr', 'address',
 ]);
-const BAD_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form']);
+// Quotations and embedded posts (tweets in blockquotes) carry their own dates, not the article's.
+const BAD_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form', 'blockquote']);
 /** Containers of other stories and page chrome, whose dates are not this article's. */
 const BAD_ATTR =
-  /related|trending|recommend|more-?stor|also-?read|side-?bar|widget|popular|most-?read|latest|top-?stor|read-?more|you-?may|taboola|outbrain|listing|carousel|slider|ticker|comment|footer|navbar|nav-|menu|masthead|top-?bar|site-?header|breadcrumb|newsletter|promo/;
+  /related|trending|recommend|more-?stor|also-?read|side-?bar|widget|popular|most-?read|latest|top-?stor|read-?more|you-?may|taboola|outbrain|listing|carousel|slider|ticker|comment|footer|navbar|nav-|menu|masthead|top-?bar|site-?header|breadcrumb|newsletter|promo|tweet|instagram|embed/;
 /** The article itself and its header. */
 const GOOD_ATTR = /article|story|byline|dateline|headline|entry|post-|news-?detail|author/;
 /** Elements that hold a byline or date. */
@@ -295,7 +296,7 @@ export function findPublished(
     page ??= scanPage($);
     return page;
   };
-  const steps: (() => Hit | undefined)[] = [
+  const published: (() => Hit | undefined)[] = [
     () => ok(fromJsonLd(ordered, 'datePublished')),
     () => ok(fromJsonLd(ordered, 'dateCreated')),
     () => ok(fromMeta(meta, PUBLISHED_META)),
@@ -303,18 +304,24 @@ export function findPublished(
     () => best(scan().times),
     () => best(scan().published),
     () => best(scan().plain),
+  ];
+  const modified: (() => Hit | undefined)[] = [
     () => best(scan().updated),
     () => ok(fromJsonLd(ordered, 'dateModified')),
     () => ok(fromMeta(meta, MODIFIED_META)),
     () => best(scan().modified),
-    () => {
-      const iso = dateFromUrl(options.url, options.now) ?? dateFromUrl(options.canonicalUrl, options.now);
-      return iso ? { iso, source: 'url', rank: 0 } : undefined;
-    },
   ];
-  for (const step of steps) {
+  const found = (h: Hit) => ({ published: h.iso, publishedSource: h.source });
+  for (const step of published) {
     const h = step();
-    if (h) return { published: h.iso, publishedSource: h.source };
+    if (h) return found(h);
   }
+  let changed: Hit | undefined;
+  for (const step of modified) if (!changed) changed = step();
+  const urlIso = dateFromUrl(options.url, options.now) ?? dateFromUrl(options.canonicalUrl, options.now);
+  // A modification time is only an upper bound on publication: when the URL names another day, the URL's
+  // day is the publication day; when both agree, the modification time adds the hour.
+  if (changed && (!urlIso || urlIso.slice(0, 10) === changed.iso.slice(0, 10))) return found(changed);
+  if (urlIso) return found({ iso: urlIso, source: 'url', rank: 0 });
   return {};
 }

@@ -116,6 +116,14 @@ describe('publication time: one source at a time', () => {
       published: '2023-03-19T11:00:00+05:30',
       publishedSource: 'meta:article:modified_time',
     });
+    // A modification time is an upper bound: a URL naming an earlier day gives the publication day.
+    expect(read(modifiedOnly, 'https://x.example.in/2023/03/18/story')).toMatchObject({
+      published: '2023-03-18T00:00:00+05:30',
+      publishedSource: 'url',
+    });
+    expect(read(modifiedOnly, 'https://x.example.in/2023/03/19/story').publishedSource).toBe(
+      'meta:article:modified_time',
+    );
   });
 
   it('ignores a date that is impossible, too old or in the future, and goes on to the next source', () => {
@@ -146,6 +154,13 @@ describe('publication time: related stories do not win', () => {
     );
     expect(m.publishedSource).toBe('url');
     expect(m.published).toBe('2023-05-20T00:00:00+05:30');
+  });
+
+  it('does not take the date of an embedded tweet (NDTV-style)', () => {
+    const body = `<h1>Minister responds to criticism</h1><div class="story-info">${STORY}
+      <blockquote class="twitter-tweet"><p>Statement issued today.</p>— Office (@office) January 15, 2012</blockquote>
+      </div>`;
+    expect(read(page('', body), 'https://x.example.in/2012-01-16/minister').publishedSource).toBe('url');
   });
 
   it('does not take dates from a JSON-LD ItemList of other stories', () => {
