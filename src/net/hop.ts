@@ -81,8 +81,6 @@ export interface HopOptions {
   readBody?: (status: number, headers: IncomingHttpHeaders) => boolean;
   /** Name resolution (default the system resolver); every address it returns is checked. */
   resolve?: Resolver;
-  /** Called once the response head arrives, before the body is read (e.g. to release a slot). */
-  onHead?: (res: IncomingMessage) => void;
 }
 
 export interface HopResponse {
@@ -126,7 +124,6 @@ export async function fetchHop(url: URL, o: HopOptions): Promise<HopResponse> {
     const peer = res.socket?.remoteAddress;
     const peerRefusal = peer ? addressRefusal(peer, o.policy, portOf(url)) : undefined;
     if (peer && peerRefusal) throw new UnsafeAddressError(url.href, `connected to ${peerRefusal}`, peer);
-    o.onHead?.(res);
     const status = res.statusCode ?? 0;
     const declared = Number(res.headers['content-length'] ?? Number.NaN);
     if (declared > o.maxBytes) throw new FetchTooLargeError(url.href, o.maxBytes, declared);

@@ -72,6 +72,10 @@ function robotsFor(url: URL, o: FetchDocumentOptions): Promise<Robots> {
   if (robotsCache.size >= ROBOTS_MAX_ORIGINS) robotsCache.delete(robotsCache.keys().next().value!);
   const robots = readRobots(url.origin, o);
   robotsCache.set(key, { at: now, robots });
+  // An unreachable robots.txt is not remembered: the next fetch (a retry) asks again.
+  void robots.then((r) => {
+    if (r.mode === 'disallow-all' && robotsCache.get(key)?.robots === robots) robotsCache.delete(key);
+  });
   return robots;
 }
 

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isPermanent } from '../../src/core/errors.ts';
 import { HostGate } from '../../src/crawl/host-gate.ts';
 import { CrawlHttpClient, RefusedError } from '../../src/crawl/http.ts';
 import {
@@ -304,5 +305,23 @@ describe('the crawler client and the source fetcher use the same guard', () => {
       respectRobots: false,
     });
     expect(ignoring.url).toBe(`${base}/closed/story`);
+  });
+
+  it('an unreachable robots.txt holds the page back for now, and is asked again next time', async () => {
+    let robotsAnswers = 0;
+    const c = await serve('127.0.0.1', {
+      '/robots.txt': (res) => res.writeHead(robotsAnswers++ === 0 ? 503 : 404).end(),
+    });
+    try {
+      const url = `http://127.0.0.1:${c.port}/story`;
+      const opts = { timeoutMs: 5000, maxBytes: 1_000_000, allowPrivate: true };
+      const first = await fetchDocument(url, opts).catch((e: unknown) => e);
+      expect(first).toMatchObject({ code: 'robots-unavailable' });
+      expect(isPermanent(first)).toBe(false);
+      expect((await fetchDocument(url, opts)).content.toString()).toContain('hello from loopback');
+      expect(c.hits.map((h) => h.path)).toEqual(['/robots.txt', '/robots.txt', '/story']);
+    } finally {
+      await c.close();
+    }
   });
 });
