@@ -2,8 +2,11 @@
 // started on free loopback ports (see scripts/services.mjs).
 //   npm test -- tests/unit            extra args go to `vitest run`
 //   KHABAR_TEST_SERVICES=none npm test    no servers (unit-only runs)
+// Missing system tools (redis-server, Java, Maven, Chromium, a Devanagari font) are installed first
+// when running as root, or named in one line otherwise (scripts/ensure-tools.mjs).
 
 import { spawn } from 'node:child_process';
+import { ensureTools, needsBrowser } from './ensure-tools.mjs';
 import { ensureElasticsearchClasspath, startElasticsearch, startRedis } from './services.mjs';
 
 const extraArgs = process.argv.slice(2);
@@ -47,6 +50,8 @@ function run(cmd, args, env = {}) {
 
 async function main() {
   let t0 = Date.now();
+  const tools = ensureTools({ services: withServices, browser: needsBrowser(extraArgs), log });
+  if (tools !== 0) return tools;
   // KHABAR_TEST_LINT=0 skips lint and typecheck for a quick local re-run; CI never sets it.
   if (process.env.KHABAR_TEST_LINT !== '0') {
     log('biome check .');
