@@ -268,7 +268,7 @@ export async function startRedis({ appendonly = false, dir, port } = {}) {
         await sleep(50);
       }
       const why = spawnError
-        ? `could not spawn ${bin}: ${spawnError.message}`
+        ? `could not spawn ${bin}: ${spawnError.message}${spawnError.code === 'ENOENT' ? ' (install it: node scripts/ensure-tools.mjs, as root, or apt-get install redis-server)' : ''}`
         : child.exitCode !== null
           ? `redis-server exited with code ${child.exitCode}`
           : `redis-server did not answer PING within ${REDIS_START_TIMEOUT_MS / 1000}s`;
@@ -343,7 +343,11 @@ export function ensureElasticsearchClasspath({ quiet = false } = {}) {
     });
     if (r.error || r.status !== 0) {
       const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-      throw new Error(`Maven failed for ${ES_POM} (${r.error?.message ?? `exit ${r.status}`}):\n${out}`);
+      const hint =
+        r.error?.code === 'ENOENT' ? ' (install Maven: node scripts/ensure-tools.mjs, as root)' : '';
+      throw new Error(
+        `Maven failed for ${ES_POM} (${r.error?.message ?? `exit ${r.status}`})${hint}:\n${out}`,
+      );
     }
     home = esHomeIsFresh();
     if (!home) throw new Error(`Maven ran but ${ES_HOME_FILE} is missing or stale`);
