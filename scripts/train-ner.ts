@@ -1,0 +1,165 @@
+/**
+ * `npm run train:ner`: trains the Hindi entity tagger on HiNER's development split
+ * (../shared/data/hiner-dev/, CC BY-SA 4.0, CFILT IIT Bombay) and writes
+ * src/entities/tagger/tagger.weights. Deterministic: fixed seeds for the shuffles.
+ *
+ *   npm run train:ner                 train on all of hiner-dev, write the weights
+ *   npm run train:ner -- --cv 5       5-fold cross-validation, with and without lexicon features,
+ *                                     plus the overlap of hiner-dev gold names with the lexicons
+ *   --no-lexicons                     train (or cross-validate) without lexicon features only
+ *   --epochs N                        perceptron passes (default 8)
+ *   --min-weight W                    prune feature rows whose weights all stay below W (default 1)
+ *   --lexicons-only                   cross-validate only the model with lexicon features
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entryFor, loadGazetteer } from '../src/entities/gazetteer.ts';
+import {
+  addScores,
+  emptyScores,
+  finishScores,
+  type LabelledSentence,
+  parseConll,
+  type Scores,
+} from '../src/entities/tagger/conll.ts';
+import { type FeatureLexicons, sequenceFeatures } from '../src/entities/tagger/features.ts';
+import { TaggerModel } from '../src/entities/tagger/model.ts';
+import { prng, type TrainSeq, trainPerceptron } from '../src/entities/tagger/perceptron.ts';
+import { spansOf } from '../src/entities/tagger/tags.ts';
+import { isNameWord } from '../src/entities/translit.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = join(ROOT, '..', 'shared', 'data', 'hiner-dev', 'hiner-dev.conll');
+const OUT = join(ROOT, 'src', 'entities', 'tagger', 'tagger.weights');
+const SOURCE =
+  'HiNER development split (cfiltnlp/HiNER commit 5e12e796a7a4, data/collapsed/validation.conll; ' +
+  '8,680 of its 10,851 sentences), Murthy et al., LREC 2022; CFILT, IIT Bombay';
+const LICENCE = 'CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)';
+const SEED = 12;
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const folds = Number(opt('--cv') ?? 0);
+const epochs = Number(opt('--epochs') ?? 8);
+/** Feature rows whose weights all stay below this are pruned from the stored model. */
+const MIN_WEIGHT = Number(opt('--min-weight') ?? 1);
+const lexiconModes = args.includes('--no-lexicons')
+  ? [false]
+  : folds && !args.includes('--lexicons-only')
+    ? [true, false]
+    : [true];
+
+const sentences = parseConll(readFileSync(DATA, 'utf8'));
+const gazetteer = loadGazetteer();
+console.log(
+  `hiner-dev: ${sentences.length} sentences, ${sentences.reduce((n, s) => n + s.tokens.length, 0)} tokens`,
+);
+
+/** Feature strings of every sentence, and integer ids over the sentences in `train`. */
+function featurise(lex: FeatureLexicons | undefined): string[][][] {
+  return sentences.map((s) => sequenceFeatures(s.text, s.tokens, lex));
+}
+
+function trainOn(feats: string[][][], idx: number[], lexicons: boolean): TaggerModel {
+  const ids = new Map<string, number>();
+  const seqs: TrainSeq[] = idx.map((i) => ({
+    gold: sentences[i].gold,
+    feats: feats[i].map((fs) =>
+      Int32Array.from(fs, (f) => {
+        let id = ids.get(f);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(f, id);
+        }
+        return id;
+      }),
+    ),
+  }));
+  const w = trainPerceptron(seqs, ids.size, { epochs, seed: SEED });
+  return TaggerModel.fromTrained([...ids.keys()], w, lexicons, MIN_WEIGHT);
+}
+
+const f3 = (x: number): string => x.toFixed(3);
+function table(title: string, s: Scores): string {
+  const rows = (['PER', 'LOC', 'ORG', 'all'] as const).map((t) => {
+    const v = s[t];
+    return `${t.padEnd(4)}  ${f3(v.precision)}  ${f3(v.recall)}  ${f3(v.f1)}  ${`${v.tp}/${v.fp}/${v.fn}`.padStart(17)}`;
+  });
+  return [title, 'type      P      R     F1       tp/fp/fn', ...rows].join('\n');
+}
+
+/** How many gold entity strings of hiner-dev the lexicons already hold (they would inflate the CV). */
+function overlapReport(data: LabelledSentence[]): string {
+  const mentions = { all: 0, inGaz: 0, perAllNames: 0, per: 0 };
+  const unique = new Map<string, boolean>();
+  for (const s of data) {
+    for (const sp of spansOf(s.gold)) {
+      const surface = s.text.slice(s.tokens[sp.start].start, s.tokens[sp.end - 1].end);
+      const hit = entryFor(surface, gazetteer) !== undefined;
+      mentions.all++;
+      if (hit) mentions.inGaz++;
+      unique.set(surface, hit);
+      if (sp.type === 'PER') {
+        mentions.per++;
+        if (s.tokens.slice(sp.start, sp.end).every((t) => isNameWord(t.text))) mentions.perAllNames++;
+      }
+    }
+  }
+  const uniqueHits = [...unique.values()].filter(Boolean).length;
+  return [
+    'Overlap of hiner-dev gold entities with the lexicons (gazetteer*.json via the gazetteer alias keys):',
+    `  mentions: ${mentions.inGaz} of ${mentions.all} (${((100 * mentions.inGaz) / mentions.all).toFixed(1)}%) are a gazetteer alias`,
+    `  distinct strings: ${uniqueHits} of ${unique.size} (${((100 * uniqueHits) / unique.size).toFixed(1)}%)`,
+    `  PER mentions whose every word is a listed name spelling (names-latin.txt): ${mentions.perAllNames} of ${mentions.per}`,
+  ].join('\n');
+}
+
+if (folds > 1) {
+  console.log(overlapReport(sentences));
+  const rand = prng(SEED);
+  const order = sentences.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  for (const lexicons of lexiconModes) {
+    const feats = featurise(lexicons ? { gazetteer } : undefined);
+    const total = emptyScores();
+    for (let k = 0; k < folds; k++) {
+      const test = order.filter((_, i) => i % folds === k);
+      const train = order.filter((_, i) => i % folds !== k);
+      const model = trainOn(feats, train, lexicons);
+      const fold = emptyScores();
+      for (const i of test) {
+        const pred = model.decode(feats[i]);
+        addScores(fold, sentences[i].gold, pred);
+        addScores(total, sentences[i].gold, pred);
+      }
+      finishScores(fold);
+      console.log(`  fold ${k + 1}: F1 ${f3(fold.all.f1)} (${model.size} feature rows)`);
+    }
+    console.log(
+      table(
+        `\n${folds}-fold CV on hiner-dev, ${lexicons ? 'WITH' : 'WITHOUT'} lexicon features (entity-level, exact span):`,
+        finishScores(total),
+      ),
+    );
+  }
+} else {
+  const lexicons = lexiconModes[0];
+  const feats = featurise(lexicons ? { gazetteer } : undefined);
+  const model = trainOn(
+    feats,
+    sentences.map((_, i) => i),
+    lexicons,
+  );
+  const stored = model.toStored(SOURCE, LICENCE);
+  writeFileSync(OUT, `${JSON.stringify(stored)}\n`);
+  console.log(
+    `wrote ${OUT}: ${model.size} feature rows, ${(JSON.stringify(stored).length / 1e6).toFixed(2)} MB`,
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * Feature templates of the Hindi tagger: the word, its folded key (nukta, chandrabindu, half-nasal),
+ * affixes, shape, neighbours ±2 and membership in the project's lexicons (gazetteer matches, listed
+ * name spellings, titles, surnames, place and organisation cue words). Transitions between tags are
+ * scored separately by the model, not here.
+ */
+import type { Gazetteer } from '../gazetteer.ts';
+import { HINDI_ORG_CUES, HINDI_STOP, HONORIFICS, LOC_CUES, PLACE_HEADS, SURNAMES } from '../lexicon.ts';
+import { matchGazetteer } from '../match.ts';
+import type { Token } from '../text.ts';
+import { isNameWord } from '../translit.ts';
+
+/** Lexicons the features may read; `undefined` turns all lexicon features off. */
+export interface FeatureLexicons {
+  gazetteer: Gazetteer;
+}
+
+/** Coarse shape: D(evanagari) L(atin upper/lower) N(digit) P(unct), runs collapsed, plus length bucket. */
+export function shape(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const c = /[\u0900-\u097f]/.test(ch)
+      ? 'D'
+      : /[A-Z]/.test(ch)
+        ? 'A'
+        : /[a-z]/.test(ch)
+          ? 'a'
+          : /\d/.test(ch)
+            ? 'N'
+            : 'P';
+    if (out[out.length - 1] !== c) out += c;
+  }
+  const len = [...word].length;
+  return `${out.slice(0, 4)}${len <= 2 ? 's' : len <= 5 ? 'm' : 'l'}`;
+}
+
+/** Per token, the gazetteer label (`B-LOC`, `I-ORG`, …) of the longest match covering it. */
+function gazetteerLabels(text: string, tokens: Token[], gaz: Gazetteer): string[] {
+  const labels = new Array<string>(tokens.length).fill('');
+  const spans = matchGazetteer(text, tokens, gaz, 'gazetteer').sort(
+    (a, b) => b.end - b.start - (a.end - a.start),
+  );
+  const at = new Map<number, number>(tokens.map((t, j) => [t.start, j]));
+  for (const s of spans) {
+    let j = at.get(s.start);
+    if (j === undefined || labels[j]) continue;
+    for (let first = true; j < tokens.length && tokens[j].start < s.end && !labels[j]; j++, first = false)
+      labels[j] = `${first ? 'B' : 'I'}-${s.type}`;
+  }
+  return labels;
+}
+
+/** Lexicon class of one word: title, surname, place/org cue, listed name spelling, stop word. */
+function lexClass(t: Token): string {
+  if (HONORIFICS.has(t.key)) return 'hon';
+  if (SURNAMES.has(t.key)) return 'sur';
+  if (LOC_CUES.has(t.key)) return 'loc';
+  if (PLACE_HEADS.has(t.key)) return 'head';
+  if (HINDI_ORG_CUES.has(t.key)) return 'org';
+  if (HINDI_STOP.has(t.key)) return 'stop';
+  if (t.deva && isNameWord(t.text)) return 'name';
+  return '';
+}
+
+/**
+ * Feature templates by id; a feature's string is `TEMPLATES[id]=value`. Ids (not names) go through the
+ * sinks so that run-time lookups index an array instead of hashing a name.
+ */
+export const TEMPLATES = [
+  'b',
+  'w',
+  'k',
+  'sh',
+  'p1',
+  's1',
+  'p2',
+  's2',
+  'p3',
+  's3',
+  'p4',
+  's4',
+  'k-1',
+  'k+1',
+  'k-2',
+  'k+2',
+  'k-1k',
+  'kk+1',
+  'sh-1',
+  'sh+1',
+  'g',
+  'g-1',
+  'g+1',
+  'c',
+  'c-1',
+  'c+1',
+  'c+2',
+  'gc',
+] as const;
+/** Template ids by name. */
+export const TPL = Object.fromEntries(TEMPLATES.map((name, i) => [name, i])) as Record<
+  (typeof TEMPLATES)[number],
+  number
+>;
+
+/** Receives one feature as template id (index into {@link TEMPLATES}) and value. */
+export type FeatureSink = (template: number, value: string) => void;
+
+/** Per-token facts the context features read, computed once per sequence. */
+export interface SequenceInfo {
+  keys: string[];
+  shapes: string[];
+  /** Gazetteer label per token (`B-LOC`, …, or ''); absent without lexicons. */
+  gaz?: string[];
+  /** Lexicon class per token (see lexClass); absent without lexicons. */
+  cls?: string[];
+}
+
+const shapeCache = new Map<string, string>();
+/** {@link shape}, remembered per word. */
+export function cachedShape(word: string): string {
+  let s = shapeCache.get(word);
+  if (s === undefined) {
+    s = shape(word);
+    if (shapeCache.size > 50000) shapeCache.clear();
+    shapeCache.set(word, s);
+  }
+  return s;
+}
+
+/** Compute {@link SequenceInfo} for tokens whose offsets point into `text`. */
+export function sequenceInfo(text: string, tokens: Token[], lex?: FeatureLexicons): SequenceInfo {
+  return {
+    keys: tokens.map((t) => t.key),
+    shapes: tokens.map((t) => cachedShape(t.text)),
+    gaz: lex ? gazetteerLabels(text, tokens, lex.gazetteer) : undefined,
+    cls: lex ? tokens.map(lexClass) : undefined,
+  };
+}
+
+/** Features of a word alone (the same wherever it occurs): word, key, affixes, shape. */
+export function wordFeatures(word: string, key: string, emit: FeatureSink): void {
+  emit(TPL.b, '');
+  emit(TPL.w, word);
+  emit(TPL.k, key);
+  emit(TPL.sh, cachedShape(word));
+  const chars = [...key];
+  for (let a = 1; a <= 4 && a < chars.length; a++) {
+    emit(TPL.p1 + 2 * (a - 1), chars.slice(0, a).join(''));
+    emit(TPL.s1 + 2 * (a - 1), chars.slice(-a).join(''));
+  }
+}
+
+/** Features of token i in its sequence: neighbours, neighbour shapes, lexicon labels. */
+export function contextFeatures(info: SequenceInfo, i: number, emit: FeatureSink): void {
+  const { keys, shapes, gaz, cls } = info;
+  const n = keys.length;
+  const prev = i > 0 ? keys[i - 1] : '<s>';
+  const next = i + 1 < n ? keys[i + 1] : '</s>';
+  emit(TPL['k-1'], prev);
+  emit(TPL['k+1'], next);
+  emit(TPL['k-2'], i > 1 ? keys[i - 2] : '<s>');
+  emit(TPL['k+2'], i + 2 < n ? keys[i + 2] : '</s>');
+  emit(TPL['k-1k'], `${prev}|${keys[i]}`);
+  emit(TPL['kk+1'], `${keys[i]}|${next}`);
+  if (i > 0) emit(TPL['sh-1'], shapes[i - 1]);
+  if (i + 1 < n) emit(TPL['sh+1'], shapes[i + 1]);
+  if (gaz && cls) {
+    if (gaz[i]) emit(TPL.g, gaz[i]);
+    emit(TPL['g-1'], i > 0 ? gaz[i - 1] : '<s>');
+    emit(TPL['g+1'], i + 1 < n ? gaz[i + 1] : '</s>');
+    if (cls[i]) emit(TPL.c, cls[i]);
+    emit(TPL['c-1'], i > 0 ? cls[i - 1] : '<s>');
+    emit(TPL['c+1'], i + 1 < n ? cls[i + 1] : '</s>');
+    if (i + 2 < n && cls[i + 2]) emit(TPL['c+2'], cls[i + 2]);
+    if (gaz[i] && cls[i]) emit(TPL.gc, `${gaz[i]}|${cls[i]}`);
+  }
+}
+
+/**
+ * Feature strings (`template=value`) of every token of one sequence, as used in training. `text` is
+ * the string the tokens' offsets point into (the gazetteer matcher reads separators from it).
+ */
+export function sequenceFeatures(text: string, tokens: Token[], lex?: FeatureLexicons): string[][] {
+  const info = sequenceInfo(text, tokens, lex);
+  return tokens.map((t, i) => {
+    const f: string[] = [];
+    const push: FeatureSink = (tpl, v) => f.push(`${TEMPLATES[tpl]}=${v}`);
+    wordFeatures(t.text, info.keys[i], push);
+    contextFeatures(info, i, push);
+    return f;
+  });
+}

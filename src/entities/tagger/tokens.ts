@@ -1,0 +1,41 @@
+/**
+ * HiNER-style tokenisation with offsets: whitespace split, then sentence punctuation peeled off
+ * either end of each word as its own token (as in HiNER, where `,` and `।` are usually tokens).
+ * Dots inside a word stay (`N.Z.A.`, `डॉ.`): only a dot after a longer word is a full stop.
+ */
+import { type Token, wordKey } from '../text.ts';
+
+const LEAD = /^[\p{Ps}\p{Pi}"'`]/u;
+const TRAIL = /[\u0964\u0965,;:!?\p{Pe}\p{Pf}"'`|]$/u;
+const DEVA = /[\u0900-\u097f]/;
+
+function token(text: string, start: number, end: number): Token {
+  const t = text.slice(start, end);
+  return { text: t, start, end, key: wordKey(t), deva: DEVA.test(t) };
+}
+
+/** Tokens of a paragraph (or sentence) in HiNER's style, with UTF-16 offsets into `text`. */
+export function taggerTokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    let s = m.index ?? 0;
+    let e = s + m[0].length;
+    const lead: Token[] = [];
+    while (e - s > 1 && LEAD.test(text[s])) {
+      lead.push(token(text, s, s + 1));
+      s++;
+    }
+    const trail: Token[] = [];
+    for (;;) {
+      if (e - s <= 1) break;
+      const ch = text[e - 1];
+      // A full stop after a word of 3+ units; "डॉ." and "N.Z.A." keep their dots.
+      const stop = ch === '.' && e - s > 3 && !text.slice(s, e - 1).includes('.');
+      if (!stop && !TRAIL.test(ch)) break;
+      trail.unshift(token(text, e - 1, e));
+      e--;
+    }
+    out.push(...lead, token(text, s, e), ...trail);
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * First-order Viterbi decoding over the tagger's BIO tags, with I-X allowed only after B-X or I-X.
+ */
+import { allowed, NTAGS } from './tags.ts';
+
+// A module-local copy: hot loops read it, and an imported binding may be a getter once transpiled.
+const NT = NTAGS;
+
+const NEG = -1e30;
+/** ALLOWED[(a + 1) * NT + b]: tag b may follow tag a (row 0: the start). */
+const ALLOWED = Array.from({ length: (NT + 1) * NT }, (_, i) => allowed(Math.floor(i / NT) - 1, i % NT));
+
+/**
+ * Best tag sequence for `n` tokens. `emit[i * NT + t]` scores tag t at token i;
+ * `trans[(a + 1) * NT + b]` scores tag b after tag a (row 0: after the start).
+ */
+export function viterbi(n: number, emit: ArrayLike<number>, trans: ArrayLike<number>): Int8Array {
+  const out = new Int8Array(n);
+  if (n === 0) return out;
+  const score = new Float64Array(n * NT);
+  const back = new Int8Array(n * NT);
+  for (let b = 0; b < NT; b++) score[b] = ALLOWED[b] ? emit[b] + trans[b] : NEG;
+  for (let i = 1; i < n; i++) {
+    for (let b = 0; b < NT; b++) {
+      let best = NEG;
+      let arg = 0;
+      for (let a = 0; a < NT; a++) {
+        if (!ALLOWED[(a + 1) * NT + b]) continue;
+        const s = score[(i - 1) * NT + a] + trans[(a + 1) * NT + b];
+        if (s > best) {
+          best = s;
+          arg = a;
+        }
+      }
+      score[i * NT + b] = best + emit[i * NT + b];
+      back[i * NT + b] = arg;
+    }
+  }
+  let t = 0;
+  for (let b = 1; b < NT; b++) if (score[(n - 1) * NT + b] > score[(n - 1) * NT + t]) t = b;
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = t;
+    t = back[i * NT + t];
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * The trained Hindi tagger: tokenisation, tag/span conversion, training determinism, storage round trip,
+ * the fast scoring path against the plain feature-string path, and the committed model on new sentences.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadGazetteer } from '../../src/entities/gazetteer.ts';
+import { parseConll } from '../../src/entities/tagger/conll.ts';
+import { sequenceFeatures } from '../../src/entities/tagger/features.ts';
+import { loadTagger, TaggerModel, tagEntities, taggerTokens } from '../../src/entities/tagger/index.ts';
+import { type TrainSeq, trainPerceptron } from '../../src/entities/tagger/perceptron.ts';
+import { allowed, spansOf, TAGS, tagIndex } from '../../src/entities/tagger/tags.ts';
+
+const gazetteer = loadGazetteer();
+const surfaces = (text: string) =>
+  tagEntities(text, gazetteer).map((e) => `${e.type}:${text.slice(e.start, e.end)}`);
+
+describe('taggerTokens', () => {
+  it('splits on spaces and peels sentence punctuation, keeping offsets', () => {
+    const text = '(दिल्ली), मुंबई। डॉ. N.Z.A. "गांव" end.';
+    const toks = taggerTokens(text);
+    expect(toks.map((t) => t.text)).toEqual([
+      '(',
+      'दिल्ली',
+      ')',
+      ',',
+      'मुंबई',
+      '।',
+      'डॉ.',
+      'N.Z.A.',
+      '"',
+      'गांव',
+      '"',
+      'end',
+      '.',
+    ]);
+    for (const t of toks) expect(text.slice(t.start, t.end)).toBe(t.text);
+  });
+});
+
+describe('tags', () => {
+  it('maps HiNER tags and turns BIO sequences into spans', () => {
+    expect(['O', 'B-PERSON', 'I-LOCATION', 'B-ORGANIZATION', 'B-MISC'].map(tagIndex)).toEqual([
+      0, 1, 4, 5, 0,
+    ]);
+    const seq = ['B-PER', 'I-PER', 'O', 'I-LOC', 'B-ORG', 'B-ORG', 'I-ORG'].map((t) =>
+      TAGS.indexOf(t as (typeof TAGS)[number]),
+    );
+    expect(spansOf(seq)).toEqual([
+      { start: 0, end: 2, type: 'PER' },
+      { start: 3, end: 4, type: 'LOC' },
+      { start: 4, end: 5, type: 'ORG' },
+      { start: 5, end: 7, type: 'ORG' },
+    ]);
+    expect(allowed(-1, TAGS.indexOf('I-PER'))).toBe(false);
+    expect(allowed(TAGS.indexOf('B-PER'), TAGS.indexOf('I-PER'))).toBe(true);
+    expect(allowed(TAGS.indexOf('B-LOC'), TAGS.indexOf('I-PER'))).toBe(false);
+  });
+
+  it('reads CoNLL and keeps a peeled danda outside the entity', () => {
+    const [s] = parseConll('वह\tO\tO\nदिल्ली।\tB-LOCATION\tB-LOCATION\n');
+    expect(s.tokens.map((t) => t.text)).toEqual(['वह', 'दिल्ली', '।']);
+    expect([...s.gold].map((t) => TAGS[t])).toEqual(['O', 'B-LOC', 'O']);
+  });
+});
+
+describe('training', () => {
+  // A toy corpus in our own words: the word after श्री is a person, the word before जिले a place.
+  const conll = [
+    'श्री O\nरमेश B-PERSON\nआए O',
+    'श्री O\nसुरेश B-PERSON\nगए O',
+    'भिंड B-LOCATION\nजिले O\nमें O',
+    'सागर B-LOCATION\nजिले O\nसे O',
+    'श्री O\nदिनेश B-PERSON\nबोले O',
+    'रीवा B-LOCATION\nजिले O\nका O',
+  ]
+    .map((s) => s.replace(/ /g, '\t'))
+    .join('\n\n');
+  const data = parseConll(conll);
+  const ids = new Map<string, number>();
+  const feats = data.map((s) => sequenceFeatures(s.text, s.tokens));
+  const seqs: TrainSeq[] = data.map((s, i) => ({
+    gold: s.gold,
+    feats: feats[i].map((fs) =>
+      Int32Array.from(fs, (f) => {
+        if (!ids.has(f)) ids.set(f, ids.size);
+        return ids.get(f)!;
+      }),
+    ),
+  }));
+  const train = () => trainPerceptron(seqs, ids.size, { epochs: 5, seed: 3 });
+
+  it('is deterministic and learns context', () => {
+    const a = train();
+    expect([...train().emit]).toEqual([...a.emit]);
+    const model = TaggerModel.fromTrained([...ids.keys()], a, false, 0);
+    const text = 'श्री महेश आए दतिया जिले में';
+    const tags = model.tag(text, taggerTokens(text));
+    expect(spansOf(tags).map((s) => s.type)).toEqual(['PER', 'LOC']);
+    // The stored form decodes the same.
+    const back = TaggerModel.fromStored(model.toStored('test', 'none'));
+    expect([...back.tag(text, taggerTokens(text))]).toEqual([...tags]);
+  });
+});
+
+describe('committed model', () => {
+  const model = loadTagger();
+  const seed = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'etv-aiims-hi.txt'), 'utf8');
+
+  it('names its source and licence beside the weights', () => {
+    const stored = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../src/entities/tagger/tagger.weights'), 'utf8'),
+    );
+    expect(stored.source).toMatch(/HiNER/);
+    expect(stored.licence).toMatch(/CC BY-SA 4\.0/);
+  });
+
+  it('scores with the word cache exactly as with plain feature strings', () => {
+    for (const para of seed.split(/\n+/).filter((p) => /[\u0900-\u097f]/.test(p))) {
+      const toks = taggerTokens(para);
+      const fast = model.scores(para, toks, { gazetteer });
+      const plain = model.scoresOf(sequenceFeatures(para, toks, { gazetteer }));
+      for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(plain[i], 3);
+    }
+  });
+
+  it('finds people and places no rule names in a new sentence', () => {
+    const found = surfaces('गांव के सरपंच रामकिशोर बघेल ने बताया कि मुरैना जिले में बाढ़ आई।');
+    expect(found).toContain('PER:रामकिशोर बघेल');
+    expect(found).toContain('LOC:मुरैना');
+  });
+});
