@@ -15,7 +15,13 @@ import {
   latinAcronymSpans,
 } from './english.ts';
 import { buildGazetteer, entryFor, type Gazetteer, type GazetteerEntry, loadGazetteer } from './gazetteer.ts';
-import { devanagariAcronymSpans, hindiPersonSpans, hindiPlaceSpans, transliterationSpans } from './hindi.ts';
+import {
+  devanagariAcronymSpans,
+  hindiPersonSpans,
+  hindiPlaceSpans,
+  taggerSpans,
+  transliterationSpans,
+} from './hindi.ts';
 import { makeSpan, matchGazetteer, resolveOverlaps, type Span } from './match.ts';
 import { type LocatedSpan, mergeEntities } from './merge.ts';
 import { hasLatin, isDevanagari, latinShare, type Token, tokenize } from './text.ts';
@@ -68,6 +74,8 @@ function candidates(u: Unit, gaz: Gazetteer): Span[] {
     spans.push(...hindiPersonSpans(text, tokens, gaz, covered));
     spans.push(...hindiPlaceSpans(text, tokens, gaz, covered));
     spans.push(...transliterationSpans(text, tokens, gaz, covered));
+    // The trained tagger reads context no list holds; its spans rank last, so they only fill gaps.
+    if (!u.english) spans.push(...taggerSpans(text, gaz));
   }
   spans.push(...campusOrgSpans(text, spans, gaz));
   return spans;
