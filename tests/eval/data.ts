@@ -1,7 +1,8 @@
 /**
  * Loaders for the labelled sets in tests/fixtures (entities, temporal expressions, language-ID lines):
- * the dev sets the rules were built against, and held-out sets written without looking at the
- * gazetteers or rules (tests/fixtures/nlp/holdout-*.jsonl), which say how the stages do on new text.
+ * all of them dev sets. The first (entities-*.jsonl, temporal.jsonl) was written alongside the gazetteers
+ * and rules; the second and third (dev2-*, dev3-*; formerly "holdout" and "holdout2") were written blind
+ * but have since been read to find and fix errors, so they measure regressions, not generalisation.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -57,8 +58,8 @@ function jsonl<T>(path: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-/** `holdout2`: a second held-out entity set, written after the first had been used for error analysis. */
-export type EvalSet = 'dev' | 'holdout' | 'holdout2';
+/** `dev2` and `dev3`: the sets once called holdout and holdout2 (tuned on since, so dev sets now). */
+export type EvalSet = 'dev' | 'dev2' | 'dev3';
 
 export function loadEntityParagraphs(lang: 'hin' | 'eng', set: EvalSet = 'dev'): EntityParagraph[] {
   const file = `${set === 'dev' ? '' : `${set}-`}entities-${lang === 'hin' ? 'hi' : 'en'}.jsonl`;
@@ -67,7 +68,7 @@ export function loadEntityParagraphs(lang: 'hin' | 'eng', set: EvalSet = 'dev'):
 
 export function loadTemporal(set: EvalSet = 'dev'): TemporalSentence[] {
   return jsonl<TemporalSentence>(
-    join(FIXTURES, 'nlp', set === 'holdout' ? 'holdout-temporal.jsonl' : 'temporal.jsonl'),
+    join(FIXTURES, 'nlp', set === 'dev' ? 'temporal.jsonl' : `${set}-temporal.jsonl`),
   );
 }
 

@@ -21,10 +21,10 @@ export interface EvalResults {
   langid: { dev: LanguageIdReport; holdout: LanguageIdReport; all: LanguageIdReport };
   entities: { hin: EntityReport; eng: EntityReport };
   temporal: TemporalReport;
-  /** The same stages on the held-out sets. */
-  holdout: { entities: { hin: EntityReport; eng: EntityReport }; temporal: TemporalReport };
-  /** Entities on the second held-out set (written after the first had been used to find error classes). */
-  holdout2: { entities: { hin: EntityReport; eng: EntityReport } };
+  /** The same stages on the second dev set (formerly "holdout": written blind, tuned on since). */
+  dev2: { entities: { hin: EntityReport; eng: EntityReport }; temporal: TemporalReport };
+  /** Entities on the third dev set (formerly "holdout2": written later, tuned on since). */
+  dev3: { entities: { hin: EntityReport; eng: EntityReport } };
 }
 
 /** The gated figures: what floors.json and the issue targets speak about. */
@@ -49,47 +49,50 @@ export function runEvaluation(opts: { baselines?: boolean } = {}): EvalResults {
       eng: evaluateEntities('eng', loadEntityParagraphs('eng'), baselines),
     },
     temporal: evaluateTemporal(loadTemporal(), baselines),
-    holdout: {
+    dev2: {
       entities: {
-        hin: evaluateEntities('hin', loadEntityParagraphs('hin', 'holdout'), baselines),
-        eng: evaluateEntities('eng', loadEntityParagraphs('eng', 'holdout'), baselines),
+        hin: evaluateEntities('hin', loadEntityParagraphs('hin', 'dev2'), baselines),
+        eng: evaluateEntities('eng', loadEntityParagraphs('eng', 'dev2'), baselines),
       },
-      temporal: evaluateTemporal(loadTemporal('holdout'), baselines),
+      temporal: evaluateTemporal(loadTemporal('dev2'), baselines),
     },
-    holdout2: {
+    dev3: {
       entities: {
-        hin: evaluateEntities('hin', loadEntityParagraphs('hin', 'holdout2'), baselines),
-        eng: evaluateEntities('eng', loadEntityParagraphs('eng', 'holdout2'), baselines),
+        hin: evaluateEntities('hin', loadEntityParagraphs('hin', 'dev3'), baselines),
+        eng: evaluateEntities('eng', loadEntityParagraphs('eng', 'dev3'), baselines),
       },
     },
   };
 }
 
-/** Held-out figures: entity F1 per language and type (and overall), temporal accuracy overall. */
-export type HoldoutFigures = {
+/** Figures of the second and third dev sets: entity F1 per language and type (and overall), temporal accuracy. */
+export type RegressionFigures = {
   entities: Record<'hin' | 'eng', Record<EntityType | 'all', number>>;
   temporal: number;
-  /** Entity F1 on the second held-out set. */
+  /** Entity F1 on the third dev set. */
   entities2: Record<'hin' | 'eng', Record<EntityType | 'all', number>>;
 };
 
-export function holdoutFigures(r: EvalResults): HoldoutFigures {
+export function regressionFigures(r: EvalResults): RegressionFigures {
   const ent = (e: EntityReport) =>
     Object.fromEntries([
       ...ENTITY_TYPES.map((t) => [t, e.ours.perType[t].f1]),
       ['all', e.ours.all.f1],
     ]) as Record<EntityType | 'all', number>;
   return {
-    entities: { hin: ent(r.holdout.entities.hin), eng: ent(r.holdout.entities.eng) },
-    temporal: r.holdout.temporal.ours.overall.accuracy,
-    entities2: { hin: ent(r.holdout2.entities.hin), eng: ent(r.holdout2.entities.eng) },
+    entities: { hin: ent(r.dev2.entities.hin), eng: ent(r.dev2.entities.eng) },
+    temporal: r.dev2.temporal.ours.overall.accuracy,
+    entities2: { hin: ent(r.dev3.entities.hin), eng: ent(r.dev3.entities.eng) },
   };
 }
 
-/** Regression floors for the held-out figures: what was measured, a little lower (no targets here). */
-export function loadHoldoutFloors(): HoldoutFigures {
-  const path = join(dirname(fileURLToPath(import.meta.url)), 'holdout-floors.json');
-  return JSON.parse(readFileSync(path, 'utf8')) as HoldoutFigures;
+/**
+ * Regression floors for the second and third dev sets: what was measured, a little lower. They guard
+ * against regressions only; the sets have been tuned on, so they are not evidence of generalisation.
+ */
+export function loadRegressionFloors(): RegressionFigures {
+  const path = join(dirname(fileURLToPath(import.meta.url)), 'dev-regression-floors.json');
+  return JSON.parse(readFileSync(path, 'utf8')) as RegressionFigures;
 }
 
 export function figures(r: EvalResults): Figures {
@@ -131,18 +134,18 @@ export interface FloorCheck {
   floor: number;
 }
 
-/** Every gated figure against its floor: the dev-set floors (floors.json) and the held-out ones. */
-export function floorChecks(r: EvalResults): { dev: FloorCheck[]; holdout: FloorCheck[] } {
+/** Every gated figure against its floor: the first dev set's (floors.json) and the regression floors. */
+export function floorChecks(r: EvalResults): { dev: FloorCheck[]; regression: FloorCheck[] } {
   const pair = (got: Record<string, number>, floors: Record<string, number>): FloorCheck[] =>
     Object.entries(floors).map(([figure, floor]) => ({ figure, got: got[figure]!, floor }));
   return {
     dev: pair(flatten(figures(r)), flatten(loadFloors())),
-    holdout: pair(flatten(holdoutFigures(r)), flatten(loadHoldoutFloors())),
+    regression: pair(flatten(regressionFigures(r)), flatten(loadRegressionFloors())),
   };
 }
 
 /** Flatten figures to `path → number` pairs (`entities.hin.ORG`), for comparisons and tables. */
-export function flatten(f: Figures | HoldoutFigures): Record<string, number> {
+export function flatten(f: Figures | RegressionFigures): Record<string, number> {
   const out: Record<string, number> = {};
   const walk = (o: unknown, prefix: string) => {
     if (typeof o === 'number') out[prefix] = o;
