@@ -20,16 +20,41 @@ const RULES: [DropReason, RegExp][] = [
     /^(?:by|by\s+[\p{L} .,&-]{1,60}|author\s+img|रिपोर्ट\s*[:：].{0,50}|द्वारा\s*[:：]?.{0,50}|लेखक\s*[:：].{0,50}|written\s+by\s+.{1,60}|edited\s+by\s+.{1,60}|posted\s+by\s+.{1,60})$/iu,
   ],
   ['logo', /^.{0,40}\b(?:logo|लोगो)$/iu],
+  // A photo caption ends in its credit: "… on Monday. Photo: WC", "फोटो: ईटीवी भारत", "Photograph by X".
+  [
+    'caption',
+    /(?:^|\s)(?:photo|image|picture|pic|file\s+photo|photograph|फोटो|फ़ोटो|तस्वीर|चित्र)(?:\s*[:|/]\s*|\s+by\s+|\s+credits?\s*[:|/]?\s*|\s+साभार\s*[:|/]?\s*)[\p{L}\p{M}.&' -]{1,40}$/iu,
+  ],
   ['breadcrumb', /^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$/u],
 ];
+
+/** A numeric date or a clock time: `23.10.2018`, `2019-06-04`, `15:54`. */
+const NUMERIC_DATE = /\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b/;
+/** A day and month name with a year: `4. Juni 2019`, `June 4, 2019`, `16 जनवरी 2012`. */
+const NAMED_DATE =
+  /\d{1,2}\.?\s+(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|जनवरी|फ़?फरवरी|फ़रवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितं?म?बर|अक्[टत]ूबर|नवं?म?बर|दिसं?म?बर)\S*\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}/iu;
+const CLOCK = /\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.|ist|uhr|hrs|बजे)?\b/iu;
+/** Words a date line may carry besides the date (weekday, "um", "Uhr", a name after a bar). */
+const DATE_LINE_MAX_WORDS = 7;
+
+/** A short line that is mostly a date or time: a page's dateline, not article text. */
+function isDateOnly(text: string): boolean {
+  if (text.length > 60 || (/[.।?!]$/u.test(text) && !/\d\.?$/.test(text))) return false;
+  const hasDate = NUMERIC_DATE.test(text) || NAMED_DATE.test(text);
+  if (!hasDate) return false;
+  // A byline with a date and a clock time ("Our Correspondent · Monday, December 12, 2022 — 6:05 PM IST").
+  if (CLOCK.test(text) && NAMED_DATE.test(text)) return true;
+  return text.split(/\s+/).length <= DATE_LINE_MAX_WORDS;
+}
 
 /** The reason a block is boilerplate, or undefined when it may be article text. */
 export function boilerplateReason(text: string): DropReason | undefined {
   if (text.length <= 160 && (DATELINE.test(text) || UPDATED_LINE.test(text)) && /\d/.test(text))
     return 'dateline';
+  if (isDateOnly(text)) return 'dateline';
   for (const [reason, re] of RULES) {
     // Promo and copyright lines are short; a long paragraph that merely mentions "app" is news.
-    if ((reason === 'promo' || reason === 'copyright') && text.length > 300) continue;
+    if ((reason === 'promo' || reason === 'copyright' || reason === 'caption') && text.length > 300) continue;
     // A byline is a short label, not a sentence that happens to start with "By".
     if (reason === 'byline' && (/[.।?!]$/u.test(text) || text.split(/\s+/).length > 7)) continue;
     if (re.test(text)) return reason;

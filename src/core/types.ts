@@ -115,6 +115,13 @@ export interface ArticleIncident {
 }
 
 /** The output of the analysis pipeline for one input document. */
+/**
+ * How the main text of a document was found: `article-body` (the page marks it), `scored-container` (the
+ * best-scoring container and its siblings), `json-ld` (the page's JSON-LD `articleBody`), `densest-block`
+ * (no container stood out: the densest single block, a fallback), `text` (plain-text input).
+ */
+export type ExtractionMethod = 'article-body' | 'scored-container' | 'json-ld' | 'densest-block' | 'text';
+
 export interface Article {
   /** Stable id: hash of the canonical URL, or of the content when there is no URL. */
   id: string;
@@ -132,6 +139,8 @@ export interface Article {
   paragraphs: Paragraph[];
   captions: string[];
   dropped: DroppedBlock[];
+  /** How the body was found: see `extraction.method` in schemas/article.schema.json. */
+  extraction?: { method: ExtractionMethod };
   entities: Entity[];
   temporal: TemporalValue[];
   incident?: ArticleIncident;

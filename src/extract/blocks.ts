@@ -1,3 +1,4 @@
+import type { ExtractionMethod } from '../core/types.ts';
 import type { PageMetadata } from './metadata.ts';
 
 /** The unit of text the extractor hands to cleaning: one paragraph-like block of a page or a text file. */
@@ -15,4 +16,6 @@ export interface ExtractedDocument extends PageMetadata {
   captions: string[];
   /** Charset the bytes were decoded with, when extraction started from bytes. */
   charset?: string;
+  /** How the main text was found (see {@link ExtractionMethod}). */
+  method: ExtractionMethod;
 }

@@ -79,7 +79,8 @@ export function analyze(input: AnalyzeInput): Article {
   const { text } = decode(input);
   const format = chooseFormat(input.format ?? 'auto', text, input.contentType);
   const doc: ExtractedDocument =
-    format === 'html' ? extractHtml(text, { url: input.url }) : extractText(text);
+    format === 'html' ? extractHtml(text, { url: input.url }) : extractText(text, { title: input.title });
+  if (input.title && format === 'html') doc.title = input.title;
   const { paragraphs: bodies, dropped } = cleanBlocks(doc.blocks, doc.title);
   if (bodies.length === 0) {
     throw new InputError(
@@ -88,7 +89,7 @@ export function analyze(input: AnalyzeInput): Article {
     );
   }
 
-  const declared = declaredLangCode(doc.declaredLang);
+  const declared = declaredLangCode(input.lang) ?? declaredLangCode(doc.declaredLang);
   let guesses = bodies.map((t) => detectLanguage(t, { prior: declared }));
   const docLang = detectDocumentLanguage(
     bodies.map((t, i) => ({ text: t, lang: guesses[i]!.lang, confidence: guesses[i]!.confidence })),
@@ -132,6 +133,7 @@ export function analyze(input: AnalyzeInput): Article {
     paragraphs,
     captions: doc.captions,
     dropped,
+    extraction: { method: doc.method },
     entities,
     temporal,
     ...(incident ? { incident } : {}),

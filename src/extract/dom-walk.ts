@@ -1,0 +1,232 @@
+/**
+ * One pass over an htmlparser2 DOM that cuts the visible text into blocks (paragraph-like runs of text
+ * between block-level boundaries) and remembers, for each block, the element it sits in and whether an
+ * ancestor marks it as page chrome or a caption. The walk is iterative: hostile pages nest tens of
+ * thousands of elements, which a recursive walk turns into a stack overflow.
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { squash } from '../core/text.ts';
+
+/**
+ * Elements whose content is never visible article text. Not `form` (ASP.NET pages wrap the whole body in
+ * one) and not `head` (htmlparser2 does not re-parent, so a page that never closes its head keeps its body
+ * there): their children are walked like any other.
+ */
+const SKIP = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'button', 'select', 'input', 'option',
+  'textarea', 'title', 'meta', 'link', 'object', 'embed', 'canvas', 'video', 'audio', 'picture', 'map', 'math', 'dialog',
+]); // biome-ignore format: list
+
+/** Elements that end one block of text and start another. */
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'blockquote', 'pre', 'td', 'th', 'tr', 'table', 'dd', 'dt', 'dl', 'figure', 'figcaption', 'header',
+  'footer', 'nav', 'aside', 'br', 'hr', 'address', 'center', 'body', 'html', 'menu', 'details', 'summary',
+  'caption', 'tbody', 'thead', 'tfoot',
+]); // biome-ignore format: list
+
+/** Elements that are page chrome wherever they stand. */
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
+
+/**
+ * Class/id words of page chrome, as whole words of the attribute (`share-bar`, `related_posts`). Calibrated
+ * on the extraction dev set; a word here must be chrome on nearly every page that uses it.
+ */
+const CHROME_ATTR =
+  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|widget|widgets|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
+/** Words that overrule a chrome word on the same element (`article-share` stays chrome; `content-sidebar`?). */
+const CONTENT_ATTR =
+  /(?:^|[\s_-])(?:article|articlebody|article-body|story|story-body|content|post|post-content|entry|entry-content|body|main|text|news-detail|detail|hentry|blog)(?:$|[\s_-])/i;
+/** Chrome words that no content word overrules. */
+const HARD_CHROME_ATTR =
+  /(?:^|[\s_-])(?:share|sharing|social|related|comments?|commentlist|newsletter|breadcrumbs?|advert|advertisement|outbrain|taboola|cookie|consent|tags|tagcloud|screen-reader-text|sr-only|visually-hidden|also-read|more-stories|recommended)(?:$|[\s_-])/i;
+
+/** A run of text between block boundaries. */
+export interface WalkBlock {
+  text: string;
+  /** Characters of `text` inside links. */
+  linkChars: number;
+  /** The block-level element the text sits in (a `p`, or the `div` for loose text). */
+  el: Element | null;
+  tag: string;
+  /** Chrome ancestors, innermost first; whether they matter depends on where the article is. */
+  chrome: ChromeLink | null;
+  /** Inside an element that is chrome by its tag or role (`nav`, `footer`, `aside`): never article text. */
+  hardChrome: boolean;
+  caption: boolean;
+}
+
+/** One element marked as chrome, linked to the chrome elements above it. */
+export interface ChromeLink {
+  el: Element;
+  next: ChromeLink | null;
+}
+
+export interface WalkResult {
+  blocks: WalkBlock[];
+}
+
+const isTag = (n: AnyNode | null | undefined): n is Element =>
+  !!n && (n.type === 'tag' || n.type === 'script' || n.type === 'style');
+
+/**
+ * The class, id and role words of an element that say something about its role. Taxonomy classes that
+ * CMSs add by the dozen (`tag-football`, `category-sports`, `post-1234`) and state modifiers (`has-sidebar`,
+ * `no-share`, `is-open`) are left out: on the dev set they put chrome words on article containers.
+ */
+export function attrWords(el: Element): string {
+  const a = el.attribs;
+  const raw = `${a.class ?? ''} ${a.id ?? ''} ${a.role ?? ''}`;
+  if (raw.length < 3) return '';
+  let out = '';
+  for (const tok of raw.split(/\s+/)) {
+    if (!tok || NOISE_TOKEN.test(tok)) continue;
+    out += ` ${tok}`;
+  }
+  return out;
+}
+
+const NOISE_TOKEN =
+  /^(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
+
+function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined || a['aria-hidden'] === 'true') return true;
+  const style = a.style;
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** Chrome by tag or ARIA role: reliable wherever the element stands. */
+function isHardChrome(el: Element, name: string): boolean {
+  return CHROME_TAGS.has(name) || el.attribs.role === 'navigation' || el.attribs.role === 'complementary';
+}
+
+/** Chrome by class or id words: reliable only below the article container (wrappers carry `has-sidebar`). */
+export function isChrome(el: Element, name: string): boolean {
+  if (isHardChrome(el, name)) return true;
+  if (name === 'body' || name === 'html' || name === 'article' || name === 'main') return false;
+  // An article's own <header> holds its headline, standfirst and byline: not body text.
+  if (name === 'header') return true;
+  if (el.attribs.itemprop === 'articleBody') return false;
+  const words = attrWords(el);
+  if (words.length < 3) return false;
+  // Per token: `article-meta` is chrome although it says "article"; `entry-content` is content.
+  let chrome = false;
+  for (const tok of words.split(' ')) {
+    if (!tok) continue;
+    if (CHROME_ATTR.test(tok)) {
+      if (HARD_CHROME_ATTR.test(tok)) return true;
+      chrome = true;
+    } else if (CONTENT_ATTR.test(tok)) return false;
+  }
+  return chrome;
+}
+
+interface Frame {
+  el: Element;
+  name: string;
+  block: boolean;
+  /** State to restore when the element closes. */
+  prevEl: Element | null;
+  prevTag: string;
+  prevChrome: ChromeLink | null;
+  prevHard: boolean;
+  prevCaption: boolean;
+  prevLink: boolean;
+}
+
+/** Cut the visible text of `root` into blocks, in document order. */
+export function walkBlocks(root: AnyNode): WalkResult {
+  const blocks: WalkBlock[] = [];
+  let buf: string[] = [];
+  let linkChars = 0;
+  let curEl: Element | null = null;
+  let curTag = 'root';
+  let chrome: ChromeLink | null = null;
+  let hard = false;
+  let caption = false;
+  let inLink = false;
+
+  const flush = (): void => {
+    if (buf.length === 0) return;
+    const text = squash(buf.join(''));
+    if (text)
+      blocks.push({
+        text,
+        linkChars: Math.min(linkChars, text.length),
+        el: curEl,
+        tag: curTag,
+        chrome,
+        hardChrome: hard,
+        caption,
+      });
+    buf = [];
+    linkChars = 0;
+  };
+
+  // Explicit stack of (node, frame-to-close) entries: a node is visited, then its frame closed after its children.
+  const stack: (AnyNode | Frame)[] = [root];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if ('prevTag' in item) {
+      // closing an element
+      if (item.block) {
+        flush();
+        curEl = item.prevEl;
+        curTag = item.prevTag;
+        chrome = item.prevChrome;
+        hard = item.prevHard;
+        caption = item.prevCaption;
+      }
+      inLink = item.prevLink;
+      continue;
+    }
+    const node = item as AnyNode;
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      buf.push(data);
+      if (inLink) linkChars += data.trim().length;
+      continue;
+    }
+    if (node.type === 'root') {
+      const kids = (node as unknown as { children: AnyNode[] }).children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+      continue;
+    }
+    if (!isTag(node)) continue;
+    const el = node as Element;
+    const name = el.name.toLowerCase();
+    if (SKIP.has(name) || isHidden(el)) continue;
+    const block = BLOCK.has(name);
+    const frame: Frame = {
+      el,
+      name,
+      block,
+      prevEl: curEl,
+      prevTag: curTag,
+      prevChrome: chrome,
+      prevHard: hard,
+      prevCaption: caption,
+      prevLink: inLink,
+    };
+    if (block) {
+      flush();
+      curEl = el;
+      curTag = name;
+      if (isChrome(el, name)) {
+        chrome = { el, next: chrome };
+        if (isHardChrome(el, name)) hard = true;
+      }
+      if (name === 'figure' || name === 'figcaption') caption = true;
+    }
+    if (name === 'a') inLink = true;
+    stack.push(frame);
+    const kids = el.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  flush();
+  return { blocks };
+}
+
+export const parentElement = (el: AnyNode | null): Element | null =>
+  el?.parent && isTag(el.parent as AnyNode) ? (el.parent as Element) : null;

@@ -1,0 +1,43 @@
+/**
+ * JSON-LD `articleBody`: some pages carry the whole story only there (the visible body is rendered by
+ * script). Read with an explicit stack and a depth bound, since hostile pages nest arrays thousands deep.
+ */
+import type { CheerioAPI } from 'cheerio';
+
+/** Deeper JSON-LD than this is not an article description. */
+const MAX_DEPTH = 32;
+
+/** The longest `articleBody` string in the page's JSON-LD, or undefined. */
+export function jsonLdArticleBody($: CheerioAPI): string | undefined {
+  let best: string | undefined;
+  $('script[type="application/ld+json"]').each((_, el) => {
+    const raw = $(el).text();
+    if (!raw.includes('articleBody')) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      return; // broken JSON-LD: the visible page still applies
+    }
+    const stack: [unknown, number][] = [[data, 0]];
+    while (stack.length) {
+      const [v, depth] = stack.pop()!;
+      if (!v || typeof v !== 'object' || depth > MAX_DEPTH) continue;
+      if (Array.isArray(v)) {
+        for (const x of v) stack.push([x, depth + 1]);
+        continue;
+      }
+      const o = v as Record<string, unknown>;
+      const body = o.articleBody;
+      if (typeof body === 'string' && body.length > (best?.length ?? 0)) best = body;
+      for (const x of Object.values(o)) if (x && typeof x === 'object') stack.push([x, depth + 1]);
+    }
+  });
+  return best;
+}
+
+/** Split a JSON-LD body into paragraphs: on blank lines or newlines when it has them, else whole. */
+export function splitBody(body: string): string[] {
+  const parts = body.includes('\n') ? body.split(/\n\s*\n|\r?\n/) : [body];
+  return parts.map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
