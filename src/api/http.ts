@@ -41,6 +41,43 @@ export function errorBody(e: unknown): { statusCode: number; error: string; mess
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+/** What a request presents as the API key: nothing, something malformed, or a key to compare. */
+type Presented = { kind: 'none' } | { kind: 'malformed'; why: string } | { kind: 'key'; key: string };
+
+/**
+ * The key a request presents: header `x-api-key`, or the password of HTTP Basic credentials, parsed
+ * strictly (RFC 7617: base64 of `user:password`; anything else is malformed, never taken as the key).
+ */
+function presentedKey(req: FastifyRequest): Presented {
+  let header = req.headers['x-api-key'];
+  if (Array.isArray(header)) header = header[0];
+  if (header) return { kind: 'key', key: header };
+  const auth = req.headers.authorization;
+  if (!auth) return { kind: 'none' };
+  const basic = /^Basic +([A-Za-z0-9+/]+={0,2})$/i.exec(auth.trim());
+  if (!basic)
+    return { kind: 'malformed', why: 'the Authorization header is not HTTP Basic (base64 of user:password)' };
+  const decoded = Buffer.from(basic[1]!, 'base64');
+  // Round trip: rejects base64 with bits left over, which Buffer.from would otherwise decode loosely.
+  if (decoded.toString('base64').replace(/=+$/, '') !== basic[1]!.replace(/=+$/, ''))
+    return { kind: 'malformed', why: 'the Basic credentials are not valid base64' };
+  const text = decoded.toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon < 0)
+    return { kind: 'malformed', why: 'the Basic credentials have no colon (expected user:password)' };
+  return { kind: 'key', key: text.slice(colon + 1) };
+}
+
+/** A check of a request against the API key (always true when no key is configured). */
+export function apiKeyCheck(apiKey: string | undefined): (req: FastifyRequest) => boolean {
+  const want = apiKey ? digest(apiKey) : undefined;
+  return (req) => {
+    if (!want) return true;
+    const p = presentedKey(req);
+    return p.kind === 'key' && timingSafeEqual(digest(p.key), want);
+  };
+}
+
 /**
  * onRequest hook enforcing the API key, when one is configured: header `x-api-key: <key>`, or HTTP Basic
  * auth with the key as password (so a browser can open the queue dashboard and export links).
@@ -49,21 +86,17 @@ export function requireApiKey(apiKey: string | undefined) {
   const want = apiKey ? digest(apiKey) : undefined;
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!want) return;
-    let given = req.headers['x-api-key'];
-    if (Array.isArray(given)) given = given[0];
-    const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (!given && basic) {
-      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-      given = decoded.slice(decoded.indexOf(':') + 1);
-    }
-    if (given && timingSafeEqual(digest(given), want)) return;
+    const p = presentedKey(req);
+    if (p.kind === 'key' && timingSafeEqual(digest(p.key), want)) return;
     reply.header('www-authenticate', 'Basic realm="khabar", charset="UTF-8"');
     throw new HttpError(
       401,
       'unauthorized',
-      given
+      p.kind === 'key'
         ? 'wrong API key'
-        : 'this route needs the API key: send it in the x-api-key header (or as the Basic auth password)',
+        : p.kind === 'malformed'
+          ? `${p.why}; send the key in the x-api-key header or as the Basic password`
+          : 'this route needs the API key: send it in the x-api-key header (or as the Basic auth password)',
     );
   };
 }
@@ -82,14 +115,33 @@ export function encodeCursor(filter: Record<string, unknown>, offset: number): s
   return Buffer.from(JSON.stringify({ o: offset, f: fingerprint(filter) })).toString('base64url');
 }
 
+/**
+ * Deepest offset a cursor may carry: the Elasticsearch result window, applied to both stores so a
+ * forged cursor gets the same 400 everywhere (and never reaches SQLite as an out-of-range integer).
+ */
+export const MAX_CURSOR_OFFSET = 10_000;
+
 /** Offset of a cursor issued for the same filters; throws a 400 for anything else. */
 export function decodeCursor(cursor: string, filter: Record<string, unknown>): number {
+  let c: { o?: unknown; f?: unknown } | undefined;
   try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
-    if (typeof c.o === 'number' && Number.isInteger(c.o) && c.o >= 0 && c.f === fingerprint(filter))
-      return c.o;
+    c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
   } catch {
-    // fall through
+    // not JSON: invalid, below
+  }
+  if (
+    c &&
+    typeof c === 'object' &&
+    c.f === fingerprint(filter) &&
+    Number.isSafeInteger(c.o) &&
+    (c.o as number) >= 0
+  ) {
+    if ((c.o as number) <= MAX_CURSOR_OFFSET) return c.o as number;
+    throw new HttpError(
+      400,
+      'bad-cursor',
+      `cursor points past result ${MAX_CURSOR_OFFSET}, which cannot be paged to: narrow the query or use export`,
+    );
   }
   throw new HttpError(
     400,

@@ -82,6 +82,26 @@ export function opsRouteTests(ctx: ApiContext): void {
     expect(json(last).error).toBe('rate-limited');
   });
 
+  it('parses HTTP Basic credentials strictly', async () => {
+    const strict = await ctx.extraApp({ apiKey: 'sekret', exportRateLimit: false });
+    // Basic credentials are base64 of user:password, strictly: no colon, bad base64 or another scheme is 401.
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    for (const authorization of [
+      `Basic ${b64('sekret')}`,
+      `Basic ${b64('sekret')}!`,
+      'Basic',
+      `Bearer ${b64('any:sekret')}`,
+      `Basic ${b64('any:sekret')}x`,
+    ]) {
+      const r = await strict.inject({ url: '/api/export?format=jsonl&limit=1', headers: { authorization } });
+      expect(r.statusCode, authorization).toBe(401);
+    }
+    const emptyUser = { authorization: `Basic ${b64(':sekret')}` };
+    expect(
+      (await strict.inject({ url: '/api/export?format=jsonl&limit=1', headers: emptyUser })).statusCode,
+    ).toBe(200);
+  });
+
   it('rate-limits every route, and sends no CORS headers unless origins are configured', async () => {
     const strict = await ctx.extraApp({ rateLimit: 3 });
     const codes = [];

@@ -86,6 +86,23 @@ export function readRouteTests(ctx: ApiContext): void {
     expect((await ctx.app.inject('/api/search?cursor=%%%garbage')).statusCode).toBe(400);
   });
 
+  it('answers a forged cursor with 400, never a store error', async () => {
+    const first = json(await ctx.app.inject('/api/search?limit=3'));
+    const real = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8'));
+    // The fingerprint is not a secret, so any offset can be written into a well-formed cursor.
+    for (const o of [1e300, 2 ** 63, -1, 1.5, '3', null, 10_001, Number.MAX_SAFE_INTEGER]) {
+      const forged = Buffer.from(JSON.stringify({ ...real, o })).toString('base64url');
+      const r = await ctx.app.inject(`/api/search?limit=3&cursor=${forged}`);
+      expect(r.statusCode, String(o)).toBe(400);
+      expect(json(r).error).toBe('bad-cursor');
+      expect(json(r).message).toMatch(/cursor/);
+    }
+    const deep = Buffer.from(JSON.stringify({ ...real, o: 20_000 })).toString('base64url');
+    expect(json(await ctx.app.inject(`/api/search?limit=3&cursor=${deep}`)).message).toMatch(/export/);
+    const ok = Buffer.from(JSON.stringify({ ...real, o: 6 })).toString('base64url');
+    expect((await ctx.app.inject(`/api/search?limit=3&cursor=${ok}`)).statusCode).toBe(200);
+  });
+
   it('rejects bad input with clear 4xx errors', async () => {
     for (const [url, code, re] of [
       ['/api/search?limit=1000', 'bad-request', /limit must be <= 100/],

@@ -13,7 +13,7 @@
  * Watches and their notifications are kept by es-watches.ts (query watches without a percolator there).
  */
 import { type Client, errors, type estypes } from '@elastic/elasticsearch';
-import { TransientError } from '../../core/errors.ts';
+import { InputError, TransientError } from '../../core/errors.ts';
 import type { ArticleDigest, IncidentRecord, Watch, WatchNotification } from '../../incidents/types.ts';
 import { ElasticsearchStore, type ElasticsearchStoreOptions } from '../elasticsearch/es-store.ts';
 import { timeBounds } from '../time.ts';
@@ -264,13 +264,21 @@ export class ElasticsearchIncidentStore implements IncidentStore {
     const { from, to } = timeBounds(query);
     if (from !== undefined) filter.push({ range: { lastTs: { gte: from, format: 'epoch_millis' } } });
     if (to !== undefined) filter.push({ range: { firstTs: { lte: to, format: 'epoch_millis' } } });
+    const size = Math.min(Math.max(query.limit ?? 20, 1), 1000);
+    const skip = Math.max(query.offset ?? 0, 0);
+    // Elasticsearch's result window: past it the request fails; say so instead of a 503.
+    if (skip + size > 10_000)
+      throw new InputError(
+        'offset-too-large',
+        'incidents past the 10,000th cannot be paged; narrow the filters',
+      );
     try {
       const res = await this.client.search<{ record: IncidentRecord }>({
         index: this.incidentsIndex,
         query: { bool: { filter } },
         sort: [{ lastTs: { order: 'desc', missing: '_last' } }, { id: 'asc' }],
-        size: Math.min(Math.max(query.limit ?? 20, 1), 1000),
-        from: Math.max(query.offset ?? 0, 0),
+        size,
+        from: skip,
         track_total_hits: true,
       });
       const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
