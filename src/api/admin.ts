@@ -13,6 +13,18 @@ export interface AdminOptions {
   apiKey?: string;
   /** Allow the dashboard without an API key (default: only on a loopback listener; see app.ts). */
   allowOpen: boolean;
+  /** Host names the dashboard answers to (DNS-rebinding defence); unset = any. */
+  allowedHosts?: string[];
+}
+
+/** Host name of a Host header, lower-cased, without port or IPv6 brackets. */
+export function hostName(header: string | undefined): string {
+  const h = (header ?? '').trim().toLowerCase();
+  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(h);
+  if (v6) return v6[1]!;
+  // A bare IPv6 address (in the configured list) has no port to strip.
+  if ((h.match(/:/g) ?? []).length > 1) return h;
+  return h.replace(/:\d+$/, '').replace(/\.$/, '');
 }
 
 /** Mount the dashboard; closes its queue connections when the app closes. */
@@ -46,7 +58,16 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminOptions): Pro
   });
   await app.register(async (scope) => {
     const auth = requireApiKey(opts.apiKey);
+    const hosts = opts.allowedHosts ? new Set(opts.allowedHosts.map((h) => hostName(h))) : undefined;
     scope.addHook('onRequest', async (req, reply) => {
+      // A page on another site whose name was re-pointed at this server (DNS rebinding) sends its own
+      // name as Host: answer only to the names this server is known by.
+      if (hosts && !hosts.has(hostName(req.headers.host)))
+        throw new HttpError(
+          421,
+          'misdirected-request',
+          `the queue dashboard does not answer to host "${String(req.headers.host ?? '').slice(0, 100)}"; allowed: ${[...hosts].join(', ')} (KHABAR_API_ALLOWED_HOSTS)`,
+        );
       if (!opts.apiKey && !opts.allowOpen) {
         throw new HttpError(
           403,

@@ -11,7 +11,7 @@ import type { IncidentStore } from '../store/incidents/types.ts';
 import type { ArticleStore } from '../store/types.ts';
 import { registerUi } from '../ui/routes.ts';
 import { adminRoutes } from './admin.ts';
-import { errorBody, requireApiKey } from './http.ts';
+import { apiKeyCheck, errorBody, requireApiKey } from './http.ts';
 import { ApiMetrics } from './metrics.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { exportRoutes } from './routes/export.ts';
@@ -40,6 +40,13 @@ export interface ApiOptions {
   corsOrigins?: string[];
   /** The listener is loopback-only: the queue dashboard may then run without an API key. */
   loopbackOnly?: boolean;
+  /** Accept webhooks to loopback and private addresses (`serve --allow-private`). */
+  allowPrivateWebhooks?: boolean;
+  /**
+   * Host names (with or without port) the queue dashboard answers to; other Host headers get 421, which
+   * defeats DNS rebinding. Default: no check (startServer sets loopback names for a loopback listener).
+   */
+  allowedHosts?: string[];
   /** Incident store for the incident/watch routes and pages (without one they answer 501). */
   incidentStore?: IncidentStore;
   /** Serve the web UI (default true). */
@@ -148,13 +155,21 @@ export async function buildApp(options: ApiOptions): Promise<FastifyInstance> {
     redisUrl: options.redisUrl,
     metrics,
   });
-  await app.register(incidentRoutes, { store: options.incidentStore, auth });
+  const keyOk = apiKeyCheck(options.apiKey);
+  await app.register(incidentRoutes, {
+    store: options.incidentStore,
+    auth,
+    // With a key: whoever presents it. Without one: only a loopback listener's (local) clients.
+    canSeeSecrets: (req) => (options.apiKey ? keyOk(req) : options.loopbackOnly === true),
+    allowPrivateWebhooks: options.allowPrivateWebhooks === true,
+  });
   if (options.redisUrl) {
     await app.register(adminRoutes, {
       redisUrl: options.redisUrl,
       queuePrefix: options.queuePrefix,
       apiKey: options.apiKey,
       allowOpen: options.loopbackOnly === true,
+      ...(options.allowedHosts?.length ? { allowedHosts: options.allowedHosts } : {}),
     });
   }
   if (options.ui !== false)

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { openStore } from '../bootstrap.ts';
 import { type Env, type KhabarConfig, loadConfig } from '../core/config.ts';
+import { ConfigError } from '../core/errors.ts';
 import type { ArticleStore } from '../store/types.ts';
 import { type ApiOptions, buildApp } from './app.ts';
 
@@ -34,14 +35,38 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** A listen address that only this machine can reach: `localhost`, 127.0.0.0/8 or `::1`. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(h);
+}
 
-/** Open the store, build the app and listen on host:port (port 0 picks a free one). */
+export interface ListenOptions {
+  host: string;
+  port: number;
+  /** Serve beyond loopback without an API key (`serve --insecure`): everything is then open to the network. */
+  insecure?: boolean;
+}
+
+/**
+ * Open the store, build the app and listen on host:port (port 0 picks a free one). Refuses a non-loopback
+ * address without an API key unless `insecure`.
+ */
 export async function startServer(
   config: KhabarConfig,
-  listen: { host: string; port: number },
+  listen: ListenOptions,
   overrides: Partial<ApiOptions> = {},
 ): Promise<RunningServer> {
+  const loopback = isLoopbackHost(listen.host);
+  const apiKey = overrides.apiKey ?? apiOptionsFromConfig(config).apiKey;
+  if (!loopback && !apiKey && !listen.insecure)
+    throw new ConfigError(
+      'insecure-listen',
+      `refusing to serve on ${listen.host} without KHABAR_API_KEY: exports, watch writes and the queue dashboard would be open to anyone who can reach it. Set KHABAR_API_KEY, listen on 127.0.0.1, or pass --insecure to accept that`,
+    );
+  // DNS-rebinding defence for the dashboard: a loopback server answers to its loopback names only.
+  const allowedHosts =
+    overrides.allowedHosts ?? (loopback ? ['localhost', '127.0.0.1', '::1', listen.host] : undefined);
   const store = await openStore(config);
   let app: FastifyInstance | undefined;
   try {
@@ -50,9 +75,10 @@ export async function startServer(
       store,
       storeKind: config.store,
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-      loopbackOnly: LOOPBACK.has(listen.host),
+      loopbackOnly: loopback,
       logger: { level: config.logLevel },
       ...overrides,
+      ...(allowedHosts ? { allowedHosts } : {}),
     });
     await app.listen({ host: listen.host, port: listen.port });
   } catch (e) {

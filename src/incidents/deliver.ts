@@ -124,7 +124,8 @@ async function attempt(
       url: d.url,
       body: JSON.stringify(d.payload),
       timeoutMs: o.policy.timeoutMs,
-      allowPrivate: o.allowPrivate,
+      // The opt-in given when the watch was registered, or for this run.
+      allowPrivate: o.allowPrivate || d.payload.watch.allowPrivate === true,
     }));
     if (status >= 300 && status < 400) error = `HTTP ${status}: redirects are not followed for webhooks`;
     else if (status < 200 || status >= 300) error = `HTTP ${status}`;

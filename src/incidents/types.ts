@@ -170,6 +170,8 @@ export interface Watch {
   name?: string;
   /** POSTed a JSON notification for each new matching article, with retries. */
   webhook?: string;
+  /** The webhook was registered with the `--allow-private` opt-in: it may reach private addresses. */
+  allowPrivate?: boolean;
   createdAt: string;
 }
 

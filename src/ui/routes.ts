@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { decodeCursor, encodeCursor, errorBody, requireApiKey } from '../api/http.ts';
 import { INCIDENT_TYPES, incidentFeedPath, watchFeedPath } from '../api/routes/incidents.ts';
 import { searchWithFacets, toFilter } from '../api/routes/search.ts';
@@ -164,18 +166,25 @@ export async function registerUi(app: FastifyInstance, opts: UiOptions): Promise
     },
   );
 
-  const watches = async (extra: { message?: string; error?: string } = {}) =>
+  // CSRF: a page on another site must not be able to make a visitor's browser (which may hold the Basic
+  // credentials, or reach a loopback server) post the watch form. @fastify/csrf-protection with a cookie
+  // secret (SameSite, HttpOnly) and a per-page token in the form, checked on every UI post.
+  await app.register(cookie);
+  await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
+
+  const watches = async (reply: FastifyReply, extra: { message?: string; error?: string } = {}) =>
     watchesPage({
       watches: await opts.incidentStore!.listWatches(),
       feedOf: watchFeedPath,
       needsKey: !!opts.apiKey,
+      csrfToken: reply.generateCsrf(),
       ...extra,
     });
 
   app.get('/watches', { schema: { hide: true } }, async (_req, reply) => {
     reply.type(html);
     if (!opts.incidentStore) return noStore('Watches', 'watches');
-    return watches();
+    return watches(reply);
   });
 
   // The add-a-watch form posts here (works without JavaScript); the API key is asked as Basic auth.
@@ -186,7 +195,8 @@ export async function registerUi(app: FastifyInstance, opts: UiOptions): Promise
   );
   app.post<{ Body: Record<string, string> }>(
     '/watches',
-    { schema: { hide: true }, preHandler: requireApiKey(opts.apiKey) },
+    // The token is in the parsed body, so it is checked in preHandler (onRequest runs before parsing).
+    { schema: { hide: true }, preHandler: [requireApiKey(opts.apiKey), app.csrfProtection] },
     async (req, reply) => {
       reply.type(html);
       if (!opts.incidentStore) return noStore('Watches', 'watches');
@@ -204,12 +214,12 @@ export async function registerUi(app: FastifyInstance, opts: UiOptions): Promise
         });
         await opts.incidentStore.addWatch(w);
         reply.code(201);
-        return watches({ message: `Saved. Feed: ${watchFeedPath(w.id)}` });
+        return watches(reply, { message: `Saved. Feed: ${watchFeedPath(w.id)}` });
       } catch (e) {
         const b = errorBody(e);
         if (b.statusCode >= 500) throw e;
         reply.code(400);
-        return watches({ error: b.message });
+        return watches(reply, { error: b.message });
       }
     },
   );

@@ -10,8 +10,9 @@
  *   GET    /feeds/watches/:id             Atom feed of a watch (its latest notifications)
  *   GET    /feeds/incidents/:id           Atom feed of an incident (its articles, newest first)
  */
-import type { FastifyInstance, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
-import { buildWatch } from '../../cli/commands/watch.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { buildWatch, vetWebhook } from '../../cli/commands/watch.ts';
+import { webhookOrigin } from '../../cli/commands/watch-deliveries.ts';
 import type { IncidentType } from '../../core/types.ts';
 import { atomFeed } from '../../incidents/notify.ts';
 import type { IncidentRecord, Watch, WatchNotification } from '../../incidents/types.ts';
@@ -25,6 +26,13 @@ export interface IncidentRouteOptions {
   auth: preHandlerAsyncHookHandler;
   /** Feed entries per watch feed (default 100). */
   feedSize?: number;
+  /**
+   * May this request see webhook URLs (which often carry tokens)? Default never: reads then show only
+   * the receiver's scheme and host (`webhookOrigin`).
+   */
+  canSeeSecrets?: (req: FastifyRequest) => boolean;
+  /** Accept webhooks to loopback and private addresses (the server's `--allow-private` opt-in). */
+  allowPrivateWebhooks?: boolean;
 }
 
 export const INCIDENT_SCHEMA_ID = 'https://khabar.invalid/schemas/incident.schema.json';
@@ -93,7 +101,15 @@ const watchBody = {
 const watchOut = {
   type: 'object',
   required: ['watch', 'feed'],
-  properties: { watch: watchRef, feed: { type: 'string', description: 'Path of the Atom feed.' } },
+  properties: {
+    watch: watchRef,
+    feed: { type: 'string', description: 'Path of the Atom feed.' },
+    webhookOrigin: {
+      type: 'string',
+      description:
+        'Scheme and host of the webhook, when its URL is withheld from this request (it needs the API key).',
+    },
+  },
 } as const;
 
 interface WatchInput {
@@ -172,12 +188,22 @@ export async function incidentRoutes(app: FastifyInstance, opts: IncidentRouteOp
     const store = need();
     if (body.incidentId && !(await store.resolveId(body.incidentId)))
       throw new HttpError(400, 'unknown-incident', `no incident ${body.incidentId} (see GET /api/incidents)`);
-    return buildWatch(body.query, {
+    const allowPrivate = opts.allowPrivateWebhooks === true;
+    const w = buildWatch(body.query, {
       ...(body.incidentId ? { incident: body.incidentId } : {}),
       ...(body.lang ? { lang: body.lang } : {}),
       ...(body.webhook ? { webhook: body.webhook } : {}),
       ...(body.name ? { name: body.name } : {}),
+      allowPrivate,
     });
+    if (w.webhook) await vetWebhook(w.webhook, { allowPrivate });
+    return w;
+  };
+  /** A watch as a read may show it: without its webhook URL unless the request may see secrets. */
+  const shown = (req: FastifyRequest, w: Watch) => {
+    if (!w.webhook || opts.canSeeSecrets?.(req)) return { watch: w, feed: watchFeedPath(w.id) };
+    const { webhook, ...rest } = w;
+    return { watch: rest, feed: watchFeedPath(w.id), webhookOrigin: webhookOrigin(webhook) };
   };
   const atom = (reply: FastifyReply, xml: string) => reply.type(ATOM).send(xml);
 
@@ -282,7 +308,7 @@ export async function incidentRoutes(app: FastifyInstance, opts: IncidentRouteOp
     '/api/watches',
     {
       schema: {
-        summary: 'Saved watches, each with its feed',
+        summary: 'Saved watches, each with its feed (webhook URLs only with the API key)',
         tags: ['watches'],
         response: {
           200: {
@@ -294,9 +320,7 @@ export async function incidentRoutes(app: FastifyInstance, opts: IncidentRouteOp
         },
       },
     },
-    async () => ({
-      watches: (await need().listWatches()).map((w) => ({ watch: w, feed: watchFeedPath(w.id) })),
-    }),
+    async (req) => ({ watches: (await need().listWatches()).map((w) => shown(req, w)) }),
   );
 
   app.post<{ Body: WatchInput }>(
@@ -324,16 +348,13 @@ export async function incidentRoutes(app: FastifyInstance, opts: IncidentRouteOp
     '/api/watches/:id',
     {
       schema: {
-        summary: 'One watch',
+        summary: 'One watch (its webhook URL only with the API key)',
         tags: ['watches'],
         params: idParams,
         response: { 200: watchOut, ...errors(404, 501) },
       },
     },
-    async (req) => {
-      const w = await watch(req.params.id);
-      return { watch: w, feed: watchFeedPath(w.id) };
-    },
+    async (req) => shown(req, await watch(req.params.id)),
   );
 
   app.put<{ Params: { id: string }; Body: WatchInput }>(

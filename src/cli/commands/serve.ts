@@ -20,19 +20,35 @@ Environment:
   KHABAR_API_CORS_ORIGINS        comma-separated origins allowed by CORS (default none: CORS off)
   KHABAR_STORE, KHABAR_DB, ELASTICSEARCH_URL, REDIS_URL, KHABAR_QUEUE_PREFIX, KHABAR_LOG_LEVEL
 
-Without KHABAR_API_KEY the queue dashboard is only served on a loopback address.
+Without KHABAR_API_KEY the server only starts on a loopback address (127.0.0.1, ::1, localhost), unless
+--insecure is given. Webhook URLs are shown by /api/watches only with the key (or, without a key, on a
+loopback server); others see the receiver's scheme and host. The web UI's forms carry a CSRF token. The
+queue dashboard answers only to the server's host names (loopback names, or --allowed-hosts).
 
 Examples:
   khabar serve                         http://127.0.0.1:8080
-  KHABAR_API_KEY=secret khabar serve --host 0.0.0.0 --port 9000`;
+  KHABAR_API_KEY=secret khabar serve --host 0.0.0.0 --port 9000 --allowed-hosts news.example.org
+  khabar serve --host 0.0.0.0 --insecure          a closed lab network, everything open
+  khabar serve --allow-private         watches may post to webhooks on this machine or the intranet`;
+
+interface ServeOpts extends StoreOpts {
+  host?: string;
+  port?: string;
+  insecure?: boolean;
+  allowedHosts?: string;
+  allowPrivate?: boolean;
+}
 
 /** `khabar serve`: the HTTP API and web UI. */
 export function registerServe(program: Command): void {
   withStoreOptions(program.command('serve').description('HTTP API and web UI (search, articles, export)'))
     .option('--host <host>', 'address to listen on (env KHABAR_HOST, default 127.0.0.1)')
     .option('--port <port>', 'port, 0 = any free port (env KHABAR_PORT, default 8080)')
+    .option('--insecure', 'serve beyond loopback without KHABAR_API_KEY (everything open to the network)')
+    .option('--allowed-hosts <names>', 'comma-separated host names the queue dashboard answers to')
+    .option('--allow-private', 'accept webhooks to loopback and private addresses (intranet receivers)')
     .addHelpText('after', HELP)
-    .action(async (opts: StoreOpts & { host?: string; port?: string }) => {
+    .action(async (opts: ServeOpts) => {
       const config = configFrom(opts);
       const port = opts.port === undefined ? config.port : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -41,7 +57,19 @@ export function registerServe(program: Command): void {
       const incidentStore = await openIncidentStore(config);
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
-        server = await startServer(config, { host: opts.host, port }, { incidentStore });
+        const allowedHosts = opts.allowedHosts
+          ?.split(',')
+          .map((h) => h.trim())
+          .filter(Boolean);
+        server = await startServer(
+          config,
+          { host: opts.host, port, insecure: opts.insecure === true },
+          {
+            incidentStore,
+            allowPrivateWebhooks: opts.allowPrivate === true,
+            ...(allowedHosts?.length ? { allowedHosts } : {}),
+          },
+        );
       } catch (e) {
         await incidentStore.close();
         throw e;

@@ -126,6 +126,8 @@ export interface WatchesPageData {
   message?: string;
   error?: string;
   needsKey: boolean;
+  /** CSRF token for the add-a-watch form (checked with the cookie the server set). */
+  csrfToken: string;
 }
 
 /** Saved watches with their feeds, and a form to add one. */
@@ -143,6 +145,7 @@ ${d.message ? `<p class="notice" role="status">${esc(d.message)}</p>` : ''}${d.e
 ${d.watches.length ? `<ul class="watches">${rows}</ul>` : '<p class="empty">No watches yet.</p>'}
 <section aria-labelledby="add-h"><h2 id="add-h">Add a watch</h2>
 <form class="search" method="post" action="/watches">
+<input type="hidden" name="_csrf" value="${esc(d.csrfToken)}">
 <p class="muted">Give a search (Hindi or English; AIIMS also finds एम्स) or an incident id.${d.needsKey ? ' Saving needs the API key (your browser will ask).' : ''}</p>
 <div class="row"><label for="w-query">Search</label> <input id="w-query" name="query" type="search" maxlength="500"></div>
 <div class="row"><label for="w-incident">Incident id</label> <input id="w-incident" name="incidentId" maxlength="200"></div>
