@@ -117,7 +117,14 @@ describe('committed model', () => {
   });
 
   it('scores with the word cache exactly as with plain feature strings', () => {
-    for (const para of seed.split(/\n+/).filter((p) => /[\u0900-\u097f]/.test(p))) {
+    const dev = readFileSync(
+      join(import.meta.dirname, '..', 'fixtures', 'nlp', 'dev2-entities-hi.jsonl'),
+      'utf8',
+    )
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).text as string);
+    for (const para of [...seed.split(/\n+/).filter((p) => /[\u0900-\u097f]/.test(p)), ...dev]) {
       const toks = taggerTokens(para);
       const fast = model.scores(para, toks, { gazetteer });
       const plain = model.scoresOf(sequenceFeatures(para, toks, { gazetteer }));

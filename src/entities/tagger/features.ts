@@ -50,14 +50,19 @@ function gazetteerLabels(text: string, tokens: Token[], gaz: Gazetteer): string[
   return labels;
 }
 
+// Module-local copies: an imported binding may be a getter once transpiled, and lexClass runs per token.
+const LEX: Array<[ReadonlySet<string>, string]> = [
+  [HONORIFICS, 'hon'],
+  [SURNAMES, 'sur'],
+  [LOC_CUES, 'loc'],
+  [PLACE_HEADS, 'head'],
+  [HINDI_ORG_CUES, 'org'],
+  [HINDI_STOP, 'stop'],
+];
+
 /** Lexicon class of one word: title, surname, place/org cue, listed name spelling, stop word. */
 function lexClass(t: Token): string {
-  if (HONORIFICS.has(t.key)) return 'hon';
-  if (SURNAMES.has(t.key)) return 'sur';
-  if (LOC_CUES.has(t.key)) return 'loc';
-  if (PLACE_HEADS.has(t.key)) return 'head';
-  if (HINDI_ORG_CUES.has(t.key)) return 'org';
-  if (HINDI_STOP.has(t.key)) return 'stop';
+  for (const [set, name] of LEX) if (set.has(t.key)) return name;
   if (t.deva && isNameWord(t.text)) return 'name';
   return '';
 }

@@ -5,7 +5,6 @@
 
 import type { Token } from '../text.ts';
 import {
-  contextFeatures,
   type FeatureLexicons,
   sequenceInfo,
   cachedShape as shapeOf,
@@ -21,15 +20,6 @@ import { viterbi } from './viterbi.ts';
 const NT = NTAGS;
 /** Offsets, from a word, of the tokens its cached vector feeds (index 2 is the word itself). */
 const OFFSETS = [-2, -1, 0, 1, 2];
-/** Context templates whose value is a neighbour's key or shape (→ that neighbour's offset): summed through the word cache. */
-const WORD_CONTEXT = new Map([
-  [TPL['k-1'], -1],
-  [TPL['k+1'], 1],
-  [TPL['k-2'], -2],
-  [TPL['k+2'], 2],
-  [TPL['sh-1'], -1],
-  [TPL['sh+1'], 1],
-]);
 
 /** The stored form of a model (src/entities/tagger/tagger.weights). */
 export interface StoredModel {
@@ -55,6 +45,8 @@ export class TaggerModel {
   private readonly byTemplate: Map<string, number>[] = TEMPLATES.map(() => new Map());
   /** Summed rows of each word's own features ({@link wordFeatures}), memoised per word. */
   private readonly wordRows = new Map<string, Float32Array>();
+  /** Bigram rows (k-1k, kk+1) by first key, then second key. */
+  private readonly bigrams = [new Map<string, Map<string, number>>(), new Map<string, Map<string, number>>()];
 
   constructor(
     private readonly rows: Map<string, number>,
@@ -66,7 +58,17 @@ export class TaggerModel {
     for (const [name, row] of rows) {
       const eq = name.indexOf('=');
       const tpl = (TEMPLATES as readonly string[]).indexOf(name.slice(0, eq));
-      if (tpl >= 0) this.byTemplate[tpl].set(name.slice(eq + 1), row);
+      if (tpl < 0) continue;
+      const value = name.slice(eq + 1);
+      this.byTemplate[tpl].set(value, row);
+      const which = tpl === TPL['k-1k'] ? 0 : tpl === TPL['kk+1'] ? 1 : -1;
+      const bar = value.indexOf('|');
+      // Values with more than one bar are ambiguous when split; addBigram looks those up whole.
+      if (which < 0 || bar !== value.lastIndexOf('|')) continue;
+      const first = value.slice(0, bar);
+      const inner = this.bigrams[which].get(first) ?? new Map<string, number>();
+      inner.set(value.slice(bar + 1), row);
+      this.bigrams[which].set(first, inner);
     }
   }
 
@@ -150,10 +152,6 @@ export class TaggerModel {
     const info = sequenceInfo(text, tokens, this.lexicons ? lex : undefined);
     const n = tokens.length;
     const e = new Float64Array(n * NT);
-    const addRow = (i: number, tpl: number, value: string): void => {
-      const r = this.byTemplate[tpl].get(value);
-      if (r !== undefined) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
-    };
     for (let i = 0; i < n; i++) {
       const v = this.wordVector(tokens[i].text, info.keys[i]);
       // v holds, per target offset d (-2…+2 in OFFSETS order), what this word adds to token i + d.
@@ -163,15 +161,47 @@ export class TaggerModel {
         for (let t = 0; t < NT; t++) e[j * NT + t] += v[d * NT + t];
       }
     }
-    // Sequence edges and the features that are not a function of one word.
+    // What is not a function of one word: bigrams, sequence edges, lexicon labels. The same features as
+    // contextFeatures emits (tests/unit/tagger.test.ts checks the sums agree), without building strings.
+    const { keys, gaz, cls } = info;
+    const BOS = '<s>';
+    const EOS = '</s>';
     for (let i = 0; i < n; i++) {
-      contextFeatures(info, i, (tpl, value) => {
-        const d = WORD_CONTEXT.get(tpl);
-        // A neighbour feature is in the word cache unless the neighbour lies beyond the sequence.
-        if (d === undefined || i + d < 0 || i + d >= n) addRow(i, tpl, value);
-      });
+      const prev = i > 0 ? keys[i - 1] : BOS;
+      const next = i + 1 < n ? keys[i + 1] : EOS;
+      this.addBigram(e, i, 0, prev, keys[i]);
+      this.addBigram(e, i, 1, keys[i], next);
+      if (i === 0) this.addRow(e, i, TPL['k-1'], BOS);
+      if (i < 2) this.addRow(e, i, TPL['k-2'], BOS);
+      if (i + 1 >= n) this.addRow(e, i, TPL['k+1'], EOS);
+      if (i + 2 >= n) this.addRow(e, i, TPL['k+2'], EOS);
+      if (gaz && cls) {
+        if (gaz[i]) this.addRow(e, i, TPL.g, gaz[i]);
+        this.addRow(e, i, TPL['g-1'], i > 0 ? gaz[i - 1] : BOS);
+        this.addRow(e, i, TPL['g+1'], i + 1 < n ? gaz[i + 1] : EOS);
+        if (cls[i]) this.addRow(e, i, TPL.c, cls[i]);
+        this.addRow(e, i, TPL['c-1'], i > 0 ? cls[i - 1] : BOS);
+        this.addRow(e, i, TPL['c+1'], i + 1 < n ? cls[i + 1] : EOS);
+        if (i + 2 < n && cls[i + 2]) this.addRow(e, i, TPL['c+2'], cls[i + 2]);
+        if (gaz[i] && cls[i]) this.addRow(e, i, TPL.gc, `${gaz[i]}|${cls[i]}`);
+      }
     }
     return e;
+  }
+
+  private addRow(e: Float64Array, i: number, tpl: number, value: string): void {
+    const r = this.byTemplate[tpl].get(value);
+    if (r !== undefined) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
+  }
+
+  /** Bigram feature `a|b` (which 0: k-1k, 1: kk+1) looked up by its two halves, so no string is built. */
+  private addBigram(e: Float64Array, i: number, which: 0 | 1, a: string, b: string): void {
+    if (a.includes('|') || b.includes('|')) {
+      this.addRow(e, i, which === 0 ? TPL['k-1k'] : TPL['kk+1'], `${a}|${b}`);
+      return;
+    }
+    const r = this.bigrams[which].get(a)?.get(b);
+    if (r !== undefined) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
   }
 
   /** Emission scores of precomputed feature strings (one list per token). */
