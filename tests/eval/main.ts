@@ -1,0 +1,11 @@
+/**
+ * `npm run eval [-- SUITE]`: `extraction` scores main-text extraction on ../shared/data/extraction-dev;
+ * with no suite, the NLP evaluation (language ID, entities, dates, incidents) of tests/eval/run.ts.
+ */
+const suite = process.argv[2];
+if (suite === 'extraction') {
+  const { main } = await import('./extraction.ts');
+  process.exitCode = main();
+} else {
+  await import('./run.ts');
+}

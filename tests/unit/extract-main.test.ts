@@ -1,0 +1,183 @@
+/**
+ * Main-text extraction and text input on pages and texts written here in the shape of real ones (issue 11):
+ * a page whose story lives only in JSON-LD, a marked article body, chrome inside and around the article,
+ * CMS wrappers, forms around the whole page, hostile nesting; text with no headline, one paragraph, CR line
+ * ends and run-together sentences. Quality is measured by `npm run eval -- extraction`, not here.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractHtml } from '../../src/extract/html.ts';
+import { extractText, splitRunTogether } from '../../src/extract/text.ts';
+import { analyze } from '../../src/pipeline/analyze.ts';
+import { pageCounts } from '../eval/extraction.ts';
+
+const P1 =
+  'The district administration in Jajpur said on Sunday that relief camps would stay open for another week, as water levels in the Baitarani river remained above the danger mark.';
+const P2 =
+  'Officials said 2,300 people had been moved to 41 camps, and that drinking water, dry rations and medicines were being sent by boat to villages cut off by the flood.';
+const P3 =
+  'A team of the state disaster response force, with six boats, reached Binjharpur block late on Saturday, after the road from Jajpur town was washed away in two places.';
+const H1 = 'हिमाचल प्रदेश के कुल्लू जिले में बादल फटने से कई घर बह गए, प्रशासन ने राहत और बचाव का काम तेज कर दिया है।';
+const H2 = 'जिला प्रशासन के अनुसार, मणिकर्ण घाटी में रात करीब दो बजे बादल फटा, जिसके बाद नाले में अचानक पानी बढ़ गया।';
+
+const page = (body: string, head = '') =>
+  `<!doctype html><html lang="en"><head><title>Floods in Jajpur</title>${head}</head><body>${body}</body></html>`;
+
+const bodyOf = (html: string, url?: string) => {
+  const a = analyze({ content: html, format: 'html', ...(url ? { url } : {}) });
+  return { article: a, text: a.paragraphs.map((p) => p.text) };
+};
+
+describe('HTML: the article, not the page', () => {
+  it('keeps every paragraph of a body split across CMS wrappers, and drops chrome inside it', () => {
+    const html = page(`
+      <nav><ul><li><a href="/">Home</a></li><li><a href="/india">India</a></li></ul></nav>
+      <div class="layout has-sidebar">
+        <div class="story">
+          <div class="paragraph-component"><p>${P1}</p></div>
+          <div class="share-bar"><a href="/s/fb">Share on Facebook</a> <a href="/s/x">Share on X</a></div>
+          <div class="paragraph-component"><p>${P2}</p></div>
+          <div class="paragraph-component"><h2>Boats and camps</h2><p>${P3}</p></div>
+          <div class="related"><h3>Read also</h3><ul><li><a href="/a">Cyclone warning for Odisha coast issued on Monday</a></li><li><a href="/b">Rain deficit in western districts grows</a></li></ul></div>
+        </div>
+        <aside class="sidebar"><p>Trending now: the ten most read stories of the week, from cricket to the markets, chosen by our editors.</p></aside>
+      </div>
+      <footer><p>Copyright © 2024 Example News. All rights reserved.</p></footer>`);
+    const { article, text } = bodyOf(html);
+    expect(text).toEqual([P1, P2, 'Boats and camps', P3]);
+    expect(article.extraction?.method).toBe('scored-container');
+  });
+
+  it('takes a body the page marks with itemprop=articleBody at its word', () => {
+    const html = page(`
+      <div class="promo-box"><p>Subscribe to our evening bulletin: the day's news in five minutes, delivered by e-mail every evening.</p></div>
+      <div itemprop="articleBody"><p>${P1}</p><p>${P2}</p></div>`);
+    const { article, text } = bodyOf(html);
+    expect(text).toEqual([P1, P2]);
+    expect(article.extraction?.method).toBe('article-body');
+  });
+
+  it('reads a story that lives only in JSON-LD articleBody', () => {
+    const ld = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebPage' },
+        { '@type': 'NewsArticle', headline: 'Floods', articleBody: `${P1}\n\n${P2}` },
+      ],
+    });
+    const html = page(
+      '<div id="app"><p>Loading…</p></div>',
+      `<script type="application/ld+json">${ld}</script>`,
+    );
+    const { article, text } = bodyOf(html);
+    expect(text).toEqual([P1, P2]);
+    expect(article.extraction?.method).toBe('json-ld');
+  });
+
+  it('falls back to the densest block when no container holds prose, and says so', () => {
+    const html = page(`<table><tr><td><font size="2">${P1} ${P2}</font></td></tr></table>`);
+    const doc = extractHtml(html);
+    expect(doc.blocks.map((b) => b.text)).toEqual([`${P1} ${P2}`]);
+    expect(['scored-container', 'densest-block']).toContain(doc.method);
+  });
+
+  it('walks pages wrapped in one <form> and pages that never close <head>', () => {
+    const formPage = `<html><body><form id="aspnetForm" action="/x"><div class="content"><p>${P1}</p><p>${P2}</p></div></form></body></html>`;
+    expect(bodyOf(formPage).text).toEqual([P1, P2]);
+    const openHead = `<html><head><title>x</title><meta charset="utf-8"><div class="article"><p>${P1}</p><p>${P2}</p></div></html>`;
+    expect(bodyOf(openHead).text).toEqual([P1, P2]);
+  });
+
+  it('works the same on Devanagari, where sentences end in a danda and nothing is capitalised', () => {
+    const html = `<html lang="hi"><body><div class="menu"><a href="/">होम</a> <a href="/desh">देश</a></div>
+      <div class="khabar-vistar"><p>${H1}</p><p>${H2}</p></div>
+      <div class="also-read"><a href="/x">ये भी पढ़ें: दिल्ली में बारिश से जलभराव</a></div></body></html>`;
+    const { article, text } = bodyOf(html);
+    expect(text).toEqual([H1, H2]);
+    expect(article.language).toBe('hin');
+  });
+
+  it('drops a heading that heads only links, and short date lines', () => {
+    const html = page(`<div class="article"><p>${P1}</p><p>23.10.2018</p><p>${P2}</p>
+      <h3>More on this</h3><ul><li><a href="/1">Flood relief: what the state has promised</a></li><li><a href="/2">River levels across Odisha</a></li></ul></div>`);
+    expect(bodyOf(html).text).toEqual([P1, P2]);
+  });
+
+  it('survives 20,000 nested elements without a stack overflow', () => {
+    const depth = 20_000;
+    const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
+    expect(bodyOf(html).text).toEqual([P1]);
+  });
+});
+
+describe('text input is never refused', () => {
+  it('a body with no headline keeps its first paragraph as body', () => {
+    const a = analyze({ content: `${P1}\n\n${P2}\n`, format: 'text' });
+    expect(a.title).toBe('');
+    expect(a.paragraphs.map((p) => p.text)).toEqual([P1, P2]);
+  });
+
+  it('one sentence is one paragraph with its language, entities and dates', () => {
+    const a = analyze({
+      content: 'एम्स का सर्वर बुधवार को हैक हो गया था.',
+      format: 'text',
+      published: '2022-11-24T21:04:00+05:30',
+    });
+    expect(a.paragraphs).toHaveLength(1);
+    expect(a.paragraphs[0]!.lang).toBe('hin');
+    expect(a.entities.map((e) => e.canonical)).toContain('AIIMS');
+    expect(a.temporal.find((t) => t.surface === 'बुधवार')?.value).toBe('2022-11-23');
+  });
+
+  it('takes a headline only when a short line without a sentence end is followed by body text', () => {
+    const doc = extractText(`Floods in Jajpur: camps to stay open\n\n${P1}\n\n${P2}`);
+    expect(doc.title).toBe('Floods in Jajpur: camps to stay open');
+    expect(doc.blocks.map((b) => b.text)).toEqual([P1, P2]);
+    // A first line that ends a sentence is body, not a headline.
+    expect(extractText(`${P1}\n\n${P2}`).title).toBe('');
+    // A short line with nothing after it is the whole text, not a title.
+    expect(extractText('Relief camps stay open').blocks.map((b) => b.text)).toEqual([
+      'Relief camps stay open',
+    ]);
+  });
+
+  it('a caller-given title overrules the guess', () => {
+    const a = analyze({ content: `Short first line\n\n${P1}`, format: 'text', title: 'Floods in Jajpur' });
+    expect(a.title).toBe('Floods in Jajpur');
+    // The first line is then body text; as a three-word label it is dropped as too short, not taken as title.
+    expect(a.paragraphs.map((p) => p.text)).toEqual([P1]);
+    expect(a.dropped).toContainEqual({ text: 'Short first line', reason: 'too-short' });
+  });
+
+  it('handles \\r\\n, \\r\\r\\n and bare \\r line ends alike', () => {
+    for (const eol of ['\r\n', '\r\r\n', '\r']) {
+      const doc = extractText(`Floods in Jajpur${eol}${eol}${P1}${eol}${eol}${P2}`);
+      expect(doc.title).toBe('Floods in Jajpur');
+      expect(doc.blocks.map((b) => b.text)).toEqual([P1, P2]);
+    }
+  });
+
+  it('splits sentences run together by a missing space, but not abbreviations or file names', () => {
+    expect(splitRunTogether('भारत ने मैच जीत लिया.अब टीम फाइनल में है।')).toBe(
+      'भारत ने मैच जीत लिया. अब टीम फाइनल में है।',
+    );
+    expect(splitRunTogether('India won the toss.The captain chose to bat.')).toBe(
+      'India won the toss. The captain chose to bat.',
+    );
+    expect(splitRunTogether('The U.S. team uses Node.js and e.g. Python 3.12.')).toBe(
+      'The U.S. team uses Node.js and e.g. Python 3.12.',
+    );
+  });
+});
+
+describe('the extraction scorer', () => {
+  it('counts snippets as extraction_snippets.py does: whitespace folded, case kept', () => {
+    const item = { with: ['Relief  camps', 'boats'], without: ['Share on X', 'Copyright'] };
+    expect(pageCounts(item, 'relief camps\nRelief camps stay open.\nShare   on X')).toEqual({
+      tp: 1,
+      fp: 1,
+      fn: 1,
+      tn: 1,
+    });
+    expect(pageCounts(item, undefined)).toEqual({ tp: 0, fp: 0, fn: 2, tn: 2 });
+  });
+});
