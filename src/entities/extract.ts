@@ -21,6 +21,7 @@ import {
   hindiPlaceSpans,
   taggerSpans,
   transliterationSpans,
+  trimRulePeople,
 } from './hindi.ts';
 import { makeSpan, matchGazetteer, resolveOverlaps, type Span } from './match.ts';
 import { type LocatedSpan, mergeEntities } from './merge.ts';
@@ -51,6 +52,7 @@ interface Unit {
 function candidates(u: Unit, gaz: Gazetteer): Span[] {
   const { text, tokens } = u;
   const spans = matchGazetteer(text, tokens, gaz, 'gazetteer');
+  const gazetteerMatches = [...spans];
   spans.push(...composedOrgSpans(text, tokens, spans, gaz));
   if (hasLatin(text)) {
     spans.push(...latinAcronymSpans(text, tokens, gaz));
@@ -75,10 +77,11 @@ function candidates(u: Unit, gaz: Gazetteer): Span[] {
     spans.push(...hindiPlaceSpans(text, tokens, gaz, covered));
     spans.push(...transliterationSpans(text, tokens, gaz, covered));
     // The trained tagger reads context no list holds; its spans rank last, so they only fill gaps.
-    if (!u.english) spans.push(...taggerSpans(text, gaz));
+    if (!u.english) spans.push(...taggerSpans(text, gaz, gazetteerMatches));
   }
-  spans.push(...campusOrgSpans(text, spans, gaz));
-  return spans;
+  const out = isDevanagari(text) && !u.english ? trimRulePeople(text, spans, gaz) : spans;
+  out.push(...campusOrgSpans(text, out, gaz));
+  return out;
 }
 
 /** Compile the aliases learned in this article into a small gazetteer for the second pass. */

@@ -230,11 +230,11 @@ const SINGLE_MARGIN = 40;
  * Names found by the trained tagger. They rank below every rule and gazetteer match (source `nlp`), so
  * they only fill gaps; canonical names come from the gazetteer when it knows the surface (or, for people
  * and places, its sound), else from the romanisation. Spans with Latin letters are left to the English
- * rules, which read capitals.
+ * rules, which read capitals. `gazetteerMatches`: this text's gazetteer matches, if already found.
  */
-export function taggerSpans(text: string, gaz: Gazetteer): Span[] {
+export function taggerSpans(text: string, gaz: Gazetteer, gazetteerMatches?: Span[]): Span[] {
   const out: Span[] = [];
-  for (const e of tagEntities(text, gaz)) {
+  for (const e of tagEntities(text, gaz, undefined, gazetteerMatches)) {
     const surface = text.slice(e.start, e.end);
     const single = !/\s/.test(text.slice(e.start, e.end));
     if (
@@ -260,4 +260,22 @@ export function taggerSpans(text: string, gaz: Gazetteer): Span[] {
     out.push({ ...span, source: 'nlp' });
   }
   return out;
+}
+
+/**
+ * A rule-found person that starts with words the tagger leaves out ("सरपंच रामकिशोर बघेल" from the
+ * "… ने बताया" rule, where the tagger reads only "रामकिशोर बघेल") starts where the tagger's does, when the
+ * words left out are not spelled like names. Returns the spans with such rule spans trimmed.
+ */
+export function trimRulePeople(text: string, spans: Span[], gaz: Gazetteer): Span[] {
+  const tagged = spans.filter((s) => s.source === 'nlp' && s.type === 'PER');
+  if (tagged.length === 0) return spans;
+  return spans.map((s) => {
+    if (s.source !== 'rule' || s.type !== 'PER' || s.entry) return s;
+    const t = tagged.find((x) => x.end === s.end && x.start > s.start);
+    if (!t) return s;
+    const dropped = text.slice(s.start, t.start).trim().split(/\s+/);
+    if (dropped.some((w) => isNameWord(w))) return s;
+    return perSpan(text, t.start, t.end, gaz);
+  });
 }

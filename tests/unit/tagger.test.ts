@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../src/entities/extract.ts';
 import { loadGazetteer } from '../../src/entities/gazetteer.ts';
 import { parseConll } from '../../src/entities/tagger/conll.ts';
 import { sequenceFeatures } from '../../src/entities/tagger/features.ts';
@@ -136,5 +137,17 @@ describe('committed model', () => {
     const found = surfaces('गांव के सरपंच रामकिशोर बघेल ने बताया कि मुरैना जिले में बाढ़ आई।');
     expect(found).toContain('PER:रामकिशोर बघेल');
     expect(found).toContain('LOC:मुरैना');
+  });
+});
+
+describe('entity stage with the tagger', () => {
+  it('adds names the rules miss and trims a role word a rule took for part of a name', () => {
+    const text = 'गांव के सरपंच रामकिशोर बघेल ने बताया कि पोरसा कस्बे में पानी भर गया।';
+    const found = extractEntities({ title: '', paragraphs: [{ text, lang: 'hin' }] });
+    const by = (c: string) => found.find((e) => e.canonical === c);
+    expect(by('Ramkishor Baghel')?.type).toBe('PER');
+    expect(by('Ramkishor Baghel')?.mentions[0].surface).toBe('रामकिशोर बघेल');
+    expect(by('Porsa')?.type).toBe('LOC');
+    for (const e of found) for (const m of e.mentions) expect(text.slice(m.start, m.end)).toBe(m.surface);
   });
 });

@@ -13,6 +13,11 @@ import { isNameWord } from '../translit.ts';
 /** Lexicons the features may read; `undefined` turns all lexicon features off. */
 export interface FeatureLexicons {
   gazetteer: Gazetteer;
+  /**
+   * Gazetteer matches already found in the same text (character offsets), e.g. by the entity stage: used
+   * instead of matching again. They must be what matchGazetteer finds there.
+   */
+  matches?: ReadonlyArray<{ start: number; end: number; type: string }>;
 }
 
 /** Coarse shape: D(evanagari) L(atin upper/lower) N(digit) P(unct), runs collapsed, plus length bucket. */
@@ -35,11 +40,15 @@ export function shape(word: string): string {
 }
 
 /** Per token, the gazetteer label (`B-LOC`, `I-ORG`, …) of the longest match covering it. */
-function gazetteerLabels(text: string, tokens: Token[], gaz: Gazetteer): string[] {
+function gazetteerLabels(text: string, tokens: Token[], lex: FeatureLexicons): string[] {
   const labels = new Array<string>(tokens.length).fill('');
-  const spans = matchGazetteer(text, tokens, gaz, 'gazetteer').sort(
-    (a, b) => b.end - b.start - (a.end - a.start),
-  );
+  if (tokens.length === 0) return labels;
+  const from = tokens[0].start;
+  const to = tokens[tokens.length - 1].end;
+  const found = lex.matches
+    ? lex.matches.filter((s) => s.start >= from && s.start < to)
+    : matchGazetteer(text, tokens, lex.gazetteer, 'gazetteer');
+  const spans = [...found].sort((a, b) => b.end - b.start - (a.end - a.start));
   const at = new Map<number, number>(tokens.map((t, j) => [t.start, j]));
   for (const s of spans) {
     let j = at.get(s.start);
@@ -137,7 +146,7 @@ export function sequenceInfo(text: string, tokens: Token[], lex?: FeatureLexicon
   return {
     keys: tokens.map((t) => t.key),
     shapes: tokens.map((t) => cachedShape(t.text)),
-    gaz: lex ? gazetteerLabels(text, tokens, lex.gazetteer) : undefined,
+    gaz: lex ? gazetteerLabels(text, tokens, lex) : undefined,
     cls: lex ? tokens.map(lexClass) : undefined,
   };
 }

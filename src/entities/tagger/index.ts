@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Gazetteer } from '../gazetteer.ts';
 import type { Token } from '../text.ts';
+import type { FeatureLexicons } from './features.ts';
 import { type StoredModel, TaggerModel } from './model.ts';
 import { NTAGS, spansOf, type TaggerType } from './tags.ts';
 import { taggerTokens } from './tokens.ts';
@@ -36,11 +37,15 @@ export function loadTagger(): TaggerModel {
 // HiNER sentences end at these; a paragraph is tagged one sentence at a time, as the model was trained.
 const SENTENCE_END = new Set(['।', '॥', '?', '!', '.']);
 
-/** Entities in `text` (a Devanagari paragraph or title) found by the tagger. */
+/**
+ * Entities in `text` (a Devanagari paragraph or title) found by the tagger. `matches`: the gazetteer
+ * matches in `text` when the caller has them already (spares matching again).
+ */
 export function tagEntities(
   text: string,
   gazetteer: Gazetteer,
   tagger: TaggerModel = loadTagger(),
+  matches?: FeatureLexicons['matches'],
 ): TaggedEntity[] {
   const tokens = taggerTokens(text);
   const out: TaggedEntity[] = [];
@@ -50,7 +55,7 @@ export function tagEntities(
     const sentence: Token[] = tokens.slice(from, i + 1);
     from = i + 1;
     if (sentence.length === 0) continue;
-    const scores = tagger.scores(text, sentence, { gazetteer });
+    const scores = tagger.scores(text, sentence, { gazetteer, matches });
     const tags = tagger.best(scores);
     for (const s of spansOf(tags)) {
       let margin = 0;
