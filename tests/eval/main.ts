@@ -9,3 +9,5 @@ if (suite === 'extraction') {
 } else {
   await import('./run.ts');
 }
+
+export {};
