@@ -1,5 +1,5 @@
 /**
- * Incident stage (per article): what kind of incident the article reports, its target, start, duration,
+ * Per-article incident extraction: what kind of incident the article reports, its target, start, duration,
  * responders, impact and legal actions, each with the sentence it came from. Pure; merging articles into
  * one incident record is a later step.
  */

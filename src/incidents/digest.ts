@@ -5,7 +5,6 @@
  */
 import { sentences } from '../core/text.ts';
 import type { Article, ArticleIncident, TemporalValue, TextLocation } from '../core/types.ts';
-import { RESPONDER_NAMES, TYPE_CUES } from '../incident/lexicon.ts';
 import {
   BROAD_PLACES,
   COUNT_SUBJECT,
@@ -16,7 +15,9 @@ import {
   GENERIC_INCIDENT,
   NUMBER,
   NUMBER_WORDS,
+  RESPONDER_NAMES,
   SERVICE_CUES,
+  TYPE_CUES,
 } from './lexicon.ts';
 import { minhash, shingles } from './minhash.ts';
 import type { ArticleDigest, CountMention, EventMention, EvidenceRef } from './types.ts';

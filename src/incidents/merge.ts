@@ -9,9 +9,8 @@
  */
 import type { IncidentType } from '../core/types.ts';
 import { lookupAlias } from '../entities/index.ts';
-import { TYPE_CUES } from '../incident/lexicon.ts';
 import { byTime, storyOf } from './grouping.ts';
-import { ENGLISH_MONTHS, HINDI_MONTHS, INVESTIGATOR_NAMES, TYPE_NAMES } from './lexicon.ts';
+import { ENGLISH_MONTHS, HINDI_MONTHS, INVESTIGATOR_NAMES, TYPE_CUES, TYPE_NAMES } from './lexicon.ts';
 import { buildTimeline, istDate } from './timeline.ts';
 import type {
   ArticleDigest,

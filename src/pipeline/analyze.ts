@@ -15,7 +15,7 @@ import { DEFAULT_MAX_BYTES, decodeBytes } from '../extract/decode.ts';
 import { extractHtml } from '../extract/html.ts';
 import { parseHumanDate } from '../extract/published.ts';
 import { extractText } from '../extract/text.ts';
-import { extractIncident } from '../incident/index.ts';
+import { extractIncident } from '../incidents/article.ts';
 import { detectDocumentLanguage, detectLanguage } from '../language/index.ts';
 import { extractTemporal } from '../temporal/index.ts';
 import { validateAnalyzeInput } from './validate-input.ts';
