@@ -1,0 +1,139 @@
+/**
+ * `npm run bench -- real`: the pipeline on real text nobody here wrote, each document seen once per round
+ * with every per-text cache cleared, so the figure is what a crawl of new stories costs (replaying a few
+ * bundled pages measures caches instead: 242 pages/s there was 28.5 on real pages).
+ *
+ * - pages: ../shared/data/extraction-dev (990 real web pages, mostly European languages, no Hindi);
+ * - Hindi: ../shared/data/hiner-dev (8,680 real Hindi sentences), joined 20 to a text as plain-text input.
+ *
+ * Prints per-stage milliseconds per document, documents per second on this one core, and peak RSS.
+ * Options: `--rounds N` (default 2; the first is warm-up and not timed), `--data DIR` (the shared data dir).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { cleanBlocks } from '../src/clean/index.ts';
+import { extractEntities, forgetSentenceAnalyses } from '../src/entities/index.ts';
+import { decodeBytes } from '../src/extract/decode.ts';
+import { extractHtml } from '../src/extract/html.ts';
+import { extractText } from '../src/extract/text.ts';
+import { extractIncident } from '../src/incidents/article.ts';
+import { detectLanguage } from '../src/language/index.ts';
+import { extractTemporal } from '../src/temporal/index.ts';
+
+interface Doc {
+  content: Buffer;
+  format: 'html' | 'text';
+}
+
+const STAGES = ['decode', 'extract', 'clean', 'language', 'entities', 'temporal', 'incident'] as const;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function extractionPages(dir: string): Doc[] {
+  const evaldata: Record<string, { file: string }> = JSON.parse(
+    readFileSync(join(dir, 'evaldata.json'), 'utf8'),
+  );
+  return Object.values(evaldata).map((it) => ({
+    content: gunzipSync(readFileSync(join(dir, 'html', `${it.file}.gz`))),
+    format: 'html' as const,
+  }));
+}
+
+/** HiNER sentences (token per line, blank line between sentences) joined 20 to a text. */
+function hindiTexts(file: string, perText = 20): Doc[] {
+  const sentences = readFileSync(file, 'utf8')
+    .split(/\n\s*\n/)
+    .map((block) =>
+      block
+        .split('\n')
+        .map((line) => line.split('\t')[0] ?? '')
+        .filter(Boolean)
+        .join(' ')
+        .replace(/ ([,।?!:;)])/g, '$1'),
+    )
+    .filter(Boolean);
+  const docs: Doc[] = [];
+  for (let i = 0; i < sentences.length; i += perText) {
+    const paras = [];
+    // Paragraphs of five sentences, as news copy runs.
+    for (let k = i; k < Math.min(i + perText, sentences.length); k += 5)
+      paras.push(sentences.slice(k, k + 5).join(' '));
+    docs.push({ content: Buffer.from(paras.join('\n\n')), format: 'text' });
+  }
+  return docs;
+}
+
+function run(docs: Doc[], rounds: number): Record<string, number | string> {
+  const totals: Record<string, number> = Object.fromEntries(STAGES.map((s) => [s, 0]));
+  let n = 0;
+  let bodyChars = 0;
+  let refused = 0;
+  for (let r = 0; r < rounds; r++) {
+    const timed = r > 0 || rounds === 1;
+    for (const d of docs) {
+      forgetSentenceAnalyses();
+      let t = performance.now();
+      const lap = (k: (typeof STAGES)[number]) => {
+        const now = performance.now();
+        if (timed) totals[k]! += now - t;
+        t = now;
+      };
+      const { text } = decodeBytes(d.content);
+      lap('decode');
+      const doc = d.format === 'text' ? extractText(text) : extractHtml(text);
+      lap('extract');
+      const { paragraphs } = cleanBlocks(doc.blocks, doc.title);
+      lap('clean');
+      if (paragraphs.length === 0) {
+        if (timed) refused++;
+        continue;
+      }
+      const paras = paragraphs.map((p) => ({ text: p, lang: detectLanguage(p).lang }));
+      lap('language');
+      const input = { title: doc.title, paragraphs: paras };
+      const entities = extractEntities(input);
+      lap('entities');
+      const temporal = extractTemporal(input, { published: doc.published });
+      lap('temporal');
+      extractIncident({ title: doc.title, paragraphs: paras, entities, temporal });
+      lap('incident');
+      if (timed) {
+        n++;
+        bodyChars += paragraphs.reduce((s, p) => s + p.length, 0);
+      }
+    }
+  }
+  const docsTimed = n + refused;
+  const ms = (k: string) => totals[k]! / docsTimed;
+  const all = STAGES.reduce((s, k) => s + ms(k), 0);
+  const extractClean = ms('decode') + ms('extract') + ms('clean');
+  return {
+    documents: docs.length,
+    'analysed (rest: no article text)': n,
+    'body chars / document': Math.round(bodyChars / Math.max(1, n)),
+    ...Object.fromEntries(STAGES.map((k) => [`${k} ms/doc`, Math.round(ms(k) * 100) / 100])),
+    'docs/s, decode+extract+clean (1 core)': Math.round(1000 / extractClean),
+    'docs/s, full analyze (1 core)': Math.round(1000 / all),
+    'peak RSS MB': Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+/** Both corpora, when ../shared holds them; a corpus that is missing is said, not skipped silently. */
+export function benchReal(root: string): Record<string, Record<string, number | string>> {
+  const shared = resolve(arg('--data') ?? join(root, '../shared/data'));
+  const rounds = Number(arg('--rounds') ?? 2);
+  const out: Record<string, Record<string, number | string>> = {};
+  const pagesDir = join(shared, 'extraction-dev');
+  if (existsSync(join(pagesDir, 'evaldata.json')))
+    out['real pages (extraction-dev)'] = run(extractionPages(pagesDir), rounds);
+  else out['real pages (extraction-dev)'] = { missing: pagesDir };
+  const hiner = join(shared, 'hiner-dev/hiner-dev.conll');
+  if (existsSync(hiner))
+    out['real Hindi text (hiner-dev, 20 sentences a text)'] = run(hindiTexts(hiner), rounds);
+  else out['real Hindi text (hiner-dev)'] = { missing: hiner };
+  return out;
+}
