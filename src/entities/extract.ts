@@ -38,6 +38,8 @@ export interface EntityInput {
 export interface EntityOptions {
   /** Compiled gazetteer; defaults to the built-in one ({@link loadGazetteer}). */
   gazetteer?: Gazetteer;
+  /** Run the trained Hindi tagger on Devanagari text (default true); false leaves the rules alone. */
+  tagger?: boolean;
 }
 
 interface Unit {
@@ -49,7 +51,7 @@ interface Unit {
 }
 
 /** Candidate spans of one text before overlap resolution. */
-function candidates(u: Unit, gaz: Gazetteer): Span[] {
+function candidates(u: Unit, gaz: Gazetteer, tagger: boolean): Span[] {
   const { text, tokens } = u;
   const spans = matchGazetteer(text, tokens, gaz, 'gazetteer');
   const gazetteerMatches = [...spans];
@@ -77,7 +79,7 @@ function candidates(u: Unit, gaz: Gazetteer): Span[] {
     spans.push(...hindiPlaceSpans(text, tokens, gaz, covered));
     spans.push(...transliterationSpans(text, tokens, gaz, covered));
     // The trained tagger reads context no list holds; its spans rank last, so they only fill gaps.
-    if (!u.english) spans.push(...taggerSpans(text, gaz, gazetteerMatches));
+    if (tagger && !u.english) spans.push(...taggerSpans(text, gaz, gazetteerMatches, spans));
   }
   const out = isDevanagari(text) && !u.english ? trimRulePeople(text, spans, gaz) : spans;
   out.push(...campusOrgSpans(text, out, gaz));
@@ -122,7 +124,7 @@ export function extractEntities(input: EntityInput, options: EntityOptions = {})
 
   const links: Array<[string, string]> = [];
   for (const u of units) {
-    u.spans = resolveOverlaps(candidates(u, gaz));
+    u.spans = resolveOverlaps(candidates(u, gaz, options.tagger ?? true));
     const learned = learnAliases(u.text, u.tokens, u.spans, gaz);
     if (learned.spans.length) u.spans = resolveOverlaps([...u.spans, ...learned.spans]);
     links.push(...learned.links);

@@ -230,11 +230,32 @@ const SINGLE_MARGIN = 40;
  * Names found by the trained tagger. They rank below every rule and gazetteer match (source `nlp`), so
  * they only fill gaps; canonical names come from the gazetteer when it knows the surface (or, for people
  * and places, its sound), else from the romanisation. Spans with Latin letters are left to the English
- * rules, which read capitals. `gazetteerMatches`: this text's gazetteer matches, if already found.
+ * rules, which read capitals. `gazetteerMatches`: this text's gazetteer matches, if already found;
+ * `found`: the spans the rules and gazetteer found in it.
  */
-export function taggerSpans(text: string, gaz: Gazetteer, gazetteerMatches?: Span[]): Span[] {
+export function taggerSpans(
+  text: string,
+  gaz: Gazetteer,
+  gazetteerMatches?: Span[],
+  found: Span[] = [],
+): Span[] {
   const out: Span[] = [];
   for (const e of tagEntities(text, gaz, undefined, gazetteerMatches)) {
+    // A span overlapping what the rules found would lose to it; it is not resolved (which is the slow
+    // part), except a person that may trim a rule-found one (trimRulePeople).
+    const clash = found.some(
+      (s) =>
+        s.start < e.end &&
+        e.start < s.end &&
+        !(
+          e.type === 'PER' &&
+          s.source === 'rule' &&
+          s.type === 'PER' &&
+          s.end === e.end &&
+          s.start < e.start
+        ),
+    );
+    if (clash) continue;
     const surface = text.slice(e.start, e.end);
     const single = !/\s/.test(text.slice(e.start, e.end));
     if (

@@ -69,10 +69,10 @@ const LEX: Array<[ReadonlySet<string>, string]> = [
   [HINDI_STOP, 'stop'],
 ];
 
-/** Lexicon class of one word: title, surname, place/org cue, listed name spelling, stop word. */
-function lexClass(t: Token): string {
-  for (const [set, name] of LEX) if (set.has(t.key)) return name;
-  if (t.deva && isNameWord(t.text)) return 'name';
+/** Lexicon class of one word (a function of the word alone): title, surname, place/org cue, listed name spelling, stop word. */
+export function wordClass(word: string, key: string): string {
+  for (const [set, name] of LEX) if (set.has(key)) return name;
+  if (/[\u0900-\u097f]/.test(word) && isNameWord(word)) return 'name';
   return '';
 }
 
@@ -125,7 +125,7 @@ export interface SequenceInfo {
   shapes: string[];
   /** Gazetteer label per token (`B-LOC`, …, or ''); absent without lexicons. */
   gaz?: string[];
-  /** Lexicon class per token (see lexClass); absent without lexicons. */
+  /** Lexicon class per token (see wordClass); absent without lexicons. */
   cls?: string[];
 }
 
@@ -142,12 +142,18 @@ export function cachedShape(word: string): string {
 }
 
 /** Compute {@link SequenceInfo} for tokens whose offsets point into `text`. */
-export function sequenceInfo(text: string, tokens: Token[], lex?: FeatureLexicons): SequenceInfo {
+export function sequenceInfo(
+  text: string,
+  tokens: Token[],
+  lex?: FeatureLexicons,
+  /** Skip the lexicon classes (a caller that has them per word already). */
+  noClasses = false,
+): SequenceInfo {
   return {
     keys: tokens.map((t) => t.key),
     shapes: tokens.map((t) => cachedShape(t.text)),
     gaz: lex ? gazetteerLabels(text, tokens, lex) : undefined,
-    cls: lex ? tokens.map(lexClass) : undefined,
+    cls: lex && !noClasses ? tokens.map((t) => wordClass(t.text, t.key)) : undefined,
   };
 }
 

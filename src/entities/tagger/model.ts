@@ -10,6 +10,7 @@ import {
   cachedShape as shapeOf,
   TEMPLATES,
   TPL,
+  wordClass,
   wordFeatures,
 } from './features.ts';
 import type { TrainedWeights } from './perceptron.ts';
@@ -39,14 +40,24 @@ export interface StoredModel {
   weights: string;
 }
 
+/** A word's cached contributions: `v` to the tokens at OFFSETS from it; `id` in the bigram vocabulary
+ * (-1: in no bigram; -2: contains a bar, so its bigrams are looked up as strings); lexicon class. */
+interface WordEntry {
+  v: Float32Array;
+  id: number;
+  cls: string;
+}
+
 /** A trained tagger ready to decode. */
 export class TaggerModel {
   /** Rows by feature template, then value: lookups by an existing token key need no new string. */
   private readonly byTemplate: Map<string, number>[] = TEMPLATES.map(() => new Map());
-  /** Summed rows of each word's own features ({@link wordFeatures}), memoised per word. */
-  private readonly wordRows = new Map<string, Float32Array>();
-  /** Bigram rows (k-1k, kk+1) by first key, then second key. */
-  private readonly bigrams = [new Map<string, Map<string, number>>(), new Map<string, Map<string, number>>()];
+  /** Per word (and lexicon mode), its {@link WordEntry}; memoised. */
+  private readonly wordRows = new Map<string, WordEntry>();
+  /** Keys that occur in a stored bigram feature → small integer id. */
+  private readonly vocab = new Map<string, number>();
+  /** Bigram rows (k-1k, kk+1) by `id(a) * vocab.size + id(b)`: numeric keys hash fast. */
+  private readonly pairs = [new Map<number, number>(), new Map<number, number>()];
 
   constructor(
     private readonly rows: Map<string, number>,
@@ -55,6 +66,7 @@ export class TaggerModel {
     /** Whether decoding needs the lexicons (the model was trained with lexicon features). */
     readonly lexicons: boolean,
   ) {
+    const halves: Array<[number, number, number, number]> = [];
     for (const [name, row] of rows) {
       const eq = name.indexOf('=');
       const tpl = (TEMPLATES as readonly string[]).indexOf(name.slice(0, eq));
@@ -65,11 +77,18 @@ export class TaggerModel {
       const bar = value.indexOf('|');
       // Values with more than one bar are ambiguous when split; addBigram looks those up whole.
       if (which < 0 || bar !== value.lastIndexOf('|')) continue;
-      const first = value.slice(0, bar);
-      const inner = this.bigrams[which].get(first) ?? new Map<string, number>();
-      inner.set(value.slice(bar + 1), row);
-      this.bigrams[which].set(first, inner);
+      halves.push([which, this.id(value.slice(0, bar)), this.id(value.slice(bar + 1)), row]);
     }
+    for (const [which, a, b, row] of halves) this.pairs[which].set(a * this.vocab.size + b, row);
+  }
+
+  private id(key: string): number {
+    let id = this.vocab.get(key);
+    if (id === undefined) {
+      id = this.vocab.size;
+      this.vocab.set(key, id);
+    }
+    return id;
   }
 
   /**
@@ -149,11 +168,17 @@ export class TaggerModel {
    * its bigram and lexicon features.
    */
   scores(text: string, tokens: Token[], lex?: FeatureLexicons): Float64Array {
-    const info = sequenceInfo(text, tokens, this.lexicons ? lex : undefined);
+    const useLex = this.lexicons && lex !== undefined;
+    const info = sequenceInfo(text, tokens, useLex ? lex : undefined, true);
     const n = tokens.length;
     const e = new Float64Array(n * NT);
+    const ids = new Array<number>(n);
+    const cls = new Array<string>(n);
     for (let i = 0; i < n; i++) {
-      const v = this.wordVector(tokens[i].text, info.keys[i]);
+      const w = this.wordEntry(tokens[i].text, info.keys[i], useLex);
+      const v = w.v;
+      ids[i] = w.id;
+      cls[i] = w.cls;
       // v holds, per target offset d (-2…+2 in OFFSETS order), what this word adds to token i + d.
       for (let d = 0; d < OFFSETS.length; d++) {
         const j = i + OFFSETS[d];
@@ -163,26 +188,30 @@ export class TaggerModel {
     }
     // What is not a function of one word: bigrams, sequence edges, lexicon labels. The same features as
     // contextFeatures emits (tests/unit/tagger.test.ts checks the sums agree), without building strings.
-    const { keys, gaz, cls } = info;
+    const { keys, gaz } = info;
     const BOS = '<s>';
     const EOS = '</s>';
     for (let i = 0; i < n; i++) {
-      const prev = i > 0 ? keys[i - 1] : BOS;
-      const next = i + 1 < n ? keys[i + 1] : EOS;
-      this.addBigram(e, i, 0, prev, keys[i]);
-      this.addBigram(e, i, 1, keys[i], next);
+      const prev = i > 0 ? ids[i - 1] : (this.vocab.get(BOS) ?? -1);
+      const next = i + 1 < n ? ids[i + 1] : (this.vocab.get(EOS) ?? -1);
+      if (prev === -2 || ids[i] === -2 || next === -2) {
+        this.addRow(e, i, TPL['k-1k'], `${i > 0 ? keys[i - 1] : BOS}|${keys[i]}`);
+        this.addRow(e, i, TPL['kk+1'], `${keys[i]}|${i + 1 < n ? keys[i + 1] : EOS}`);
+      } else {
+        this.addPair(e, i, 0, prev, ids[i]);
+        this.addPair(e, i, 1, ids[i], next);
+      }
       if (i === 0) this.addRow(e, i, TPL['k-1'], BOS);
       if (i < 2) this.addRow(e, i, TPL['k-2'], BOS);
       if (i + 1 >= n) this.addRow(e, i, TPL['k+1'], EOS);
       if (i + 2 >= n) this.addRow(e, i, TPL['k+2'], EOS);
-      if (gaz && cls) {
+      if (gaz) {
+        // Class features (c, c±1, c+2) come with the word entries; only the edges are added here.
         if (gaz[i]) this.addRow(e, i, TPL.g, gaz[i]);
         this.addRow(e, i, TPL['g-1'], i > 0 ? gaz[i - 1] : BOS);
         this.addRow(e, i, TPL['g+1'], i + 1 < n ? gaz[i + 1] : EOS);
-        if (cls[i]) this.addRow(e, i, TPL.c, cls[i]);
-        this.addRow(e, i, TPL['c-1'], i > 0 ? cls[i - 1] : BOS);
-        this.addRow(e, i, TPL['c+1'], i + 1 < n ? cls[i + 1] : EOS);
-        if (i + 2 < n && cls[i + 2]) this.addRow(e, i, TPL['c+2'], cls[i + 2]);
+        if (i === 0) this.addRow(e, i, TPL['c-1'], BOS);
+        if (i + 1 >= n) this.addRow(e, i, TPL['c+1'], EOS);
         if (gaz[i] && cls[i]) this.addRow(e, i, TPL.gc, `${gaz[i]}|${cls[i]}`);
       }
     }
@@ -194,13 +223,10 @@ export class TaggerModel {
     if (r !== undefined) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
   }
 
-  /** Bigram feature `a|b` (which 0: k-1k, 1: kk+1) looked up by its two halves, so no string is built. */
-  private addBigram(e: Float64Array, i: number, which: 0 | 1, a: string, b: string): void {
-    if (a.includes('|') || b.includes('|')) {
-      this.addRow(e, i, which === 0 ? TPL['k-1k'] : TPL['kk+1'], `${a}|${b}`);
-      return;
-    }
-    const r = this.bigrams[which].get(a)?.get(b);
+  /** Bigram feature (which 0: k-1k, 1: kk+1) of the keys with vocab ids a and b (-1: none has it). */
+  private addPair(e: Float64Array, i: number, which: 0 | 1, a: number, b: number): void {
+    if (a < 0 || b < 0) return;
+    const r = this.pairs[which].get(a * this.vocab.size + b);
     if (r !== undefined) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
   }
 
@@ -217,15 +243,15 @@ export class TaggerModel {
     return e;
   }
 
-  /** What a word contributes to the tokens at OFFSETS from it (own features at offset 0). */
-  private wordVector(word: string, key: string): Float32Array {
-    let v = this.wordRows.get(word);
-    if (v) return v;
-    v = new Float32Array(OFFSETS.length * NT);
-    const out = v;
+  /** What a word contributes to the tokens at OFFSETS from it (own features at offset 0), and its ids. */
+  private wordEntry(word: string, key: string, useLex: boolean): WordEntry {
+    const cacheKey = useLex ? word : `\u0000${word}`;
+    const hit = this.wordRows.get(cacheKey);
+    if (hit) return hit;
+    const v = new Float32Array(OFFSETS.length * NT);
     const add = (d: number, tpl: number, value: string): void => {
       const r = this.byTemplate[tpl].get(value);
-      if (r !== undefined) for (let t = 0; t < NT; t++) out[d * NT + t] += this.emit[r * NT + t];
+      if (r !== undefined) for (let t = 0; t < NT; t++) v[d * NT + t] += this.emit[r * NT + t];
     };
     wordFeatures(word, key, (tpl, value) => add(2, tpl, value));
     // As k-1 of the next token (offset +1), k+1 of the previous (offset -1), and so on.
@@ -236,9 +262,18 @@ export class TaggerModel {
     const sh = shapeOf(word);
     add(3, TPL['sh-1'], sh);
     add(1, TPL['sh+1'], sh);
+    const cls = useLex ? wordClass(word, key) : '';
+    if (useLex) {
+      // As contextFeatures emits them: c only when set, c-1 and c+1 always, c+2 only when set.
+      if (cls) add(2, TPL.c, cls);
+      add(3, TPL['c-1'], cls);
+      add(1, TPL['c+1'], cls);
+      if (cls) add(0, TPL['c+2'], cls);
+    }
+    const entry = { v, id: key.includes('|') ? -2 : (this.vocab.get(key) ?? -1), cls };
     if (this.wordRows.size > 50000) this.wordRows.clear();
-    this.wordRows.set(word, v);
-    return v;
+    this.wordRows.set(cacheKey, entry);
+    return entry;
   }
 
   /** Tag indices for precomputed feature strings (one list per token). */
