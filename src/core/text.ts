@@ -8,7 +8,8 @@ const NUKTA = /\u093c/g;
 const CHANDRABINDU = /\u0901/g;
 const PUNCT = /[\p{P}\p{S}]+/gu;
 const SPACE = /\s+/gu;
-const ZERO_WIDTH = /[\u200b-\u200d\ufeff]/g;
+// Soft hyphens and word joiners are invisible hyphenation hints: "Mit\u00adtel\u00adal\u00adter" is "Mittelalter".
+const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
 /** Collapse runs of white space (including NBSP) to one space and trim. */
 export function squash(text: string): string {

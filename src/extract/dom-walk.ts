@@ -33,7 +33,7 @@ const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
  * on the extraction dev set; a word here must be chrome on nearly every page that uses it.
  */
 const CHROME_ATTR =
-  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|widget|widgets|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
 /** Words that overrule a chrome word on the same element (`article-share` stays chrome; `content-sidebar`?). */
 const CONTENT_ATTR =
   /(?:^|[\s_-])(?:article|articlebody|article-body|story|story-body|content|post|post-content|entry|entry-content|body|main|text|news-detail|detail|hentry|blog)(?:$|[\s_-])/i;
@@ -104,9 +104,11 @@ function isHardChrome(el: Element, name: string): boolean {
 /** Chrome by class or id words: reliable only below the article container (wrappers carry `has-sidebar`). */
 export function isChrome(el: Element, name: string): boolean {
   if (isHardChrome(el, name)) return true;
-  if (name === 'body' || name === 'html' || name === 'article' || name === 'main') return false;
-  // An article's own <header> holds its headline, standfirst and byline: not body text.
-  if (name === 'header') return true;
+  if (name === 'body' || name === 'html' || name === 'main') return false;
+  // An article's own <header> holds its headline, standfirst and byline: not body text. A <form> inside the
+  // article is a login or comment box; a form around the whole page (ASP.NET) lies above the article and so
+  // does not count (chrome only matters below the chosen container).
+  if (name === 'header' || name === 'form') return true;
   if (el.attribs.itemprop === 'articleBody') return false;
   const words = attrWords(el);
   if (words.length < 3) return false;
