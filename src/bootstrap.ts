@@ -64,8 +64,14 @@ export async function openDriver(config: KhabarConfig, store: ArticleStore): Pro
       maxBytes: config.maxBytes,
       fetchTimeoutMs: config.fetchTimeoutMs,
       batchSize: config.batchSize,
+      analysisBudgetMs: config.analysisBudgetMs,
+      allowPrivate: config.allowPrivate,
     });
   }
   const { InProcessDriver } = await import('./driver/in-process.ts');
-  return new InProcessDriver(store, { batchSize: config.batchSize, maxBytes: config.maxBytes });
+  return new InProcessDriver(store, {
+    batchSize: config.batchSize,
+    maxBytes: config.maxBytes,
+    analysisBudgetMs: config.analysisBudgetMs,
+  });
 }

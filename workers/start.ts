@@ -4,8 +4,9 @@
  * SIGTERM/SIGINT, exit 0 after a graceful stop, 2 on bad configuration, 1 on other start-up errors.
  *
  * Settings used: KHABAR_REDIS_URL or REDIS_URL (required), KHABAR_QUEUE_PREFIX (default khabar),
- * KHABAR_WORKER_CONCURRENCY (default from the topology), and for the index stage KHABAR_STORE, KHABAR_DB,
- * KHABAR_ELASTICSEARCH_URL. `khabar config` prints them all.
+ * KHABAR_WORKER_CONCURRENCY (default from the topology), KHABAR_ANALYSIS_BUDGET_MS (analyze),
+ * KHABAR_ALLOW_PRIVATE (fetch), and for the index stage KHABAR_STORE, KHABAR_DB, KHABAR_ELASTICSEARCH_URL.
+ * `khabar config` prints them all.
  */
 import { openStore } from '../src/bootstrap.ts';
 import { type Env, type KhabarConfig, loadConfig } from '../src/core/config.ts';

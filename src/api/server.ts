@@ -18,6 +18,7 @@ export function apiOptionsFromConfig(c: KhabarConfig): Omit<ApiOptions, 'store'>
     maxPageSize: c.apiMaxPage,
     maxExportRows: c.apiExportMax,
     ...(c.apiCorsOrigins.length ? { corsOrigins: c.apiCorsOrigins } : {}),
+    ...(c.apiAllowedHosts.length ? { allowedHosts: c.apiAllowedHosts } : {}),
     queuePrefix: c.queuePrefix,
   };
 }
@@ -64,9 +65,12 @@ export async function startServer(
       'insecure-listen',
       `refusing to serve on ${listen.host} without KHABAR_API_KEY: exports, watch writes and the queue dashboard would be open to anyone who can reach it. Set KHABAR_API_KEY, listen on 127.0.0.1, or pass --insecure to accept that`,
     );
-  // DNS-rebinding defence for the dashboard: a loopback server answers to its loopback names only.
+  // DNS-rebinding defence for the dashboard: the names given (--allowed-hosts, else
+  // KHABAR_API_ALLOWED_HOSTS); without any, a loopback server answers to its loopback names only.
   const allowedHosts =
-    overrides.allowedHosts ?? (loopback ? ['localhost', '127.0.0.1', '::1', listen.host] : undefined);
+    overrides.allowedHosts ??
+    apiOptionsFromConfig(config).allowedHosts ??
+    (loopback ? ['localhost', '127.0.0.1', '::1', listen.host] : undefined);
   const store = await openStore(config);
   let app: FastifyInstance | undefined;
   try {

@@ -79,6 +79,22 @@ export const CONFIG_SCHEMA = {
       env: 'KHABAR_FETCH_TIMEOUT_MS',
       description: 'Timeout for fetching one URL, in milliseconds.',
     },
+    analysisBudgetMs: {
+      type: 'integer',
+      minimum: 100,
+      default: 10_000,
+      env: 'KHABAR_ANALYSIS_BUDGET_MS',
+      description:
+        'Time one document’s analysis may take, in milliseconds; past it the document fails as `analysis-timeout` (in-process driver and analyze workers).',
+    },
+    allowPrivate: {
+      type: 'boolean',
+      default: false,
+      env: 'KHABAR_ALLOW_PRIVATE',
+      option: '--allow-private',
+      description:
+        'Fetch from loopback and private addresses too (intranet sites): analyze, ingest, crawl and the fetch worker. Webhooks accepted by `serve` still need `serve --allow-private`.',
+    },
     batchSize: {
       type: 'integer',
       minimum: 1,
@@ -204,6 +220,20 @@ export const CONFIG_SCHEMA = {
       default: [],
       env: 'KHABAR_API_CORS_ORIGINS',
       description: 'Comma-separated origins allowed by CORS (none: CORS off).',
+    },
+    apiAllowedHosts: {
+      type: 'array',
+      items: {
+        type: 'string',
+        // A name or IP literal, optionally with a port; no scheme, path or wildcard.
+        pattern: '^[A-Za-z0-9_.:\\[\\]-]+$',
+        hint: 'host names such as news.example.org',
+      },
+      default: [],
+      env: 'KHABAR_API_ALLOWED_HOSTS',
+      option: '--allowed-hosts',
+      description:
+        'Comma-separated Host names the queue dashboard answers to (DNS-rebinding defence); none: the loopback names on a loopback server, any name otherwise.',
     },
     logLevel: {
       type: 'string',

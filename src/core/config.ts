@@ -34,6 +34,10 @@ export interface KhabarConfig {
   maxBytes: number;
   /** Timeout for fetching one URL, in milliseconds. */
   fetchTimeoutMs: number;
+  /** Milliseconds one document's analysis may take before it fails as `analysis-timeout`. */
+  analysisBudgetMs: number;
+  /** Fetching may reach loopback and private addresses (intranet sites); default public only. */
+  allowPrivate: boolean;
   /** Articles written to the store per transaction/bulk request. */
   batchSize: number;
   redisUrl?: string;
@@ -57,6 +61,8 @@ export interface KhabarConfig {
   apiMaxPage: number;
   apiExportMax: number;
   apiCorsOrigins: string[];
+  /** Host names the queue dashboard answers to (empty: see `startServer`). */
+  apiAllowedHosts: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   debug: boolean;
   noColor: boolean;

@@ -123,6 +123,50 @@ describe('configuration schema', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('reads the analysis budget, the private-address opt-in and the dashboard host names', () => {
+    expect(loadConfig({})).toMatchObject({
+      analysisBudgetMs: 10_000,
+      allowPrivate: false,
+      apiAllowedHosts: [],
+    });
+    expect(
+      loadConfig({
+        KHABAR_ANALYSIS_BUDGET_MS: '2500',
+        KHABAR_ALLOW_PRIVATE: 'yes',
+        KHABAR_API_ALLOWED_HOSTS: 'news.example.org, 10.0.0.5 ,[::1],khabar.internal:8080',
+      }),
+    ).toMatchObject({
+      analysisBudgetMs: 2500,
+      allowPrivate: true,
+      apiAllowedHosts: ['news.example.org', '10.0.0.5', '[::1]', 'khabar.internal:8080'],
+    });
+    expect(loadConfig({ KHABAR_ALLOW_PRIVATE: '0' }).allowPrivate).toBe(false);
+    expect(loadConfig({ KHABAR_ANALYSIS_BUDGET_MS: '100' }).analysisBudgetMs).toBe(100);
+    // The command-line flag wins over the environment.
+    expect(loadConfig({ KHABAR_ALLOW_PRIVATE: 'false' }, { allowPrivate: true }).allowPrivate).toBe(true);
+  });
+
+  it.each([
+    [{ KHABAR_ANALYSIS_BUDGET_MS: '99' }, 'KHABAR_ANALYSIS_BUDGET_MS must be an integer ≥ 100, got "99"'],
+    [{ KHABAR_ANALYSIS_BUDGET_MS: '10s' }, 'KHABAR_ANALYSIS_BUDGET_MS must be an integer ≥ 100, got "10s"'],
+    [{ KHABAR_ANALYSIS_BUDGET_MS: '2.5' }, 'KHABAR_ANALYSIS_BUDGET_MS must be an integer ≥ 100, got "2.5"'],
+    [
+      { KHABAR_ALLOW_PRIVATE: 'sometimes' },
+      'KHABAR_ALLOW_PRIVATE must be true or false (1/0, yes/no), got "sometimes"',
+    ],
+    [
+      { KHABAR_API_ALLOWED_HOSTS: 'news.example.org,https://evil.example/' },
+      'KHABAR_API_ALLOWED_HOSTS must be a comma-separated list of host names such as news.example.org, got "https://evil.example/"',
+    ],
+    [
+      { KHABAR_API_ALLOWED_HOSTS: '*' },
+      'KHABAR_API_ALLOWED_HOSTS must be a comma-separated list of host names such as news.example.org, got "*"',
+    ],
+  ])('names the variable of a bad new setting: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   it('names the command-line option when a bad value came from one', () => {
     expect(() => loadConfig({}, { maxBytes: 10 })).toThrow('--max-bytes must be an integer ≥ 1024, got "10"');
   });

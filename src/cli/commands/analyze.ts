@@ -103,7 +103,7 @@ export function registerAnalyze(program: Command): void {
       const cfg = configFrom(opts);
       if (opts.jsonl) return analyzeBatch(input, opts, cfg.maxBytes);
       const { analyze } = await import('../../pipeline/analyze.ts');
-      const doc = await load(input, cfg.fetchTimeoutMs, cfg.maxBytes, opts.allowPrivate);
+      const doc = await load(input, cfg.fetchTimeoutMs, cfg.maxBytes, cfg.allowPrivate);
       const article = analyze({
         ...doc,
         format: opts.format,

@@ -87,8 +87,8 @@ export async function runCrawl(targets: string[], opts: CrawlOpts): Promise<Craw
   const urls = targets.filter((t) => /^https?:\/\//i.test(t));
   const sites: SiteConfig[] = targets.filter((t) => !/^https?:\/\//i.test(t)).map((p) => loadSiteConfig(p));
   if (urls.length) sites.push(siteFromUrls(urls));
-  if (opts.allowPrivate) for (const s of sites) s.allowPrivate = true;
   const cfg = configFrom(opts);
+  if (cfg.allowPrivate) for (const s of sites) s.allowPrivate = true;
   const siteNames = sites.map((s) => s.name.replace(/[^\w.-]+/g, '_')).join('+');
   // BullMQ mode: this process is one crawl worker of several sharing the frontier in Redis.
   const sharedName = cfg.driver === 'bullmq' ? (opts.frontier ?? siteNames) : undefined;

@@ -40,7 +40,7 @@ export async function runIngest(inputs: string[], opts: IngestOpts): Promise<Run
       expandInputs(inputs, {
         timeoutMs: cfg.fetchTimeoutMs,
         maxBytes: cfg.maxBytes,
-        allowPrivate: opts.allowPrivate,
+        allowPrivate: cfg.allowPrivate,
       }),
       (o) => {
         progress.tick(o);

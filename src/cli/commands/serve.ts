@@ -18,12 +18,14 @@ Environment:
   KHABAR_API_MAX_PAGE            largest search page (default 100)
   KHABAR_API_EXPORT_MAX          most records per export request (default 100000)
   KHABAR_API_CORS_ORIGINS        comma-separated origins allowed by CORS (default none: CORS off)
+  KHABAR_API_ALLOWED_HOSTS       comma-separated host names the queue dashboard answers to (--allowed-hosts)
   KHABAR_STORE, KHABAR_DB, ELASTICSEARCH_URL, REDIS_URL, KHABAR_QUEUE_PREFIX, KHABAR_LOG_LEVEL
 
 Without KHABAR_API_KEY the server only starts on a loopback address (127.0.0.1, ::1, localhost), unless
 --insecure is given. Webhook URLs are shown by /api/watches only with the key (or, without a key, on a
 loopback server); others see the receiver's scheme and host. The web UI's forms carry a CSRF token. The
-queue dashboard answers only to the server's host names (loopback names, or --allowed-hosts).
+queue dashboard answers only to the server's host names (--allowed-hosts or KHABAR_API_ALLOWED_HOSTS;
+without them, the loopback names on a loopback server).
 
 Examples:
   khabar serve                         http://127.0.0.1:8080
@@ -45,7 +47,10 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on (env KHABAR_HOST, default 127.0.0.1)')
     .option('--port <port>', 'port, 0 = any free port (env KHABAR_PORT, default 8080)')
     .option('--insecure', 'serve beyond loopback without KHABAR_API_KEY (everything open to the network)')
-    .option('--allowed-hosts <names>', 'comma-separated host names the queue dashboard answers to')
+    .option(
+      '--allowed-hosts <names>',
+      'comma-separated host names the queue dashboard answers to (env KHABAR_API_ALLOWED_HOSTS)',
+    )
     .option('--allow-private', 'accept webhooks to loopback and private addresses (intranet receivers)')
     .addHelpText('after', HELP)
     .action(async (opts: ServeOpts) => {

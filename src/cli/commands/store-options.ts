@@ -90,7 +90,7 @@ export function withFilterOptions(cmd: Command): Command {
 
 /** The start-up configuration with this command's flags applied (and validated again). */
 export function configFrom(
-  opts: StoreOpts & LimitOpts & { redis?: string; prefix?: string; feeds?: string },
+  opts: StoreOpts & LimitOpts & { redis?: string; prefix?: string; feeds?: string; allowPrivate?: boolean },
 ): KhabarConfig {
   const overrides: Partial<KhabarConfig> = {
     ...(opts.db ? { dbPath: opts.db } : {}),
@@ -100,6 +100,8 @@ export function configFrom(
     ...(opts.redis ? { redisUrl: opts.redis } : {}),
     ...(opts.prefix ? { queuePrefix: opts.prefix } : {}),
     ...(opts.feeds ? { feedsDir: opts.feeds } : {}),
+    // A flag can only opt in: without it, KHABAR_ALLOW_PRIVATE decides.
+    ...(opts.allowPrivate ? { allowPrivate: true } : {}),
   };
   // Validated again as a whole: the flags may complete (or break) a combination of settings.
   return loadConfig({}, { ...definedOnly(baseConfig()), ...overrides });

@@ -17,6 +17,8 @@ export function withQueueOptions(cmd: Command): Command {
     .option('--prefix <name>', 'queue namespace (env KHABAR_QUEUE_PREFIX, default khabar)');
 }
 
+type WorkerOpts = StoreOpts & QueueOpts & { stage: StageName; concurrency?: number; allowPrivate?: boolean };
+
 export function parseStage(value: string): StageName {
   if (!isStageName(value))
     throw new InputError('bad-option', `--stage must be one of ${STAGES.join(', ')}, not "${value}"`);
@@ -40,6 +42,10 @@ export function registerWorker(program: Command): void {
     ),
   )
     .option(
+      '--allow-private',
+      'fetch stage: allow private and loopback addresses (intranet sites; env KHABAR_ALLOW_PRIVATE); link-local and metadata addresses never',
+    )
+    .option(
       '--concurrency <n>',
       'jobs at once in this process (env KHABAR_WORKER_CONCURRENCY, default from the topology)',
       parseConcurrency,
@@ -48,7 +54,7 @@ export function registerWorker(program: Command): void {
       'after',
       '\nOn SIGTERM/SIGINT the worker stops taking jobs, lets running ones finish, then closes its connections and the store.\n\nExamples:\n  REDIS_URL=redis://localhost:6379 khabar worker --stage analyze --concurrency 2\n  khabar worker --stage index --store elasticsearch --redis redis://queue:6379',
     )
-    .action(async (opts: StoreOpts & QueueOpts & { stage: StageName; concurrency?: number }) => {
+    .action(async (opts: WorkerOpts) => {
       const config = configFrom(opts);
       const running = await runWorker({
         stage: opts.stage,

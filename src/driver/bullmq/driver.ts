@@ -70,6 +70,8 @@ export interface BullMqDriverOptions {
   fetchTimeoutMs?: number;
   /** The fetch stage may reach private and loopback addresses (`--allow-private`). Default false. */
   allowPrivate?: boolean;
+  /** Milliseconds one document's analysis may take in the in-process analyze worker (default 10 s). */
+  analysisBudgetMs?: number;
   batchSize?: number;
   /** Items submitted and not yet ended, at most (bounds memory on large runs). Default 1000. */
   maxInFlight?: number;
@@ -126,6 +128,7 @@ export class BullMqDriver implements IngestDriver {
             maxBytes: this.#options.maxBytes ?? DEFAULT_MAX_BYTES,
             fetchTimeoutMs: this.#options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
             allowPrivate: this.#options.allowPrivate,
+            analysisBudgetMs: this.#options.analysisBudgetMs,
             onError,
           }),
         );

@@ -76,6 +76,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     batchSize: config.batchSize,
     maxBytes: config.maxBytes,
     fetchTimeoutMs: config.fetchTimeoutMs,
+    analysisBudgetMs: config.analysisBudgetMs,
+    allowPrivate: config.allowPrivate,
     concurrency,
     name: options.name ?? `${stage}-${process.pid}`,
     onError: (e) => log(`error: ${describeError(e)}`),
