@@ -60,7 +60,7 @@ export type Tense = 'past' | 'future' | 'unknown';
 // Hindi future verbs end in -एगा/-ेगी/-ेंगे/-होगा/-ऊंगा; a bare -गा/-गी/-गे is not enough (`लगा`, `आगे`,
 // `रोगी`, `योगी` are not future), so the preceding vowel sign is required.
 const HI_FUTURE_WORD =
-  /(?:\u0947|\u0947\u0902|\u0947\u0901|\u090F|\u090F\u0902|\u090F\u0901|\u092F\u0947|\u092F\u0947\u0902|\u090A\u0902|\u090A\u0901|\u0942\u0902|\u0942\u0901)(?:गा|गी|गे)$|^हो(?:गा|गी|गे|ंगे)$/u;
+  /(?:\u0947|\u0947\u0902|\u0947\u0901|\u090F|\u090F\u0902|\u090F\u0901|\u092F\u0947|\u092F\u0947\u0902|\u090A\u0902|\u090A\u0901|\u0942\u0902|\u0942\u0901)(?:गा|गी|गे)$|^हो(?:गा|गी|गे|ंगे|ंगी)$/u;
 // Words that look like future verbs but are nouns (`मनरेगा` is the rural jobs scheme).
 const HI_FUTURE_EXCEPTIONS = new Set(['मेगा', 'ओमेगा', 'मनरेगा', 'नरेगा']);
 // `अगले दिन` (the next day) is common in past narration, so `अगले` is not a future marker.

@@ -7,6 +7,7 @@ import type { TemporalValue } from '../core/types.ts';
 import { type CivilDate, isKnownZone, type ResolvedReference, resolveReference } from './calendar.ts';
 import { chronoCandidates } from './chrono.ts';
 import { indexSentences, sentenceOf, type Tense, tenseAround } from './context.ts';
+import { grammarCandidates } from './grammar.ts';
 import type { Candidate, Rule } from './model.ts';
 import { type ResolveContext, resolveDateLike, resolveTime } from './resolve.ts';
 import { DATE_RULES } from './rules-date.ts';
@@ -42,24 +43,47 @@ const DEVANAGARI = /[\u0900-\u097F]/g;
 export function extractTemporal(input: TemporalInput, ref: TemporalReference): TemporalValue[] {
   const timeZone = ref.timeZone && isKnownZone(ref.timeZone) ? ref.timeZone : DEFAULT_TIME_ZONE;
   const resolved = resolveReference(ref.published, timeZone);
-  const out = extractSegment(input.title ?? '', null, guessLang(input.title ?? ''), resolved, timeZone);
+  // `उसी दिन` in a paragraph can mean the day the previous paragraph ended on.
+  const carry: TextState = {};
+  const out = extractSegment(
+    input.title ?? '',
+    null,
+    guessLang(input.title ?? ''),
+    resolved,
+    timeZone,
+    carry,
+  );
   input.paragraphs.forEach((p, i) => {
-    out.push(...extractSegment(p.text, i, p.lang, resolved, timeZone));
+    out.push(...extractSegment(p.text, i, p.lang, resolved, timeZone, carry));
   });
   return out;
 }
 
-/** Scan one segment (title or paragraph). Exported for tests and for callers working paragraph by paragraph. */
+/** What one segment leaves for the next: the last exact day it resolved. */
+export interface TextState {
+  previous?: CivilDate;
+}
+
+// Any Devanagari letter: the grammar's words are Hindi, so English-only text skips tokenising.
+const HAS_DEVANAGARI = /[\u0900-\u097F]/;
+
+/**
+ * Scan one segment (title or paragraph). Exported for tests and for callers working paragraph by
+ * paragraph; pass the same `carry` to successive segments so `उसी दिन` can count from an earlier one.
+ */
 export function extractSegment(
   text: string,
   paragraph: number | null,
   lang: string,
   ref: ResolvedReference | undefined,
   timeZone: string = DEFAULT_TIME_ZONE,
+  carry: TextState = {},
 ): TemporalValue[] {
   if (!text) return [];
   const sentences = indexSentences(text);
-  let selected = selectNonOverlapping(matchRules(text));
+  const found = matchRules(text);
+  if (HAS_DEVANAGARI.test(text)) found.push(...grammarCandidates(text));
+  let selected = selectNonOverlapping(found);
   if (lang === 'eng') {
     const extra = chronoCandidates(text, sentences, selected);
     if (extra.length) selected = selectNonOverlapping([...selected, ...extra]);
@@ -92,11 +116,12 @@ export function extractSegment(
   for (const c of selected) {
     if (c.parsed.type === 'time') continue;
     const sentence = sentenceOf(sentences, c.start);
-    const anchor = days.get(sentence)?.at(-1)?.day;
-    const r = resolveDateLike(c.parsed, c.start, c.end, ctx, anchor);
+    const anchors = { sentence: days.get(sentence)?.at(-1)?.day, previous: carry.previous };
+    const r = resolveDateLike(c.parsed, c.start, c.end, ctx, anchors);
     if (!r) continue;
     const approximate = c.approximate || Boolean(r.approximate);
     if (r.day && !approximate) {
+      carry.previous = r.day;
       const list = days.get(sentence) ?? [];
       list.push({ start: c.start, end: c.end, sentence, day: r.day });
       days.set(sentence, list);

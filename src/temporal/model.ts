@@ -23,7 +23,30 @@ export type Parsed =
   /** Clock time as minutes after midnight (≥ 1440 = midnight ending the day); `offset` when a zone was written. */
   | { type: 'time'; minuteOfDay: number; offset?: number }
   /** `करीब 11 घंटे`; `trailing` for `पिछले 24 घंटे` (a span ending at the reference). */
-  | { type: 'duration'; n: number; unit: Unit; trailing?: boolean };
+  | { type: 'duration'; n: number; unit: Unit; trailing?: boolean }
+  /** A year on its own (`सन दो हजार पंद्रह`). */
+  | { type: 'year'; y: number }
+  /**
+   * `अगले महीने के आखिरी शुक्रवार`: the n-th (−1 = last) weekday of a month, given by name (`m`, `y`) or
+   * as a shift from the reference month.
+   */
+  | { type: 'nth-weekday'; n: number; wd: number; shift: number; m?: number; y?: number }
+  /** `अगले महीने की 5 तारीख` (unit month: day d), `पिछले साल 5 मार्च` (unit year: month m, day d). */
+  | { type: 'rel-date'; unit: 'month' | 'year'; shift: number; m?: number; d?: number }
+  /** `पिछले हफ्ते मंगलवार`: a weekday of the week `shift` weeks from the reference week (Monday first). */
+  | { type: 'week-weekday'; shift: number; wd: number }
+  /**
+   * `3 साल 2 महीने पहले`, `उससे एक दिन पहले`, `अब से तीन दिन में`, `उसी दिन` (no parts). `from`: the
+   * reference; `previous`: the last date resolved earlier in the text (else the reference); `sentence`:
+   * a date earlier in the sentence when counting forward (`दो दिन बाद`), else the reference.
+   */
+  | {
+      type: 'offsets';
+      parts: { n: number; unit: Unit }[];
+      dir: -1 | 1;
+      from: 'reference' | 'previous' | 'sentence';
+      vague?: boolean;
+    };
 
 /** One rule match: a span of the segment text and its meaning. */
 export interface Candidate {

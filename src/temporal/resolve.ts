@@ -10,11 +10,9 @@
 import {
   addDays,
   addMonths,
-  addUnit,
   type CivilDate,
   compareDates,
   formatDate,
-  formatInstant,
   formatLocalDateTime,
   formatMonth,
   isValidDate,
@@ -25,6 +23,7 @@ import {
 import type { SentenceIndex, Tense } from './context.ts';
 import type { Unit } from './lexicon.ts';
 import type { Parsed } from './model.ts';
+import { type Anchors, resolveComposed } from './resolve-grammar.ts';
 
 /** A resolved value before its location is attached. */
 export interface Resolved {
@@ -46,14 +45,25 @@ export interface ResolveContext {
   tense(start: number, end: number): Tense;
 }
 
-/** Resolve everything except clock times; `anchor` is the nearest earlier day in the sentence. */
+/**
+ * Resolve everything except clock times; `anchors` are the nearest earlier day in the sentence and the
+ * last day resolved earlier in the text.
+ */
 export function resolveDateLike(
   p: Exclude<Parsed, { type: 'time' }>,
   start: number,
   end: number,
   ctx: ResolveContext,
-  anchor: CivilDate | undefined,
+  anchors: Anchors = {},
 ): Resolved | undefined {
+  switch (p.type) {
+    case 'year':
+    case 'nth-weekday':
+    case 'rel-date':
+    case 'week-weekday':
+    case 'offsets':
+      return resolveComposed(p, start, end, ctx, anchors);
+  }
   if (p.type === 'duration') {
     return {
       kind: 'duration',
@@ -116,22 +126,15 @@ export function resolveDateLike(
       }
       return { kind: 'date', value: String(r.y + p.shift).padStart(4, '0'), resolution: 'relative-year' };
     }
-    case 'offset': {
-      // `दो दिन बाद` / `two days later` count from the date just mentioned, if any, else from publication.
-      const base = p.dir > 0 && anchor ? anchor : r;
-      const resolution = base === r ? 'relative' : 'relative-to-date-in-sentence';
-      if (p.unit === 'hour' || p.unit === 'minute' || p.unit === 'second') {
-        const ms = p.n * { hour: 3_600_000, minute: 60_000, second: 1000 }[p.unit];
-        return { kind: 'datetime', value: formatInstant(ref.instant + p.dir * ms, ctx.timeZone), resolution };
-      }
-      const whole = Math.round(p.n);
-      const target = addUnit(base, p.dir * whole, p.unit);
-      const fuzzy = whole !== p.n;
-      if (p.unit === 'year') return { kind: 'date', value: String(target.y), resolution, approximate: fuzzy };
-      if (p.unit === 'month')
-        return { kind: 'date', value: formatMonth(target.y, target.m), resolution, approximate: fuzzy };
-      return { ...day(target, resolution), approximate: fuzzy || undefined };
-    }
+    case 'offset':
+      // One unit is the simplest composed offset; see resolve-grammar.ts.
+      return resolveComposed(
+        { type: 'offsets', parts: [{ n: p.n, unit: p.unit }], dir: p.dir, from: 'sentence' },
+        start,
+        end,
+        ctx,
+        anchors,
+      );
   }
   return undefined;
 }

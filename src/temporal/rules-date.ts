@@ -56,11 +56,16 @@ function date(y: number | undefined, m: number | undefined, d: number): Parsed |
   return { type: 'date', y, m, d };
 }
 
+/** Two-digit years pivot at 40: `07/08/95` and `15.08.47` are last century, `24/11/22` is 2022. */
 function year(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const y = digits(raw);
-  return raw.length === 2 ? 2000 + y : y;
+  if (raw.length !== 2) return y;
+  return y < 40 ? 2000 + y : 1900 + y;
 }
+
+// Version numbers and software releases are not dates: `version 10.12.15`, `v5.10.15`.
+const VERSION_BEFORE = /(?:version|ver\.?|v|वर्जन|संस्करण|release|रिलीज|build|android|ios)\s*$/iu;
 
 /** The deictic words and their day offsets; `ambiguous` ones flip with the tense of the clause. */
 const DEICTIC: Record<string, { days: number; ambiguous?: boolean }> = {
@@ -113,12 +118,25 @@ export const DATE_RULES: Rule[] = [
     gate: [gre(`${D}[/.-]${D}{1,2}[/.-]${D}{2}`)],
     priority: 5,
     re: re(`${L}(?<a>${D}{1,2})(?<sep>[/.-])(?<b>${D}{1,2})\\k<sep>(?<y>${D}{4}|${D}{2})${R}(?![-/.]${D})`),
-    build: (m) => {
+    build: (m, text) => {
+      if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return undefined;
       const a = digits(m.groups!.a);
       const b = digits(m.groups!.b);
       const y = year(m.groups!.y);
       return wrap(b > 12 && a <= 12 ? date(y, a, b) : date(y, b, a));
     },
+  },
+  {
+    // Year first with dots or slashes (`2019.3.7`, `2019/03/07`): the order East Asian and some Indian
+    // official documents use.
+    name: 'year-first-date',
+    gate: [gre(`${D}{4}[./]${D}`)],
+    priority: 5,
+    re: re(`${L}(?<y>${D}{4})(?<sep>[./])(?<m>${D}{1,2})\\k<sep>(?<d>${D}{1,2})${R}(?![-/.]${D})`),
+    build: (m, text) =>
+      VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))
+        ? undefined
+        : wrap(date(digits(m.groups!.y), digits(m.groups!.m), digits(m.groups!.d))),
   },
   {
     name: 'day-month-year',
