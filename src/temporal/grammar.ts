@@ -13,7 +13,7 @@
 import { at, calendarDate, isDay, isWord, isYear, quantity, rd, readNumber } from './grammar-parts.ts';
 import type { Unit } from './lexicon.ts';
 import type { Candidate, Parsed } from './model.ts';
-import { reading, type Tok, tokenize } from './tokens.ts';
+import { reading, type Tok, type TokKind, tokenize } from './tokens.ts';
 
 interface Hit {
   next: number;
@@ -211,6 +211,24 @@ function offsets(t: Tok[], i: number): Hit | undefined {
   return { next, parsed: { type: 'offsets', parts, dir: sign, from, vague }, approximate };
 }
 
+/** Readings a phrase can start with (see the rules above). */
+const STARTS = new Set<TokKind>([
+  'rel',
+  'unit',
+  'month',
+  'num',
+  'frac',
+  'hundred',
+  'weekday',
+  'era',
+  'that',
+  'same',
+  'ord',
+  'approx',
+  'now',
+  'vague',
+]);
+
 const RULES = [nthWeekday, dayOfMonth, dateWithWeekday, yearPhrase, weekWeekday, sameOrNextDay, offsets];
 
 /** Grammar matches in a text, as candidates for the same overlap resolution as the regex rules. */
@@ -218,7 +236,8 @@ export function grammarCandidates(text: string): Candidate[] {
   const t = tokenize(text);
   const out: Candidate[] = [];
   for (let i = 0; i < t.length; i++) {
-    if (!t[i]!.readings.length) continue;
+    // Most tokens with a reading are postpositions (`के`, `में`), which start no rule.
+    if (!t[i]!.readings.some((r) => STARTS.has(r.kind))) continue;
     for (const rule of RULES) {
       const hit = rule(t, i);
       if (!hit) continue;

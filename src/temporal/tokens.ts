@@ -118,8 +118,22 @@ for (const [w, m] of MONTH_ABBR) addReading(w, R('month', m));
 
 const DEVANAGARI_WORD = /^[\u0900-\u097F]+$/;
 
+// Readings by word as written. A pure memo (the lexicon lookups normalise every word, which cost more
+// than the rest of the grammar); emptied when it grows large so hostile text cannot balloon it.
+const MEMO = new Map<string, Reading[]>();
+const MEMO_MAX = 50_000;
+
 /** Readings of a Devanagari word: grammar words, then the shared lexicon (numbers, months, weekdays, units). */
 function readingsOf(word: string): Reading[] {
+  let out = MEMO.get(word);
+  if (out) return out;
+  if (MEMO.size >= MEMO_MAX) MEMO.clear();
+  out = lookUp(word);
+  MEMO.set(word, out);
+  return out;
+}
+
+function lookUp(word: string): Reading[] {
   const k = key(word);
   const out = [...(LEXICON.get(k) ?? [])];
   if (!DEVANAGARI_WORD.test(word)) return out;
@@ -171,6 +185,7 @@ export function tokenize(text: string): Tok[] {
 }
 
 function gapKind(text: string, from: number, to: number): Tok['gap'] {
+  if (to - from === 1 && text.charCodeAt(from) === 32) return 'space'; // the usual case, without a regex
   let commas = 0;
   for (let i = from; i < to; i++) {
     const c = text[i]!;
