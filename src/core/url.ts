@@ -50,17 +50,45 @@ const LABELS = new Set(['ref', 'from', 'src', 'share']);
 const WORD_LABEL = /^[a-z][a-z_.-]{0,31}$/i;
 
 /**
+ * Session ids: they make every visit look like a new page, and carry only the visitor's session. Named
+ * by the platform that adds them (Java servlets, PHP, classic ASP, ColdFusion), so dropped whatever their
+ * value; also as a path parameter (`/story;jsessionid=…`), the servlet spelling.
+ */
+const SESSION_IDS = new Set([
+  'jsessionid',
+  'phpsessid',
+  'aspsessionid',
+  'sessionid',
+  'session_id',
+  'cfid',
+  'cftoken',
+]);
+const PATH_SESSION = /;(?:jsessionid|sid|phpsessid)=[^/?#]*/gi;
+
+/**
+ * Ambiguous session names: `sid` is a session id on many sites but the story id on others (PHP-Nuke's
+ * `article.php?sid=1234`), `zx` a cache-buster. Dropped only when the value looks like a generated token
+ * (8+ letters and digits, not all digits); a number or anything with punctuation may select content.
+ */
+const TOKEN_SESSION = new Set(['sid', 'zx']);
+const SESSION_TOKEN = /^(?!\d+$)[a-z0-9]{8,}$/i;
+
+/**
  * AMP switches (`?amp`, `?amp=1`, `?amp=true`): the same story in another template. AMP *paths* (`/amp/`,
  * `amp_articleshow`) are not rewritten: their shapes differ by outlet, a guessed rewrite can name a page
  * that does not exist, and the page's `<link rel="canonical">` names the real one.
  */
 const AMP_VALUES = new Set(['', '1', 'true', 'yes']);
 
-/** Whether the query parameter `key=value` is attribution only (and is dropped from the canonical URL). */
+/**
+ * Whether the query parameter `key=value` carries only attribution or a session (and is dropped from the
+ * canonical URL, which is also the crawler's frontier key).
+ */
 export function isTrackingParam(key: string, value: string): boolean {
   const k = key.toLowerCase();
-  if (k.startsWith('utm_') || TRACKERS.has(k)) return true;
+  if (k.startsWith('utm_') || TRACKERS.has(k) || SESSION_IDS.has(k)) return true;
   if (LABELS.has(k)) return WORD_LABEL.test(value);
+  if (TOKEN_SESSION.has(k)) return SESSION_TOKEN.test(value);
   return k === 'amp' && AMP_VALUES.has(value.toLowerCase());
 }
 
@@ -69,12 +97,14 @@ const byKey = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a 
 
 /**
  * Canonical form: lower-case scheme and host (no trailing dot), default port dropped, no fragment, no
- * tracking parameters, the kept ones sorted by name (repeated names keep their order), no trailing slash
- * on paths; path case is kept (paths are case-sensitive). Throws for something that is not a URL.
+ * tracking or session parameters (in the query or the path), the kept ones sorted by name (repeated names
+ * keep their order), no trailing slash on paths; path case is kept (paths are case-sensitive). Throws for
+ * something that is not a URL.
  */
 export function canonicalizeUrl(raw: string): string {
   const u = new URL(raw);
   u.hash = '';
+  if (u.pathname.includes(';')) u.pathname = u.pathname.replace(PATH_SESSION, '');
   u.hostname = u.hostname.toLowerCase().replace(/\.$/, '');
   if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443'))
     u.port = '';

@@ -1,19 +1,17 @@
 /**
- * Crawl-side URL rules: the frontier key of a URL (core canonicalisation plus session ids), URL shapes for
- * trap budgets, and the cheap checks that refuse obviously endless or unsafe links before they are queued.
+ * Crawl-side URL rules: the frontier key of a URL (the canonical URL of src/core/url.ts, so the crawler
+ * and the article ids agree on which parameters select a story), URL shapes for trap budgets, and the
+ * cheap checks that refuse obviously endless or unsafe links before they are queued.
  */
 import { canonicalizeUrl } from '../core/url.ts';
 
-/** Session identifiers: they make every visit a "new" URL. Removed like tracking parameters. */
-const SESSION = /^(?:sid|sessionid|session_id|jsessionid|phpsessid|aspsessionid|cfid|cftoken|s|zx)$/i;
-const PATH_SESSION = /;(?:jsessionid|sid|phpsessid)=[^/?#]*/gi;
-
-/** The frontier key: one story, one key. Throws for something that is not an http(s) URL. */
+/**
+ * The frontier key: one story, one key; exactly the canonical URL (trackers and session ids dropped,
+ * story-selecting parameters such as `?s=` kept). Throws for something that is not an http(s) URL.
+ */
 export function crawlKey(raw: string, base?: string): string {
   const u = base ? new URL(raw, base) : new URL(raw);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`not http(s): ${u.protocol}`);
-  u.pathname = u.pathname.replace(PATH_SESSION, '');
-  for (const k of [...u.searchParams.keys()]) if (SESSION.test(k)) u.searchParams.delete(k);
   return canonicalizeUrl(u.toString());
 }
 

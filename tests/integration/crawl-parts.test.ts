@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCrawl } from '../../src/cli/commands/crawl.ts';
+import { canonicalizeUrl } from '../../src/core/url.ts';
 import { resolveSite } from '../../src/crawl/config.ts';
 import {
   classifyAddress,
@@ -55,11 +56,23 @@ describe('address safety and URL keys', () => {
     expect(classifyAddress('8.8.8.8')).toBe('public');
   });
   it('strips fragments, tracking and session parameters', () => {
-    expect(crawlKey('https://X.in/news/a-1/?utm_source=fb&fbclid=1&sid=9&page=2#top')).toBe(
+    expect(crawlKey('https://X.in/news/a-1/?utm_source=fb&fbclid=1&sid=k3j9x0q2mz&page=2#top')).toBe(
       'https://x.in/news/a-1?page=2',
     );
     expect(crawlKey('https://x.in/news/a-1;jsessionid=ABC?sessionid=1')).toBe('https://x.in/news/a-1');
     expect(() => crawlKey('ftp://x.in/a')).toThrow();
+  });
+  it('keys a URL by its canonical URL: parameters that may select a story are kept', () => {
+    // Two stories that differ only by `?s=` (or a numeric `sid`) are two frontier entries.
+    expect(crawlKey('https://x.in/news.php?s=4521')).toBe('https://x.in/news.php?s=4521');
+    expect(crawlKey('https://x.in/news.php?s=4522')).not.toBe(crawlKey('https://x.in/news.php?s=4521'));
+    expect(crawlKey('https://x.in/article.php?sid=1234')).toBe('https://x.in/article.php?sid=1234');
+    for (const url of [
+      'https://x.in/a?ref=home&utm_medium=x&nid=5',
+      'https://x.in/a;jsessionid=ABC?from=2024-01-01&src=rss',
+      'https://X.in:443/a/?share=2&amp;utm_source=y#c',
+    ])
+      expect(crawlKey(url), url).toBe(canonicalizeUrl(url));
   });
   it('spots trap-shaped URLs', () => {
     expect(trapReason('https://x.in/a/b/a/b/a/b')).toBe('repeated-segments');

@@ -143,3 +143,26 @@ describe('isTrackingParam', () => {
     expect(isTrackingParam('s', 'home')).toBe(false);
   });
 });
+
+describe('session ids', () => {
+  it('drops the platforms’ session parameters, in the query or the path, whatever their value', () => {
+    expect(
+      canonicalizeUrl(
+        'https://www.example.in/news/a-1;jsessionid=0A1B2C3D4E5F?PHPSESSID=9f8e7d6c5b4a39281706f5e4d3&id=7',
+      ),
+    ).toBe('https://www.example.in/news/a-1?id=7');
+    for (const k of ['jsessionid', 'sessionid', 'session_id', 'aspsessionid', 'cfid', 'cftoken'])
+      expect(isTrackingParam(k, '1'), k).toBe(true);
+  });
+
+  it('drops sid and zx only when the value is a generated token, not a story number', () => {
+    expect(isTrackingParam('sid', 'k3j9x0q2mz')).toBe(true);
+    expect(isTrackingParam('zx', '1717000000123abc')).toBe(true);
+    // PHP-Nuke and its descendants select the story with `sid`.
+    expect(canonicalizeUrl('https://www.example.in/article.php?sid=1234')).toBe(
+      'https://www.example.in/article.php?sid=1234',
+    );
+    expect(isTrackingParam('sid', '07/01/01/1234')).toBe(false);
+    expect(isTrackingParam('sid', 'short')).toBe(false);
+  });
+});
