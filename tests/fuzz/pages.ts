@@ -217,27 +217,29 @@ function paragraph(kind: ParaKind, words: number, lang: PageRecipe['lang'], r: (
   return out.join(' ');
 }
 
+/**
+ * The JSON-LD text, written out rather than built as nested values and passed to JSON.stringify: V8's
+ * stringify recurses, and at full scale (5,000 levels of objects, three brackets each) it overflowed the
+ * stack in the generator itself. Same text as JSON.stringify of the nested values would give.
+ */
 function jsonLd(s: JsonLdShape): string {
-  let name: unknown = 'संवाददाता';
-  for (let i = 0; i < s.nestedArrays; i++) name = [name];
-  let pub: unknown = { '@type': 'Organization', name: 'Example Samachar' };
-  for (let i = 0; i < s.nestedObjects; i++) pub = i % 2 ? { '@graph': [pub] } : { name: { '@value': pub } };
+  const name = `${'['.repeat(s.nestedArrays)}${JSON.stringify('संवाददाता')}${']'.repeat(s.nestedArrays)}`;
+  const opens: string[] = [];
+  const closes: string[] = [];
+  for (let i = 0; i < s.nestedObjects; i++) {
+    opens.push(i % 2 ? '{"@graph":[' : '{"name":{"@value":');
+    closes.push(i % 2 ? ']}' : '}}');
+  }
+  const pub = `${opens.reverse().join('')}${JSON.stringify({ '@type': 'Organization', name: 'Example Samachar' })}${closes.join('')}`;
   const author = {
-    string: 'Staff Reporter',
-    object: { '@type': 'Person', name },
-    array: [{ name }, 'x', null, 7],
-    number: 42,
-    null: null,
+    string: '"Staff Reporter"',
+    object: `{"@type":"Person","name":${name}}`,
+    array: `[{"name":${name}},"x",null,7]`,
+    number: '42',
+    null: 'null',
   }[s.authorShape];
-  const obj = {
-    '@context': 'https://schema.org',
-    '@type': s.type,
-    headline: name,
-    datePublished: s.dateValue,
-    author,
-    publisher: pub,
-  };
-  return JSON.stringify(s.type === 'WebPage' ? { '@graph': [obj, [obj]] } : obj);
+  const obj = `{"@context":"https://schema.org","@type":${JSON.stringify(s.type)},"headline":${name},"datePublished":${JSON.stringify(s.dateValue)},"author":${author},"publisher":${pub}}`;
+  return s.type === 'WebPage' ? `{"@graph":[${obj},[${obj}]]}` : obj;
 }
 
 /** The page as text (before encoding and byte damage). */
