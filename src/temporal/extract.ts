@@ -8,8 +8,8 @@ import { type CivilDate, isKnownZone, type ResolvedReference, resolveReference }
 import { chronoCandidates } from './chrono.ts';
 import { indexSentences, sentenceOf, type Tense, tenseAround } from './context.ts';
 import { grammarCandidates } from './grammar.ts';
-import type { Candidate, Rule } from './model.ts';
-import { type ResolveContext, resolveDateLike, resolveTime } from './resolve.ts';
+import type { Candidate, Parsed, Rule } from './model.ts';
+import { type ResolveContext, type Resolved, resolveDateLike, resolveTime } from './resolve.ts';
 import { DATE_RULES } from './rules-date.ts';
 import { DURATION_RULES, TIME_RULES } from './rules-time.ts';
 
@@ -113,11 +113,17 @@ export function extractSegment(
   // dates used to copy and scan the whole list for every candidate).
   const days = new Map<number, Day[]>();
   const results = new Map<Candidate, TemporalValue>();
+  const named = weekdaysNamedWithDate(text, selected);
   for (const c of selected) {
     if (c.parsed.type === 'time') continue;
     const sentence = sentenceOf(sentences, c.start);
     const anchors = { sentence: days.get(sentence)?.at(-1)?.day, previous: carry.previous };
-    const r = resolveDateLike(c.parsed, c.start, c.end, ctx, anchors);
+    const partner = named.get(c);
+    const r = partner
+      ? withResolution(
+          resolveDateLike(partner.parsed as DateParsed, partner.start, partner.end, ctx, anchors),
+        )
+      : resolveDateLike(c.parsed, c.start, c.end, ctx, anchors);
     if (!r) continue;
     const approximate = c.approximate || Boolean(r.approximate);
     if (r.day && !approximate) {
@@ -148,6 +154,33 @@ export function extractSegment(
     if (r) results.set(c, value(text, paragraph, c, r.kind, r.value, c.approximate, r.resolution, c.source));
   }
   return selected.flatMap((c) => results.get(c) ?? []);
+}
+
+type DateParsed = Exclude<Parsed, { type: 'time' }>;
+
+// Only a comma or spaces (and English `on`) between a weekday and its date: `Thursday, Nov. 24`.
+const WEEKDAY_DATE_GAP = /^\s*,?\s*(?:on\s+)?$/i;
+
+/**
+ * A weekday written right next to a calendar date names that date (`Saturday, March 5, 2016`,
+ * `Nov 24, Thursday`): the date wins over the reference, so the weekday takes the date's day instead
+ * of the nearest such weekday to publication.
+ */
+function weekdaysNamedWithDate(text: string, selected: Candidate[]): Map<Candidate, Candidate> {
+  const out = new Map<Candidate, Candidate>();
+  const isDate = (c: Candidate | undefined) => c?.parsed.type === 'date' && c.parsed.m !== undefined;
+  selected.forEach((c, i) => {
+    if (c.parsed.type !== 'weekday' || c.parsed.mode !== 'default') return;
+    const next = selected[i + 1];
+    const prev = selected[i - 1];
+    if (isDate(next) && WEEKDAY_DATE_GAP.test(text.slice(c.end, next!.start))) out.set(c, next!);
+    else if (isDate(prev) && /^\s*,\s*$/.test(text.slice(prev!.end, c.start))) out.set(c, prev!);
+  });
+  return out;
+}
+
+function withResolution(r: Resolved | undefined): Resolved | undefined {
+  return r && { ...r, resolution: 'weekday-named-with-date' };
 }
 
 function value(

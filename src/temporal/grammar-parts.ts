@@ -95,12 +95,19 @@ export const isYear = (n: Num | undefined): n is Num =>
 export function quantity(t: Tok[], j: number, first: boolean, comma = false) {
   const x = at(t, j, first, comma);
   if (!x) return undefined;
-  if (reading(x, 'vague')) {
+  const range = reading(x, 'range');
+  if (reading(x, 'vague') || range) {
     const u = rd(t, j + 1, 'unit');
-    return u && { n: VAGUE_AMOUNT, unit: u.unit!, next: j + 2, vague: true };
+    return u && { n: range?.v ?? VAGUE_AMOUNT, unit: u.unit!, next: j + 2, vague: true };
   }
   const n = readNumber(t, j, true);
   if (!n || n.v <= 0) return undefined;
+  // `दो-तीन दिन`: two number words joined by a hyphen are a vague amount between them.
+  const upper = t[n.next]?.gap === 'hyphen' && !n.compound ? readNumber(t, n.next, true) : undefined;
+  if (upper && !upper.compound && upper.v > n.v) {
+    const u = rd(t, upper.next, 'unit');
+    return u && { n: (n.v + upper.v) / 2, unit: u.unit!, next: upper.next + 1, vague: true };
+  }
   const u = rd(t, n.next, 'unit');
   return u && { n: n.v, unit: u.unit!, next: n.next + 1, vague: false };
 }
@@ -130,7 +137,8 @@ export function calendarDate(
       k = b.next;
     }
   }
-  // A year may follow after a comma (`मार्च पाँच, 2016`).
+  // A year may follow after a comma (`मार्च पाँच, 2016`) or after `सन` (`15 अगस्त सन 1947`).
+  if (rd(t, k, 'era', false, true)) k++;
   const y = readNumber(t, k, false) ?? (t[k]?.gap === 'comma' ? readNumber(t, k, true) : undefined);
   if (isYear(y)) return { m, d, y: y.v, next: y.next };
   return d === undefined ? undefined : { m, d, next: k };

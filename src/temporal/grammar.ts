@@ -71,6 +71,13 @@ function dayOfMonth(t: Tok[], i: number): Hit | undefined {
   if (rel && rd(t, i + 1, 'unit')?.unit === 'month') {
     shift = rel.v;
     j = i + 2;
+  } else if (
+    reading(t[i], 'unit')?.unit === 'month' &&
+    !reading(t[i - 1], 'every') &&
+    !reading(t[i - 1], 'num')
+  ) {
+    shift = 0; // `महीने की 15 तारीख`: this month (not `हर महीने`, not `दो महीने`)
+    j = i + 1;
   } else if (mo) {
     m = mo.v;
     j = i + 1;
@@ -116,8 +123,11 @@ function dateWithWeekday(t: Tok[], i: number): Hit | undefined {
 /** `पिछले साल 5 मार्च`, `अगले साल जनवरी`, `सन दो हजार पंद्रह`. */
 function yearPhrase(t: Tok[], i: number): Hit | undefined {
   if (reading(t[i], 'era')) {
+    // After `सन` (not `साल`, which is also a noun) a year may be old (`सन 1857`): 1000–2100.
     const y = readNumber(t, i + 1, false);
-    return isYear(y) ? { next: y.next, parsed: { type: 'year', y: y.v } } : undefined;
+    const san = t[i]!.word.startsWith('सन');
+    const old = san && y && Number.isInteger(y.v) && y.v >= 1000 && (y.digitCount === 4 || y.compound);
+    return isYear(y) || old ? { next: y!.next, parsed: { type: 'year', y: y!.v } } : undefined;
   }
   const rel = reading(t[i], 'rel');
   if (!rel || rd(t, i + 1, 'unit')?.unit !== 'year') return undefined;
@@ -159,7 +169,8 @@ function sameOrNextDay(t: Tok[], i: number): Hit | undefined {
   let days: number | undefined;
   const rel = reading(x, 'rel');
   if (rel && (rel.v === 1 || (that && rel.v === -1))) days = rel.v;
-  else if (reading(x, 'ord')?.v === 2) days = 1;
+  else if ((reading(x, 'ord')?.v ?? 0) >= 2)
+    days = reading(x, 'ord')!.v - 1; // दूसरे दिन: the day after
   else if (!that && reading(x, 'same')) days = 0;
   if (days === undefined || !isWord(t, j + 1, DAY_WORDS)) return undefined;
   const parts = days ? [{ n: Math.abs(days), unit: 'day' as const }] : [];
@@ -182,7 +193,10 @@ function offsets(t: Tok[], i: number): Hit | undefined {
   } else if (rd(t, j, 'that', j === i)) {
     from = 'previous';
     j++;
+  } else if (j === i && t[i]!.gap === 'space' && ['के', 'से'].includes(t[i - 1]?.word ?? '')) {
+    from = 'previous'; // `घटना के दो दिन बाद`: counted from the event, the date the story last named
   }
+  if (rd(t, j, 'exact', j === i)) j++; // `आज से ठीक एक साल पहले`
   const parts: { n: number; unit: Unit }[] = [];
   let vague = false;
   let q = quantity(t, j, j === i);
@@ -227,6 +241,8 @@ const STARTS = new Set<TokKind>([
   'approx',
   'now',
   'vague',
+  'range',
+  'exact',
 ]);
 
 const RULES = [nthWeekday, dayOfMonth, dateWithWeekday, yearPhrase, weekWeekday, sameOrNextDay, offsets];

@@ -28,7 +28,9 @@ export type TokKind =
   | 'tarikh' // तारीख
   | 'era' // सन, वर्ष, साल before a year
   | 'every' // हर, प्रत्येक: a recurring day is no date
-  | 'approx'; // करीब, लगभग
+  | 'approx' // करीब, लगभग
+  | 'range' // `2-3`, `दो-तीन`: a vague amount, read as its middle
+  | 'exact'; // ठीक, पूरे: "exactly", says nothing about the date
 
 /** One reading of a word. */
 export interface Reading {
@@ -47,8 +49,11 @@ export interface Tok {
   readings: Reading[];
   /** Count of digits when the token is a digit run, else 0. */
   digitCount: number;
-  /** Text between the previous token and this one: only whitespace, whitespace and one comma, or anything else. */
-  gap: 'space' | 'comma' | 'break';
+  /**
+   * Text between the previous token and this one: only whitespace, whitespace and one comma, one hyphen
+   * (`दो-तीन`), or anything else.
+   */
+  gap: 'space' | 'comma' | 'hyphen' | 'break';
 }
 
 const R = (kind: TokKind, v = 0, unit?: Unit): Reading => ({ kind, v, unit });
@@ -76,6 +81,7 @@ const WORDS: [string, Reading][] = [
   ['सन/सन्/वर्ष/साल/ईस्वी', R('era')],
   ['हर/प्रत्येक/प्रति', R('every')],
   ['करीब/क़रीब/लगभग/तकरीबन/तक़रीबन/करीबन', R('approx')],
+  ['ठीक/पूरे/पूरा', R('exact')],
   ['साढ़े/साढे', R('frac', 0.5)],
   ['सवा', R('frac', 0.25)],
   ['पौने', R('frac', -0.25)],
@@ -152,6 +158,7 @@ function lookUp(word: string): Reading[] {
 // reads as a day), and nothing else. Each alternative is a simple run, so the scan is linear.
 const TOKEN = /[\p{L}\p{M}]+|[0-9\u0966-\u096F]+(?:[./:-][0-9\u0966-\u096F]+)*/gu;
 const PURE_DIGITS = /^[0-9\u0966-\u096F]+$/;
+const DIGIT_RANGE = /^([0-9\u0966-\u096F]{1,3})-([0-9\u0966-\u096F]{1,3})$/;
 const WORD_CHAR = /[\p{L}\p{M}]/u;
 
 /**
@@ -170,6 +177,9 @@ export function tokenize(text: string): Tok[] {
     if (PURE_DIGITS.test(word)) {
       digitCount = word.length;
       readings = [R('num', digits(word))];
+    } else if (DIGIT_RANGE.test(word)) {
+      const [, a, b] = DIGIT_RANGE.exec(word)!;
+      readings = digits(a!) < digits(b!) ? [R('range', (digits(a!) + digits(b!)) / 2)] : [];
     } else if (WORD_CHAR.test(word[0]!)) {
       // Abbreviated month: the dot belongs to the word (`अक्टू.`), and TOKEN's next match starts after it.
       if (text[end] === '.' && LEXICON.has(key(`${word}.`))) {
@@ -185,7 +195,12 @@ export function tokenize(text: string): Tok[] {
 }
 
 function gapKind(text: string, from: number, to: number): Tok['gap'] {
-  if (to - from === 1 && text.charCodeAt(from) === 32) return 'space'; // the usual case, without a regex
+  if (to - from === 1) {
+    // The usual cases, without a regex.
+    const c = text.charCodeAt(from);
+    if (c === 32) return 'space';
+    if (c === 45) return 'hyphen';
+  }
   let commas = 0;
   for (let i = from; i < to; i++) {
     const c = text[i]!;
