@@ -88,23 +88,38 @@ export interface Evidence<T = string> {
   location: TextLocation;
 }
 
-export type IncidentType =
-  | 'cyberattack'
-  | 'data-breach'
-  | 'service-outage'
-  | 'fire'
-  | 'building-collapse'
-  | 'road-accident'
-  | 'rail-accident'
-  | 'crime'
-  | 'protest'
-  | 'natural-disaster'
-  | 'other';
+/**
+ * Kinds of incident, most specific first; the list is mirrored by the schemas' enums (a test checks).
+ * `other`: an incident no cue settles.
+ */
+export const INCIDENT_TYPES = [
+  'cyberattack',
+  'data-breach',
+  'service-outage',
+  'fire',
+  'building-collapse',
+  'explosion',
+  'attack',
+  'stampede',
+  'road-accident',
+  'rail-accident',
+  'accident',
+  'industrial',
+  'epidemic',
+  'natural-disaster',
+  'crime',
+  'protest',
+  'other',
+] as const;
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
 
 /** What one article says about the incident it reports (the per-article record; merging across articles comes later). */
 export interface ArticleIncident {
   type: IncidentType;
+  /** Sentences of the headline and lead (and body support) that say which incident this is; `value` is the cue. */
   typeEvidence: Evidence[];
+  /** 0..1: how sure the typing is; below the stage's threshold an article gets no incident at all. */
+  confidence?: number;
   target?: Evidence;
   start?: Evidence;
   duration?: Evidence;

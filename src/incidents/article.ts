@@ -4,15 +4,9 @@
  * one incident record is a later step.
  */
 import { sentences } from '../core/text.ts';
-import type { ArticleIncident, Entity, Evidence, IncidentType, TemporalValue } from '../core/types.ts';
-import {
-  ACTION_CUES,
-  DISRUPTION_CUES,
-  IMPACT_CUES,
-  RESPONDER_NAMES,
-  TYPE_CUES,
-  UNKNOWN_PERSONS,
-} from './lexicon.ts';
+import type { ArticleIncident, Entity, Evidence, TemporalValue } from '../core/types.ts';
+import { ACTION_CUES, DISRUPTION_CUES, IMPACT_CUES, RESPONDER_NAMES, UNKNOWN_PERSONS } from './lexicon.ts';
+import { typeIncident } from './typing.ts';
 
 export interface IncidentInput {
   title: string;
@@ -52,16 +46,15 @@ function isResponder(e: Entity): boolean {
   );
 }
 
-/** Classify and describe the incident an article reports; undefined when no incident cue is found. */
+/** Type and describe the incident an article reports; undefined when it reports none (typing.ts decides). */
 export function extractIncident(input: IncidentInput): ArticleIncident | undefined {
+  const typing = typeIncident(input);
+  if (!typing) return undefined;
+  const { type } = typing;
   const sents = allSentences(input);
-  const tally = new Map<IncidentType, Sentence[]>();
-  for (const s of sents) {
-    for (const [type, re] of TYPE_CUES) if (re.test(s.text)) tally.set(type, [...(tally.get(type) ?? []), s]);
-  }
-  if (tally.size === 0) return undefined;
-  // Most cited type wins; TYPE_CUES order (specific before generic) breaks ties.
-  const [type, typeSentences] = [...tally].sort((a, b) => b[1].length - a[1].length)[0]!;
+  const typeSentences = sents.filter((s) =>
+    typing.evidence.some((e) => e.location.paragraph === s.paragraph && e.location.start === s.start),
+  );
 
   const responders: Evidence[] = [];
   const seenResponders = new Set<string>();
@@ -120,7 +113,8 @@ export function extractIncident(input: IncidentInput): ArticleIncident | undefin
   };
   return {
     type,
-    typeEvidence: typeSentences.slice(0, 3).map((s) => evidence(type, s)),
+    typeEvidence: typing.evidence,
+    confidence: typing.confidence,
     target: targetEntry ? evidence(targetEntry[0], targetEntry[1].s) : undefined,
     start: withSentence(startValue),
     duration: withSentence(durationValue),

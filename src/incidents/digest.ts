@@ -5,6 +5,7 @@
  */
 import { sentences } from '../core/text.ts';
 import type { Article, ArticleIncident, TemporalValue, TextLocation } from '../core/types.ts';
+import { terms } from '../store/tokenize.ts';
 import {
   BROAD_PLACES,
   COUNT_SUBJECT,
@@ -12,7 +13,6 @@ import {
   EVENT_CUES,
   EVENT_NEGATIONS,
   EXTRA_RESPONDERS,
-  GENERIC_INCIDENT,
   NUMBER,
   NUMBER_WORDS,
   RESPONDER_NAMES,
@@ -21,6 +21,7 @@ import {
 } from './lexicon.ts';
 import { minhash, shingles } from './minhash.ts';
 import type { ArticleDigest, CountMention, EventMention, EvidenceRef } from './types.ts';
+import { LEAD_PARAGRAPHS } from './typing.ts';
 
 interface Sentence {
   text: string;
@@ -118,26 +119,6 @@ function events(a: Article, sents: Sentence[], start: ArticleDigest['start']): E
   return out;
 }
 
-/** The incident an article reports: the per-article stage's, or `other` for a story that only says "the accident". */
-function incidentOf(a: Article, sents: Sentence[]): ArticleIncident | undefined {
-  if (a.incident) return a.incident;
-  const s = sents.find((x) => GENERIC_INCIDENT.test(x.text));
-  if (!s) return undefined;
-  const evidence = {
-    value: 'other',
-    sentence: s.text,
-    location: { paragraph: s.paragraph, start: s.start, end: s.end },
-  };
-  return {
-    type: 'other',
-    typeEvidence: [evidence],
-    responders: [],
-    impact: [],
-    legalActions: [],
-    locations: [],
-  };
-}
-
 /** Start of the incident: the stage's, else the first date in a sentence that reports the incident. */
 function startOf(a: Article, incident: ArticleIncident, sents: Sentence[]): ArticleDigest['start'] {
   // An incident cannot begin after the article that reports it: a later date is a misreading.
@@ -160,14 +141,22 @@ function startOf(a: Article, incident: ArticleIncident, sents: Sentence[]): Arti
   return undefined;
 }
 
+/** Headline and lead terms of three letters or more (short ones are mostly function words). */
+function keywordsOf(a: Article): string[] {
+  const lead = [a.title, ...a.paragraphs.slice(0, LEAD_PARAGRAPHS).map((p) => p.text)].join('\n');
+  return [...new Set(terms(lead).filter((t) => [...t].length >= 3))].sort();
+}
+
 /** The digest of an article, or undefined when the article reports no incident. */
 export function digestArticle(a: Article): ArticleDigest | undefined {
   const sents = allSentences(a);
-  const incident = incidentOf(a, sents);
+  // Only the per-article stage types an incident (typing.ts): a stray "accident" in the body does not.
+  const incident = a.incident;
   if (!incident) return undefined;
   const sentenceAt = (loc: TextLocation) => sents.find((s) => inSentence(loc, s))?.text;
   const orgs: ArticleDigest['orgs'] = [];
   const places: ArticleDigest['places'] = [];
+  const people: NonNullable<ArticleDigest['people']> = [];
   for (const e of a.entities) {
     const m = e.mentions[0];
     if (!m) continue;
@@ -177,6 +166,7 @@ export function digestArticle(a: Article): ArticleDigest | undefined {
     );
     if (e.type === 'ORG' && !responder) orgs.push({ name: e.canonical, evidence });
     if (e.type === 'LOC' && !BROAD_PLACES.has(e.canonical)) places.push({ name: e.canonical, evidence });
+    if (e.type === 'PER') people.push({ name: e.canonical, evidence });
   }
   const counts: CountMention[] = [...countsIn(a.title, a.id, null)];
   a.paragraphs.forEach((p, i) => {
@@ -204,6 +194,8 @@ export function digestArticle(a: Article): ArticleDigest | undefined {
     incident,
     orgs,
     places,
+    people,
+    keywords: keywordsOf(a),
     ...(start ? { start } : {}),
     events: events(a, sents, start),
     counts,

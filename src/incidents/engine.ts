@@ -8,7 +8,7 @@
 import type { Article } from '../core/types.ts';
 import type { GroupingChange, IncidentStore } from '../store/incidents/types.ts';
 import { digestArticle } from './digest.ts';
-import { components, incidentIdFor, indexKeys, linked, lookupKeys } from './grouping.ts';
+import { clusters, incidentIdFor, indexKeys, linked, lookupKeys } from './grouping.ts';
 import { buildRecord } from './merge.ts';
 import type { ArticleDigest } from './types.ts';
 
@@ -58,21 +58,44 @@ export class IncidentEngine {
       ),
     ].sort();
     const members = new Map<string, ArticleDigest>([[digest.id, digest]]);
-    for (const id of linkedIds) for (const m of await this.#store.members(id)) members.set(m.id, m);
-    const all = [...members.values()];
-    const incidentId = incidentIdFor(all);
+    const oldOf = new Map<string, string>();
+    for (const id of linkedIds)
+      for (const m of await this.#store.members(id)) {
+        members.set(m.id, m);
+        oldOf.set(m.id, id);
+      }
+    // Re-cluster the touched incidents with the newcomer: it may join one, bridge none (each member must be
+    // close to its incident's core), or start its own.
+    const parts = clusters([...members.values()]);
+    const records = parts.map((p) => buildRecord(incidentIdFor(p), p));
+    const ids = new Set(records.map((r) => r.id));
+    const into = (old: string) => {
+      const i = parts.findIndex((p) => p.some((m) => oldOf.get(m.id) === old));
+      return i >= 0 ? records[i]!.id : undefined;
+    };
+    const incidentId = records[parts.findIndex((p) => p.some((m) => m.id === digest.id))]!.id;
     const change: GroupingChange = {
       digests: [{ digest, keys: indexKeys(digest) }],
-      memberships: all.map((m) => ({ articleId: m.id, incidentId })),
+      memberships: parts.flatMap((p, i) => p.map((m) => ({ articleId: m.id, incidentId: records[i]!.id }))),
       removed: [],
-      incidents: [buildRecord(incidentId, all)],
-      retired: linkedIds.filter((id) => id !== incidentId).map((id) => ({ id, into: incidentId })),
+      incidents: records,
+      retired: linkedIds
+        .filter((id) => !ids.has(id))
+        .map((id) => ({ id, ...(into(id) ? { into: into(id)! } : {}) })),
     };
     await this.#store.apply(change);
-    const merged = linkedIds.filter((id) => id !== incidentId);
+    const joinedFrom = [
+      ...new Set(
+        parts
+          .flatMap((p) => (p.some((m) => m.id === digest.id) ? p : []))
+          .map((m) => oldOf.get(m.id))
+          .filter((x): x is string => !!x),
+      ),
+    ];
+    const merged = joinedFrom.filter((id) => id !== incidentId);
     let status: AddStatus = 'joined';
-    if (linkedIds.length === 0) status = 'created';
-    else if (linkedIds.length > 1 || merged.length > 0) status = 'merged';
+    if (joinedFrom.length === 0) status = 'created';
+    else if (joinedFrom.length > 1 || merged.length > 0) status = 'merged';
     return {
       articleId: digest.id,
       status,
@@ -84,7 +107,7 @@ export class IncidentEngine {
   /** Remove an article from its incident and split what is no longer connected without it. */
   async #detach(digest: ArticleDigest, incidentId: string): Promise<void> {
     const rest = (await this.#store.members(incidentId)).filter((m) => m.id !== digest.id);
-    const parts = components(rest);
+    const parts = clusters(rest);
     const records = parts.map((p) => buildRecord(incidentIdFor(p), p));
     const ids = new Set(records.map((r) => r.id));
     const change: GroupingChange = {

@@ -1,67 +1,65 @@
 /**
  * Grouping rules: when two articles report the same incident, which index keys find the candidates, how
- * clusters are named, and which articles are copies of one story.
+ * clusters are formed and named, and which articles are copies of one story. Conservative by design: two
+ * reports join only with the same kind of incident, overlapping event dates, a specific shared anchor
+ * (anchors.ts: a named target, a district or finer place, a named person) and similar text; an undated
+ * article never joins through names alone; and a member must be linked to most of its incident's core, not
+ * to one neighbour, so chains of look-alikes cannot drift. Pure.
  *
- * Order independence by construction: `linked(a, b)` is a symmetric predicate of the two digests alone,
- * and every pair it can accept shares an index key (an anchor entity key in a nearby week bucket, or a
- * MinHash LSH band). An incident is therefore a connected component of a fixed graph, whatever order its
- * articles arrived in, and its id comes from its earliest article. Pure.
+ * Order independence: `linked` is a symmetric predicate of two digests, and `clusters` sorts its input by
+ * (time, id) before its greedy pass, so a set of articles gives the same incidents in any arrival order.
  */
 import { stableId } from '../core/hash.ts';
 import type { IncidentType } from '../core/types.ts';
 import { entityKey } from '../store/tokenize.ts';
+import { anchorsOf, namesOf } from './anchors.ts';
 import { bandKeys, similarity } from './minhash.ts';
 import type { ArticleDigest } from './types.ts';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
-/** Two stories at most this far apart can be about the same incident; follow-ups chain through each other. */
-export const LINK_WINDOW_MS = 30 * DAY;
-/** Within this gap a shared organisation is enough, wherever the stories place the incident. */
-const SAME_WEEK_MS = 7 * DAY;
+/** Two reports at most this far apart (publication) can be about the same incident. */
+export const LINK_WINDOW_MS = 45 * DAY;
+/** The event days of two reports (start, else publication) must be this close: a week on is news again. */
+const EVENT_WINDOW_MS = 7 * DAY;
 /** Week buckets searched either side of an article's own (covers the link window). */
 const BUCKET_REACH = Math.ceil(LINK_WINDOW_MS / WEEK);
 /** Estimated Jaccard at or above which two same-language articles are one story (syndicated or near-copy). */
 export const COPY_SIMILARITY = 0.6;
-/** Estimated Jaccard at or above which two articles are linked by text alone. */
-export const TEXT_LINK_SIMILARITY = 0.5;
+/** Same language: headline-and-lead term Jaccard (or shingle MinHash) at or above which texts are similar. */
+export const TEXT_LINK_SIMILARITY = 0.12;
+const SHINGLE_LINK_SIMILARITY = 0.1;
+/** Across languages: Jaccard of the canonical names both articles mention. */
+export const NAME_LINK_SIMILARITY = 0.2;
+/** Core of an incident: its earliest independent stories; a newcomer must link to most of them. */
+export const CORE_SIZE = 5;
 
 /**
- * Types that one incident is often reported under: a hack is first reported as "servers down", and a data
- * leak follows an attack. Other types only group with themselves.
+ * Kinds one incident is often reported under: a hack first reported as "servers down"; a derailment called
+ * "the accident"; a bomb blast reported as an attack. Other types only group with themselves.
  */
 const FAMILY: Partial<Record<IncidentType, string>> = {
   cyberattack: 'it',
   'data-breach': 'it',
   'service-outage': 'it',
-  'rail-accident': 'transport',
-  'road-accident': 'transport',
+  'rail-accident': 'accident',
+  'road-accident': 'accident',
+  accident: 'accident',
+  explosion: 'blast',
+  attack: 'blast',
 };
 
-/** `other` (a story that only says "the accident") may belong to an incident of any type. */
-const WILDCARD = '*';
-const FAMILIES = [
-  ...new Set([...Object.values(FAMILY), 'fire', 'building-collapse', 'crime', 'protest', 'natural-disaster']),
-];
-
-export const familyOf = (t: IncidentType): string => (t === 'other' ? WILDCARD : (FAMILY[t] ?? t));
-
-/** Families whose index keys an article must look up. */
-const lookupFamilies = (t: IncidentType) =>
-  t === 'other' ? [...FAMILIES, WILDCARD] : [familyOf(t), WILDCARD];
+export const familyOf = (t: IncidentType): string => FAMILY[t] ?? t;
 
 const bucketOf = (time: number) => Math.floor(time / WEEK);
 /** LSH band keys are bucketed by the link window: a neighbour bucket either side covers every linkable pair. */
 const bandBucketOf = (time: number) => Math.floor(time / LINK_WINDOW_MS);
 
 function anchorKeys(d: ArticleDigest): string[] {
-  const keys = new Set<string>();
-  for (const o of d.orgs) keys.add(`o${entityKey(o.name)}`);
-  for (const p of d.places) keys.add(`l${entityKey(p.name)}`);
-  return [...keys];
+  return [...anchorsOf(d)].map((a) => `${a[0]}${entityKey(a.slice(2))}`);
 }
 
-/** Keys an article is indexed under: anchor entities in its week bucket, and its LSH bands. */
+/** Keys an article is indexed under: its specific anchors in its week bucket, and its LSH bands. */
 export function indexKeys(d: ArticleDigest): string[] {
   const family = familyOf(d.type);
   const bucket = bucketOf(d.time);
@@ -75,11 +73,10 @@ export function indexKeys(d: ArticleDigest): string[] {
 /** Keys to look up for an article's candidates: its anchors in every bucket within reach, and its bands. */
 export function lookupKeys(d: ArticleDigest): string[] {
   const bucket = bucketOf(d.time);
+  const family = familyOf(d.type);
   const out: string[] = [];
-  for (const family of lookupFamilies(d.type)) {
-    for (const k of anchorKeys(d)) {
-      for (let b = bucket - BUCKET_REACH; b <= bucket + BUCKET_REACH; b++) out.push(`${family}:${k}:${b}`);
-    }
+  for (const k of anchorKeys(d)) {
+    for (let b = bucket - BUCKET_REACH; b <= bucket + BUCKET_REACH; b++) out.push(`${family}:${k}:${b}`);
   }
   // Bands carry a link-window bucket too: boilerplate shingles collide across years of news, and
   // without the bucket the candidates of a band would grow with the store.
@@ -88,7 +85,12 @@ export function lookupKeys(d: ArticleDigest): string[] {
   return out;
 }
 
-const names = (xs: { name: string }[]) => new Set(xs.map((x) => x.name));
+const jaccard = (a: Set<string>, b: Set<string>) => {
+  if (a.size === 0 || b.size === 0) return 0;
+  let both = 0;
+  for (const x of a) if (b.has(x)) both++;
+  return both / (a.size + b.size - both);
+};
 const intersects = (a: Set<string>, b: Set<string>) => [...a].some((x) => b.has(x));
 
 /** Same story: same language and nearly the same words (syndicated copies, light rewrites). */
@@ -99,31 +101,49 @@ export function isCopy(a: ArticleDigest, b: ArticleDigest): boolean {
   );
 }
 
+/** When the incident happened by this article, when it says so to the day (a bare year says nothing). */
+const startOf = (d: ArticleDigest) => {
+  const t = d.start && d.start.value.length >= 10 ? Date.parse(d.start.value) : Number.NaN;
+  return Number.isFinite(t) ? t : undefined;
+};
+
 /**
- * Do two articles report the same incident? Within the link window, and either the same story, or the
- * same family of type and (a shared organisation with no conflicting place beyond a week, or a shared place when one of them names no organisation,
- * or similar text). A story of type `other` needs a shared organisation. Symmetric.
+ * Do the two reports place the incident at the same time? The closest of their days (stated start, else
+ * publication) must be within a week, and publication within the link window: a follow-up weeks later that
+ * names the incident's date still joins. Never for an undated report.
+ */
+export function datesOverlap(a: ArticleDigest, b: ArticleDigest): boolean {
+  if (!a.time || !b.time || Math.abs(a.time - b.time) > LINK_WINDOW_MS) return false;
+  const da = [a.time, startOf(a)].filter((x): x is number => x !== undefined);
+  const db = [b.time, startOf(b)].filter((x): x is number => x !== undefined);
+  return da.some((x) => db.some((y) => Math.abs(x - y) <= EVENT_WINDOW_MS));
+}
+
+/** Is the text of two reports alike: words within a language, canonical names and counts across. */
+export function textSimilar(a: ArticleDigest, b: ArticleDigest): boolean {
+  if (a.language === b.language) {
+    if (similarity(a.minhash, b.minhash) >= SHINGLE_LINK_SIMILARITY) return true;
+    if (jaccard(new Set(a.keywords ?? []), new Set(b.keywords ?? [])) >= TEXT_LINK_SIMILARITY) return true;
+  }
+  if (jaccard(namesOf(a), namesOf(b)) >= NAME_LINK_SIMILARITY) return true;
+  // The same toll or rescue count in both ("288 dead", "14 rescued") is strong evidence across scripts.
+  const counts = (d: ArticleDigest) =>
+    new Set(d.counts.filter((c) => c.quantity >= 3).map((c) => `${c.quantity} ${c.unit}`));
+  return intersects(counts(a), counts(b));
+}
+
+/**
+ * Do two articles report the same incident? Copies of one story always do (within the window). Otherwise:
+ * same family of type, overlapping dates, a shared specific anchor, and similar text. Symmetric.
  */
 export function linked(a: ArticleDigest, b: ArticleDigest): boolean {
   if (a.id === b.id) return true;
-  if (Math.abs(a.time - b.time) > LINK_WINDOW_MS) return false;
-  if (isCopy(a, b)) return true;
-  const ao = names(a.orgs);
-  const bo = names(b.orgs);
-  // A story of unknown type joins an incident only through a shared organisation.
-  if (a.type === 'other' || b.type === 'other') return intersects(ao, bo);
+  if (isCopy(a, b))
+    return !a.time || !b.time ? a.contentHash === b.contentHash : Math.abs(a.time - b.time) <= LINK_WINDOW_MS;
   if (familyOf(a.type) !== familyOf(b.type)) return false;
-  const ap = names(a.places);
-  const bp = names(b.places);
-  // A busy organisation (Indian Railways, a state utility) has many incidents a month: beyond a week apart,
-  // a shared organisation links two stories only when they do not place them apart.
-  const nearby =
-    Math.abs(a.time - b.time) <= SAME_WEEK_MS || ap.size === 0 || bp.size === 0 || intersects(ap, bp);
-  if (intersects(ao, bo) && nearby) return true;
-  // A place alone is weak evidence (a city has many incidents); it links only a story that names no
-  // organisation to one that does not contradict it by naming a different one.
-  if ((ao.size === 0 || bo.size === 0) && intersects(ap, bp)) return true;
-  return similarity(a.minhash, b.minhash) >= TEXT_LINK_SIMILARITY;
+  if (!datesOverlap(a, b)) return false;
+  if (!intersects(anchorsOf(a), anchorsOf(b))) return false;
+  return textSimilar(a, b);
 }
 
 /** Canonical order of articles: publication time, then id. */
@@ -137,28 +157,30 @@ export function incidentIdFor(members: ArticleDigest[]): string {
   return `inc-${stableId(`incident:${first.id}`)}`;
 }
 
-/** Connected components of `linked` among the given digests (for splitting after an article changes). */
-export function components(digests: ArticleDigest[]): ArticleDigest[][] {
-  const sorted = [...digests].sort(byTime);
-  const parent = sorted.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
+/**
+ * Incidents among the given digests. In (time, id) order each article joins the incident whose core (its
+ * first CORE_SIZE members) it links to most, provided it links to more than half of that core or is a copy
+ * of a member; otherwise it starts an incident. A chain A~B~C with A and C unrelated stays apart once B is
+ * in A's incident: C links to one of two core members, not more than half.
+ */
+export function clusters(digests: ArticleDigest[]): ArticleDigest[][] {
+  const out: ArticleDigest[][] = [];
+  for (const d of [...digests].sort(byTime)) {
+    let best: { i: number; n: number } | undefined;
+    for (let i = 0; i < out.length; i++) {
+      const members = out[i]!;
+      if (members.some((m) => isCopy(m, d) && linked(m, d))) {
+        best = { i, n: Number.POSITIVE_INFINITY };
+        break;
+      }
+      const core = members.slice(0, CORE_SIZE);
+      const n = core.filter((m) => linked(m, d)).length;
+      if (2 * n > core.length && (!best || n / core.length > best.n)) best = { i, n: n / core.length };
     }
-    return i;
-  };
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length; j++) {
-      if (linked(sorted[i]!, sorted[j]!)) parent[find(j)] = find(i);
-    }
+    if (best) out[best.i]!.push(d);
+    else out.push([d]);
   }
-  const groups = new Map<number, ArticleDigest[]>();
-  sorted.forEach((d, i) => {
-    const r = find(i);
-    groups.set(r, [...(groups.get(r) ?? []), d]);
-  });
-  return [...groups.values()];
+  return out;
 }
 
 /** For each article, the earliest article of its story (copy relation closed transitively); self if original. */

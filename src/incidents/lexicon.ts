@@ -7,31 +7,14 @@
 import type { IncidentType } from '../core/types.ts';
 import type { EventKind } from './types.ts';
 
-/** Incident types with the cues that signal them. Order breaks ties: more specific types first. */
-export const TYPE_CUES: [IncidentType, RegExp][] = [
-  [
-    'cyberattack',
-    /(?:हैक|रैंसमवेयर|रेनसमवेयर|साइबर\s*हमल|साइबर\s*अटैक|मैलवेयर|hack|ransomware|cyber[\s-]?attack|malware|cyber\s+intrusion)/iu,
-  ],
-  [
-    'data-breach',
-    /(?:डेटा\s*लीक|डाटा\s*लीक|डेटा\s*चोरी|data\s+(?:leak|breach)|leaked\s+data|exposed\s+records)/iu,
-  ],
-  [
-    'service-outage',
-    /(?:सर्वर\s*डाउन|ठप|बिजली\s*गुल|outage|went\s+down|servers?\s+(?:were\s+)?down|power\s+cut|blackout)/iu,
-  ],
-  ['fire', /(?:आग\s+लग|भीषण\s+आग|आगजनी|\bfire\b|blaze|caught\s+fire)/iu],
-  ['building-collapse', /(?:इमारत\s+(?:ढह|गिर)|मकान\s+(?:ढह|गिर)|building\s+collapse|collapsed)/iu],
-  ['rail-accident', /(?:ट्रेन\s+हादस|रेल\s+हादस|पटरी\s+से\s+उतर|derail|train\s+(?:accident|collision|crash))/iu],
-  [
-    'road-accident',
-    /(?:सड़क\s+हादस|सड़क\s+दुर्घटना|road\s+accident|bus\s+accident|(?:car|truck|bus)\s+(?:crash|collided))/iu,
-  ],
-  ['natural-disaster', /(?:बाढ़|भूकंप|चक्रवात|भूस्खलन|flood|earthquake|cyclone|landslide)/iu],
-  ['protest', /(?:प्रदर्शन|धरना|protest|demonstrat)/iu],
-  ['crime', /(?:हत्या|लूट|डकैती|murder|robbery|kidnap|अपहरण)/iu],
-];
+export {
+  ACCIDENT_FAMILY,
+  CASUALTY,
+  FIGURATIVE,
+  GENERIC_ACCIDENT,
+  NONE_TRAPS,
+  TYPE_CUES,
+} from './typing-cues.ts';
 
 /** Sentences that say what was hit or disrupted. */
 export const IMPACT_CUES =
@@ -104,9 +87,6 @@ export const EVENT_NEGATIONS: Partial<Record<EventKind, RegExp>> = {
  */
 export const EXTRA_RESPONDERS =
   /(?:disaster\s+(?:management|response)|rapid\s+action\s+force|\barmy\b|ministry|railway\s+safety|fire\s+service|fire\s+brigade|\bPTI\b|\bIANS\b|\bANI\b)/i;
-
-/** Words that say an article is about an incident when no type cue fired ("the accident", "हादसा"). */
-export const GENERIC_INCIDENT = /(?:\baccident\b|हादस|दुर्घटना|\bincident\b|\btragedy\b|त्रासदी)/iu;
 
 /** English labels of event kinds. */
 export const EVENT_LABELS: Record<EventKind, string> = {
@@ -194,6 +174,12 @@ export const TYPE_NAMES: Record<IncidentType, { eng: string; hin: string }> = {
   'service-outage': { eng: 'Service outage', hin: 'सेवा ठप' },
   fire: { eng: 'Fire', hin: 'आग' },
   'building-collapse': { eng: 'Building collapse', hin: 'इमारत ढही' },
+  explosion: { eng: 'Explosion', hin: 'विस्फोट' },
+  attack: { eng: 'Attack', hin: 'हमला' },
+  stampede: { eng: 'Stampede', hin: 'भगदड़' },
+  accident: { eng: 'Accident', hin: 'हादसा' },
+  industrial: { eng: 'Industrial accident', hin: 'औद्योगिक हादसा' },
+  epidemic: { eng: 'Disease outbreak', hin: 'बीमारी का प्रकोप' },
   'road-accident': { eng: 'Road accident', hin: 'सड़क हादसा' },
   'rail-accident': { eng: 'Rail accident', hin: 'रेल हादसा' },
   crime: { eng: 'Crime', hin: 'अपराध' },

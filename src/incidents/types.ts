@@ -151,6 +151,10 @@ export interface ArticleDigest {
   /** Canonical names of non-responder organisations and of places. */
   orgs: { name: string; evidence: EvidenceRef }[];
   places: { name: string; evidence: EvidenceRef }[];
+  /** Canonical names of people (absent in digests stored before people were kept). */
+  people?: { name: string; evidence: EvidenceRef }[];
+  /** Distinct index terms of the headline and lead, for same-language text similarity. */
+  keywords?: string[];
   events: EventMention[];
   counts: CountMention[];
   services: { name: string; evidence: EvidenceRef }[];

@@ -51,11 +51,11 @@ describe('grouping rules', () => {
     expect(linked(en, digest('protest-01-en-capitalledger.html'))).toBe(false);
   });
 
-  it('attaches a story of unknown type only through a shared organisation', () => {
+  it('joins a follow-up that only says "the accident" to the rail accident of its days and place', () => {
     const restored = digest('odisha-05-en-indiawire.html');
-    expect(restored.type).toBe('other');
+    expect(restored.type).toBe('accident');
     expect(linked(restored, digest('odisha-01-en-indiawire.html'))).toBe(true);
-    expect(linked(restored, digest('odisha-06-hi-khabarlok.html'))).toBe(false);
+    expect(linked(restored, digest('busaccident-02-en-westcoastherald.html'))).toBe(false);
   });
 
   it('finds candidates through a bounded key set', () => {

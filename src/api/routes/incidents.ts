@@ -13,7 +13,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { buildWatch, vetWebhook } from '../../cli/commands/watch.ts';
 import { webhookOrigin } from '../../cli/commands/watch-deliveries.ts';
-import type { IncidentType } from '../../core/types.ts';
+import { INCIDENT_TYPES as ALL_INCIDENT_TYPES, type IncidentType } from '../../core/types.ts';
 import { atomFeed } from '../../incidents/notify.ts';
 import type { IncidentRecord, Watch, WatchNotification } from '../../incidents/types.ts';
 import type { IncidentStore } from '../../store/incidents/types.ts';
@@ -40,19 +40,7 @@ export const WATCH_SCHEMA_ID = 'https://khabar.invalid/schemas/watch.schema.json
 const incidentRef = { $ref: `${INCIDENT_SCHEMA_ID}#` } as const;
 const watchRef = { $ref: `${WATCH_SCHEMA_ID}#` } as const;
 
-export const INCIDENT_TYPES: IncidentType[] = [
-  'cyberattack',
-  'data-breach',
-  'service-outage',
-  'fire',
-  'building-collapse',
-  'road-accident',
-  'rail-accident',
-  'crime',
-  'protest',
-  'natural-disaster',
-  'other',
-];
+export const INCIDENT_TYPES: IncidentType[] = [...ALL_INCIDENT_TYPES];
 
 const ATOM = 'application/atom+xml; charset=utf-8';
 const errors = (...codes: number[]) =>

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openIncidentStore, openStore } from '../../bootstrap.ts';
 import { InputError } from '../../core/errors.ts';
-import type { IncidentType } from '../../core/types.ts';
+import { INCIDENT_TYPES, type IncidentType } from '../../core/types.ts';
 import { IncidentService, processStored } from '../../incidents/service.ts';
 import type { IncidentRecord } from '../../incidents/types.ts';
 import type { IncidentStore } from '../../store/incidents/types.ts';
@@ -81,10 +81,7 @@ export function registerIncidents(program: Command): void {
     .command('incidents')
     .description('incidents merged from many articles: list, show, timeline');
   withStoreOptions(cmd.command('list').description('incidents, most recently reported first'))
-    .option(
-      '--type <type>',
-      'cyberattack, data-breach, service-outage, fire, building-collapse, road-accident, rail-accident, crime, protest, natural-disaster, other',
-    )
+    .option('--type <type>', INCIDENT_TYPES.join(', '))
     .option('--from <date>', 'last reported on or after')
     .option('--to <date>', 'first reported on or before')
     .option('--limit <n>', 'at most n incidents', '20')

@@ -1,0 +1,263 @@
+/**
+ * Incident typing on sentences written for these tests: each kind in Hindi and English, and the "none"
+ * traps (cricket, politics, metaphor, business, science, old verdicts, features) that must stay untyped.
+ */
+import { describe, expect, it } from 'vitest';
+import type { IncidentType } from '../../src/core/types.ts';
+import { typeIncident } from '../../src/incidents/typing.ts';
+
+const typed = (title: string, lead = '', ...body: string[]) =>
+  typeIncident({ title, paragraphs: [lead, ...body].filter(Boolean).map((text) => ({ text })) })?.type ??
+  'none';
+
+const CASES: [IncidentType | 'none', string, string, ...string[]][] = [
+  [
+    'fire',
+    'Fire breaks out at garment factory godown in Tiruppur, no casualties',
+    'A fire broke out late on Sunday in a godown; six fire tenders doused the flames.',
+  ],
+  [
+    'fire',
+    'पटना के कंकड़बाग में कपड़े की दुकान में लगी भीषण आग',
+    'रविवार रात दुकान में आग लगने से लाखों का सामान जलकर राख हो गया। दमकल की चार गाड़ियों ने आग पर काबू पाया।',
+  ],
+  [
+    'fire',
+    'Two killed as blaze guts shops in Ludhiana market',
+    'Two workers were charred to death when a blaze swept through a row of shops.',
+  ],
+  [
+    'explosion',
+    'Cylinder blast in Meerut house injures five',
+    'An LPG cylinder exploded in a house on Friday morning, injuring five members of a family.',
+  ],
+  [
+    'explosion',
+    'सीतापुर में पटाखा गोदाम में विस्फोट, तीन की मौत',
+    'बुधवार को एक घर में बने पटाखा गोदाम में जोरदार धमाका हुआ जिसमें तीन लोगों की मौत हो गई।',
+  ],
+  [
+    'attack',
+    'Militants attack army convoy in Rajouri, two soldiers killed',
+    'Militants ambushed an army convoy on Thursday evening; two soldiers were killed and three injured.',
+  ],
+  [
+    'attack',
+    'RJD leader shot dead by bike-borne assailants in Vaishali',
+    'Unidentified men on a motorcycle opened fire at the leader outside his home on Monday night.',
+  ],
+  [
+    'attack',
+    'पुलवामा में आतंकी हमला, सीआरपीएफ के दो जवान घायल',
+    'आतंकवादियों ने गश्त कर रहे जवानों पर गोलीबारी की जिसमें दो जवान घायल हो गए।',
+  ],
+  [
+    'stampede',
+    'Stampede at temple fair in Pratapgarh leaves four dead',
+    'Four devotees died and a dozen were hurt in a stampede at the fair on Saturday.',
+  ],
+  ['stampede', 'मेले में भगदड़, दो श्रद्धालुओं की मौत', 'रविवार सुबह स्नान के दौरान मची भगदड़ में दो श्रद्धालुओं की मौत हो गई।'],
+  [
+    'road-accident',
+    'Six killed as bus falls into gorge in Doda',
+    'A private bus skidded off the road and plunged into a gorge on Tuesday, killing six passengers.',
+  ],
+  [
+    'road-accident',
+    'आगरा में ट्रक और कार की टक्कर में चार की मौत',
+    'हाईवे पर तेज रफ्तार ट्रक ने कार को टक्कर मार दी, जिससे कार सवार चार लोगों की मौत हो गई।',
+  ],
+  [
+    'rail-accident',
+    'Goods train derails near Katni, traffic hit',
+    'Eleven wagons of a goods train derailed near Katni on Wednesday night.',
+  ],
+  [
+    'accident',
+    'Boat capsizes in Ganga near Ballia, 10 missing',
+    'A boat carrying 30 people capsized in the Ganga on Sunday; ten are missing.',
+  ],
+  [
+    'accident',
+    'नदी में नहाने गए तीन किशोरों की डूबकर मौत',
+    'गुरुवार को नदी में नहाने गए तीन किशोरों की डूबकर मौत हो गई।',
+  ],
+  [
+    'industrial',
+    'Gas leak at pharma unit in Anakapalli, 20 workers hospitalised',
+    'Toxic gas leaked from a reactor at the pharma unit on Friday; twenty workers fell ill.',
+  ],
+  [
+    'industrial',
+    'धनबाद में अवैध खदान धंसी, तीन मजदूर फंसे',
+    'शनिवार को अवैध कोयला खदान में हादसा हुआ, तीन मजदूर अंदर फंसे हैं।',
+  ],
+  [
+    'epidemic',
+    'Cholera outbreak in Jajpur village, 40 taken ill',
+    'An outbreak of cholera has affected forty people in a village, health officials said.',
+  ],
+  [
+    'epidemic',
+    'गोरखपुर में डेंगू के मामले बढ़े, 200 से ज्यादा मरीज',
+    'जिले में डेंगू के मामले तेजी से बढ़े हैं और अस्पतालों में 200 से ज्यादा मरीज भर्ती हैं।',
+  ],
+  [
+    'natural-disaster',
+    'Cloudburst in Kullu washes away houses, five missing',
+    'A cloudburst on Monday night triggered flash floods that washed away six houses.',
+  ],
+  [
+    'natural-disaster',
+    'उत्तरकाशी में भूस्खलन, हाईवे बंद',
+    'लगातार बारिश के बाद मंगलवार को भूस्खलन से गंगोत्री हाईवे बंद हो गया।',
+  ],
+  [
+    'building-collapse',
+    'Three-storey building collapses in Bhiwandi, seven dead',
+    'An old three-storey building collapsed early on Saturday, trapping residents.',
+  ],
+  [
+    'building-collapse',
+    'बारिश में मकान की छत गिरी, मां-बेटी की मौत',
+    'देर रात तेज बारिश के कारण कच्चे मकान की छत गिर गई।',
+  ],
+  [
+    'crime',
+    'Jeweller robbed at gunpoint in Kanpur, Rs 20 lakh looted',
+    'Four men looted jewellery worth Rs 20 lakh from a shop on Monday evening.',
+  ],
+  [
+    'crime',
+    'कारोबारी के बेटे का अपहरण, 50 लाख की फिरौती मांगी',
+    'शहर के एक कारोबारी के बेटे का बुधवार को अपहरण कर लिया गया।',
+  ],
+  [
+    'protest',
+    'Farmers block highway in Sangrur demanding compensation',
+    'Hundreds of farmers staged a protest and blocked the highway on Friday.',
+  ],
+  [
+    'protest',
+    'कर्मचारियों का धरना तीसरे दिन भी जारी',
+    'वेतन न मिलने से नाराज सफाई कर्मचारियों का धरना शनिवार को भी जारी रहा।',
+  ],
+  [
+    'cyberattack',
+    'Ransomware attack hits civic body servers in Pune district',
+    'Hackers encrypted the servers of the civic body on Tuesday.',
+  ],
+  // Traps: not one specific incident.
+  [
+    'none',
+    "Bumrah's fiery spell rips through Australia's batting",
+    "India's pace attack set the match on fire on day two as Bumrah took five wickets.",
+  ],
+  ['none', 'कप्तान ने कहा, गेंदबाजी आक्रमण ने मैच में आग लगा दी', 'विकेट गिरते रहे और भारतीय टीम ने मैच जीत लिया।'],
+  [
+    'none',
+    'Congress attacks BJP over price rise ahead of Delhi polls',
+    'The opposition party launched a sharp attack on the government at a rally in Delhi.',
+  ],
+  [
+    'none',
+    'चुनाव से पहले भाजपा पर कांग्रेस का हमला, कहा- महंगाई पर जवाब दे सरकार',
+    'कांग्रेस नेताओं ने दिल्ली में प्रेस कॉन्फ्रेंस कर भाजपा सरकार पर हमला बोला।',
+  ],
+  [
+    'none',
+    'Minister under fire for remarks on farmers',
+    'The minister came under fire from the opposition on Tuesday.',
+  ],
+  [
+    'none',
+    'Sensex crashes 800 points as markets bleed',
+    'Shares of banks fell sharply as investors sold in a panic.',
+  ],
+  [
+    'none',
+    'Scientists find new frog species in Western Ghats',
+    'Researchers described the species in a journal this week.',
+  ],
+  [
+    'none',
+    'Court sentences three to life for 2016 murder of trader',
+    'A sessions court on Monday convicted three men in the eight-year-old murder case.',
+  ],
+  [
+    'none',
+    'Actress opens up about her new film and life in Mumbai',
+    'In an interview, the actress spoke about her film and fame.',
+  ],
+  [
+    'none',
+    'Why floods keep returning to Assam: an explainer',
+    'Analysis: experts say embankments and silt are to blame.',
+  ],
+  [
+    'none',
+    'Twenty years after the quake, Bhuj remembers',
+    'On the anniversary, residents recalled the earthquake that struck in 2001.',
+  ],
+  [
+    'none',
+    'Government launches app to report cyber fraud',
+    'The app lets citizens report online fraud, the ministry said.',
+  ],
+  [
+    'none',
+    'Heart attack: doctors list warning signs',
+    'Doctors say a heart attack can be prevented with early tests.',
+  ],
+  [
+    'none',
+    'Flood of applications for teacher posts',
+    'The board received a flood of applications this year.',
+  ],
+  [
+    'none',
+    'Weather: IMD forecasts heavy rain in Kerala this week',
+    'The forecast warns of heavy rain; no flood has been reported.',
+  ],
+  [
+    'none',
+    'Village fair draws thousands',
+    'The annual fair drew families from nearby villages.',
+    'Seven years ago a fire broke out at the fair; organisers say safety is better now.',
+  ],
+];
+
+describe('incident typing', () => {
+  it.each(CASES)('%s: %s', (want, title, lead, ...body) => {
+    expect(typed(title, lead, ...body)).toBe(want);
+  });
+
+  it('decides from the headline and lead: a word in paragraph seven does not make an incident', () => {
+    const body = Array.from(
+      { length: 6 },
+      () => 'The district administration reviewed its plans for the festival.',
+    );
+    expect(
+      typed(
+        'Festival plans reviewed in Nashik',
+        'Officials met on Monday to review festival plans.',
+        ...body,
+        'Last year a fire broke out near the ghats.',
+      ),
+    ).toBe('none');
+  });
+
+  it('carries its evidence (the cue and the sentence) and a confidence', () => {
+    const t = typeIncident({
+      title: 'Fire breaks out at garment factory godown in Tiruppur',
+      paragraphs: [
+        { text: 'A fire broke out late on Sunday in a godown; six fire tenders doused the flames.' },
+      ],
+    })!;
+    expect(t.type).toBe('fire');
+    expect(t.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(t.evidence[0]!.location.paragraph).toBeNull();
+    expect(t.evidence[0]!.value).toMatch(/fire/i);
+    expect(t.evidence.some((e) => e.location.paragraph === 0)).toBe(true);
+  });
+});
