@@ -17,7 +17,9 @@ export interface Token {
 
 // Letters, combining marks (matras, virama, nukta), digits and ZWJ/ZWNJ all belong to a word:
 // treating marks as word characters is what keeps "एम्स" from matching inside a longer word.
-const WORD_RE = /[\p{L}\p{M}\p{N}\u200c\u200d]+|&/gu;
+// Bounded: V8 keeps a backtrack entry per repetition, and a 6.5M-letter run overflowed its stack
+// (RangeError, fuzz seed 7); longer runs are cut into 1,000-letter tokens, which name nothing anyway.
+const WORD_RE = /[\p{L}\p{M}\p{N}\u200c\u200d]{1,1000}|&/gu;
 const DEVA_RE = /[\u0900-\u097f]/;
 const LATIN_RE = /[A-Za-z]/;
 

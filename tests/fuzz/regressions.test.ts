@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { sentenceEnds, sentenceStarts } from '../../src/entities/english.ts';
 import { extractEntities } from '../../src/entities/index.ts';
+import { tokenize } from '../../src/entities/text.ts';
 import { analyze } from '../../src/pipeline/analyze.ts';
 import { validateAnalyzeInput } from '../../src/pipeline/validate-input.ts';
 import { indexSentences, tenseAround } from '../../src/temporal/context.ts';
@@ -41,6 +42,18 @@ describe('english.ts sentence bounds (was a cubic regex per capitalised word)', 
     const names = new Set(found.map((e) => e.canonical));
     expect(names.has('Tata Memorial Hospital')).toBe(true);
     expect(names.has('Delhi Police')).toBe(true);
+  });
+});
+
+describe('entity tokens of a word millions of letters long (overflowed the regexp stack, seed 7)', () => {
+  it('cuts the run into tokens that cover it, without a RangeError', () => {
+    const run = 'ख'.repeat(6_538_357);
+    const tokens = tokenize(`एम्स ${run} दिल्ली`);
+    expect(tokens[0]!.text).toBe('एम्स');
+    expect(tokens.at(-1)!.text).toBe('दिल्ली');
+    const middle = tokens.slice(1, -1);
+    expect(middle.map((t) => t.text).join('')).toBe(run);
+    expect(middle.every((t, i) => i === 0 || t.start === middle[i - 1]!.end)).toBe(true);
   });
 });
 
