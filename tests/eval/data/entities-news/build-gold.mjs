@@ -55,7 +55,10 @@ for (const p of paras) {
   // ignoring zero-width joiners (the Hindi text carries U+200D that hand-typed surfaces lack).
   const find = (surface, at) => {
     const needle = stripJoiners(surface.normalize('NFC')).s;
-    let i = flat.indexOf(needle, map.findIndex((o) => o >= at));
+    let i = flat.indexOf(
+      needle,
+      map.findIndex((o) => o >= at),
+    );
     while (i >= 0) {
       const s = map[i];
       const e = map[i + needle.length - 1] + 1;
