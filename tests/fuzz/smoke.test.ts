@@ -8,11 +8,11 @@ import { runFuzz } from './harness.ts';
 import type { Feature } from './pages.ts';
 
 /**
- * Generator features switched off until the owners' fixes land (see /tmp/helpers/fuzz-findings.md):
- * `bad-url` — `https://`, `//example.in/x` and relative `url`s throw `TypeError: Invalid URL` in
- * readMetadata (src/extract/metadata.ts). Remove an entry when its fix is in.
+ * Generator features switched off while a finding is open in code owned elsewhere (see
+ * /tmp/helpers/fuzz-findings.md); none now: `bad-url` (`TypeError: Invalid URL` in readMetadata) is fixed
+ * and was clean over 5,000 full-scale inputs (seed 7).
  */
-const OPEN_FINDINGS: Feature[] = ['bad-url'];
+const OPEN_FINDINGS: Feature[] = [];
 
 describe('fuzz smoke', () => {
   it('2,000 inputs: no exception but InputError, no server error', { timeout: 900_000 }, async () => {
