@@ -3,10 +3,18 @@
  * composed from words (`उन्नीस सौ बानवे`, `दो हजार पंद्रह`), quantities of a unit, and calendar dates.
  */
 
+import type { Parsed } from './model.ts';
 import { type Reading, reading, type Tok, type TokKind } from './tokens.ts';
 
 /** `कुछ दिन`, `कई साल`: read as three units, flagged approximate. */
 const VAGUE_AMOUNT = 3;
+
+/** A rule's match: the token after it, its meaning, and whether the amount was approximate. */
+export interface Hit {
+  next: number;
+  parsed: Parsed;
+  approximate?: boolean;
+}
 
 /** Token j when it continues the phrase (whitespace before it, or one comma when `comma`); j = `first` always does. */
 export function at(t: Tok[], j: number, first: boolean, comma = false): Tok | undefined {

@@ -10,16 +10,21 @@
  * grammar is linear in the text and never rescans it.
  */
 
-import { at, calendarDate, isDay, isWord, isYear, quantity, rd, readNumber } from './grammar-parts.ts';
+import {
+  at,
+  calendarDate,
+  type Hit,
+  isDay,
+  isWord,
+  isYear,
+  quantity,
+  rd,
+  readNumber,
+} from './grammar-parts.ts';
+import { deictic, relativeWord } from './grammar-words.ts';
 import type { Unit } from './lexicon.ts';
-import type { Candidate, Parsed } from './model.ts';
+import type { Candidate } from './model.ts';
 import { reading, type Tok, type TokKind, tokenize } from './tokens.ts';
-
-interface Hit {
-  next: number;
-  parsed: Parsed;
-  approximate?: boolean;
-}
 
 /** Tie-break against the regex rules: a grammar reading of the same span is the more specific one. */
 const PRIORITY = 5;
@@ -243,9 +248,20 @@ const STARTS = new Set<TokKind>([
   'vague',
   'range',
   'exact',
+  'deictic',
 ]);
 
-const RULES = [nthWeekday, dayOfMonth, dateWithWeekday, yearPhrase, weekWeekday, sameOrNextDay, offsets];
+const RULES = [
+  deictic,
+  relativeWord,
+  nthWeekday,
+  dayOfMonth,
+  dateWithWeekday,
+  yearPhrase,
+  weekWeekday,
+  sameOrNextDay,
+  offsets,
+];
 
 /** Grammar matches in a text, as candidates for the same overlap resolution as the regex rules. */
 export function grammarCandidates(text: string): Candidate[] {

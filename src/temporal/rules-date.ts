@@ -1,6 +1,7 @@
 /**
- * Rules for dates: absolute (`24 नवंबर 2022`, `Nov 24`, `24/11/2022`), weekdays, deictic words
- * (`आज`, `कल`, `yesterday`), periods (`पिछले हफ्ते`, `last month`) and offsets (`दो दिन पहले`).
+ * Rules for dates: absolute formats (`24 नवंबर 2022`, `Nov 24`, `24/11/2022`), weekdays, and the English
+ * deictic words (`yesterday`), periods (`last month`) and offsets (`two days ago`); their Hindi
+ * counterparts are composed by the grammar (grammar.ts, grammar-words.ts).
  */
 
 import {
@@ -8,7 +9,6 @@ import {
   alt,
   MONTH_SRC,
   monthNumber,
-  UNIT_SRC,
   unitMultiplier,
   unitOf,
   WEEKDAY_SRC,
@@ -18,32 +18,16 @@ import { D, DIGIT, digits, L, MONTH_GATE, type Parsed, R, type Rule, UNIT_GATE }
 import { NUM_SRC, parseNumber } from './numbers.ts';
 
 const ORD = '(?:st|nd|rd|th)?';
-const HI_MONTH_SRC = alt([
-  'जनवरी',
-  'फरवरी',
-  'फ़रवरी',
-  'मार्च',
-  'अप्रैल',
-  'अप्रेल',
-  'मई',
-  'जून',
-  'जुलाई',
-  'अगस्त',
-  'सितंबर',
-  'सितम्बर',
-  'अक्टूबर',
-  'अक्तूबर',
-  'नवंबर',
-  'नवम्बर',
-  'दिसंबर',
-  'दिसम्बर',
-]);
-const PREV_SRC = alt(['पिछले', 'पिछली', 'गत', 'बीते', 'बीती', 'last', 'previous', 'past']);
-const NEXT_SRC = alt(['अगले', 'अगली', 'आगामी', 'आने वाले', 'आनेवाले', 'next', 'coming']);
-const THIS_SRC = alt(['इस', 'this']);
-// Hyphen guards: `कल-पुर्जे` (machine parts) and `आज-कल` (nowadays) are not dates.
-const NO_HYPHEN_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}]|[\\p{L}\\p{M}][-\u2010\u2011])';
-const NO_HYPHEN_AFTER = '(?![\\p{L}\\p{M}\\p{N}]|[-\u2010\u2011][\\p{L}\\p{M}])';
+// English only: Hindi relative words, deictic words, periods and offsets are composed by the grammar
+// (grammar.ts), which these regexes used to list phrase by phrase.
+const PREV_SRC = alt(['last', 'previous', 'past']);
+const NEXT_SRC = alt(['next', 'coming']);
+const THIS_SRC = alt(['this']);
+const EN_UNIT_SRC = alt(
+  'seconds secs second sec minutes minute mins min hours hour hrs hr days day weeks week fortnights fortnight months month years year'.split(
+    ' ',
+  ),
+);
 
 const re = (src: string): RegExp => new RegExp(src, 'giu');
 // Gates are tested with .test(), so they must not be global (a global regex keeps lastIndex between calls).
@@ -67,16 +51,8 @@ function year(raw: string | undefined): number | undefined {
 // Version numbers and software releases are not dates: `version 10.12.15`, `v5.10.15`.
 const VERSION_BEFORE = /(?:version|ver\.?|v|वर्जन|संस्करण|release|रिलीज|build|android|ios)\s*$/iu;
 
-/** The deictic words and their day offsets; `ambiguous` ones flip with the tense of the clause. */
+/** English deictic words and their day offsets (Hindi `आज`/`कल`/`परसों` are in grammar-words.ts). */
 const DEICTIC: Record<string, { days: number; ambiguous?: boolean }> = {
-  आज: { days: 0 },
-  कल: { days: -1, ambiguous: true },
-  परसों: { days: -2, ambiguous: true },
-  'बीते दिन': { days: -1 },
-  'गत दिवस': { days: -1 },
-  'बीती रात': { days: -1 },
-  'पिछली रात': { days: -1 },
-  'गत रात्रि': { days: -1 },
   today: { days: 0 },
   tonight: { days: 0 },
   'earlier today': { days: 0 },
@@ -160,14 +136,6 @@ export const DATE_RULES: Rule[] = [
     build: (m) => ({ parsed: { type: 'month', y: year(m.groups!.y), m: monthNumber(m.groups!.mon)! } }),
   },
   {
-    // A bare Hindi month needs a postposition (`नवंबर में`); bare English `May`/`March` are too ambiguous.
-    name: 'hindi-month',
-    gate: [MONTH_GATE],
-    priority: 3,
-    re: re(`${L}(?<mon>${HI_MONTH_SRC})(?=\\s+(?:में|को|से|तक|के|की|महीने|माह)${R})`),
-    build: (m) => ({ parsed: { type: 'month', m: monthNumber(m.groups!.mon)! } }),
-  },
-  {
     // A bare English month after a preposition (`in June`, `since March`); capitalised full names only,
     // so the modal `may` and abbreviations never match.
     name: 'english-month',
@@ -178,10 +146,10 @@ export const DATE_RULES: Rule[] = [
   },
   {
     name: 'day-of-month',
-    gate: [/तारीख|\d(?:st|nd|rd|th)/],
+    gate: [/\d(?:st|nd|rd|th)/],
     priority: 4,
-    re: re(`(?:${L}(?<d>${D}{1,2})\\s+तारीख${R}|(?<=\\bon\\s+the\\s+)(?<d2>\\d{1,2})(?:st|nd|rd|th)${R})`),
-    build: (m) => wrap(date(undefined, undefined, digits(m.groups!.d ?? m.groups!.d2))),
+    re: re(`(?<=\\bon\\s+the\\s+)(?<d>\\d{1,2})(?:st|nd|rd|th)${R}`),
+    build: (m) => wrap(date(undefined, undefined, digits(m.groups!.d))),
   },
   {
     name: 'weekday',
@@ -196,21 +164,21 @@ export const DATE_RULES: Rule[] = [
   },
   {
     name: 'deictic',
-    gate: [/आज|कल|परसों|बीत|गत|पिछली|today|tonight|yesterday|tomorrow|night|this|day/i],
+    gate: [/today|tonight|yesterday|tomorrow|night|this|day/i],
     priority: 3,
-    re: re(`${NO_HYPHEN_BEFORE}(?<w>${alt(Object.keys(DEICTIC))})${NO_HYPHEN_AFTER}(?!\\s+तक${R})`),
+    re: re(`${L}(?<w>${alt(Object.keys(DEICTIC))})${R}`),
     build: (m) => {
       const d = DEICTIC_BY_KEY.get(m.groups!.w.normalize('NFD').toLowerCase().replace(/\s+/g, ' '));
       return d ? { parsed: { type: 'deictic', ...d } } : undefined;
     },
   },
   {
-    // `earlier this month` / `इस महीने` name the month; `past week` is a span, so it becomes a duration.
+    // `earlier this month` names the month; `past week` is a span, so it becomes a duration.
     name: 'period',
-    gate: [/हफ्त|हफ़्त|सप्ताह|महीन|माह|साल|वर्ष|week|month|year/i],
+    gate: [/week|month|year/i],
     priority: 3,
     re: re(
-      `${L}(?:(?<edge>earlier|later)\\s+)?(?<which>${PREV_SRC}|${NEXT_SRC}|${THIS_SRC})\\s+(?<unit>हफ्ते|हफ़्ते|सप्ताह|महीने|माह|साल|वर्ष|week|month|year)${R}`,
+      `${L}(?:(?<edge>earlier|later)\\s+)?(?<which>${PREV_SRC}|${NEXT_SRC}|${THIS_SRC})\\s+(?<unit>week|month|year)${R}`,
     ),
     build: (m) => {
       const unit = unitOf(m.groups!.unit) as 'week' | 'month' | 'year';
@@ -224,16 +192,16 @@ export const DATE_RULES: Rule[] = [
   },
   {
     name: 'offset',
-    gate: [UNIT_GATE, /पहले|पूर्व|बाद|ago|later|earlier|from now|hence/i],
+    gate: [UNIT_GATE, /ago|later|earlier|from now|hence/i],
     priority: 4,
     re: re(
-      `${L}(?:(?<approx>${APPROX_PREFIX_SRC})\\s+)?(?<num>${NUM_SRC})[\\s-]*(?<unit>${UNIT_SRC})\\s+(?:(?:के|से)\\s+)?(?<dir>पहले|पूर्व|बाद|ago|later|earlier|from\\s+now|hence)${R}`,
+      `${L}(?:(?<approx>${APPROX_PREFIX_SRC})\\s+)?(?<num>${NUM_SRC})[\\s-]*(?<unit>${EN_UNIT_SRC})\\s+(?<dir>ago|later|earlier|from\\s+now|hence)${R}`,
     ),
     build: (m) => {
       const n = parseNumber(m.groups!.num);
       const unit = unitOf(m.groups!.unit);
       if (n === undefined || !unit) return undefined;
-      const dir = /^(?:बाद|later|from\s+now|hence)$/iu.test(m.groups!.dir) ? 1 : -1;
+      const dir = /^(?:later|from\s+now|hence)$/iu.test(m.groups!.dir) ? 1 : -1;
       return {
         parsed: { type: 'offset', n: n * unitMultiplier(m.groups!.unit), unit, dir },
         approximate: m.groups!.approx !== undefined,

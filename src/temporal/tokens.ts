@@ -30,7 +30,9 @@ export type TokKind =
   | 'every' // हर, प्रत्येक: a recurring day is no date
   | 'approx' // करीब, लगभग
   | 'range' // `2-3`, `दो-तीन`: a vague amount, read as its middle
-  | 'exact'; // ठीक, पूरे: "exactly", says nothing about the date
+  | 'exact' // ठीक, पूरे: "exactly", says nothing about the date
+  | 'deictic' // आज 0, कल ∓1, परसों ∓2 (the sign of कल and परसों follows the tense)
+  | 'night'; // रात, रात्रि (in `बीती रात`)
 
 /** One reading of a word. */
 export interface Reading {
@@ -80,7 +82,11 @@ const WORDS: [string, Reading][] = [
   ['तारीख/तारीख़/तारीखों/तिथि', R('tarikh')],
   ['सन/सन्/वर्ष/साल/ईस्वी', R('era')],
   ['हर/प्रत्येक/प्रति', R('every')],
-  ['करीब/क़रीब/लगभग/तकरीबन/तक़रीबन/करीबन', R('approx')],
+  ['करीब/क़रीब/लगभग/तकरीबन/तक़रीबन/करीबन/अनुमानित', R('approx')],
+  ['आज', R('deictic', 0)],
+  ['कल', R('deictic', -1)],
+  ['परसों', R('deictic', -2)],
+  ['रात/रात्रि', R('night')],
   ['ठीक/पूरे/पूरा', R('exact')],
   ['साढ़े/साढे', R('frac', 0.5)],
   ['सवा', R('frac', 0.25)],
@@ -199,7 +205,7 @@ function gapKind(text: string, from: number, to: number): Tok['gap'] {
     // The usual cases, without a regex.
     const c = text.charCodeAt(from);
     if (c === 32) return 'space';
-    if (c === 45) return 'hyphen';
+    if (c === 45 || c === 0x2010 || c === 0x2011) return 'hyphen';
   }
   let commas = 0;
   for (let i = from; i < to; i++) {
