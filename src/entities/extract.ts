@@ -47,6 +47,12 @@ interface Unit {
   text: string;
   tokens: Token[];
   english: boolean;
+  /**
+   * The Latin-script rules (capitalised runs, titles) apply: English text, and Hindi text with English
+   * names in it. Off for other languages (German, Spanish …): their capitalised nouns are not names
+   * and their head words are not English; they get the gazetteer and acronyms only.
+   */
+  latinRules: boolean;
   spans: Span[];
 }
 
@@ -58,8 +64,10 @@ function candidates(u: Unit, gaz: Gazetteer, tagger: boolean): Span[] {
   spans.push(...composedOrgSpans(text, tokens, spans, gaz));
   if (hasLatin(text)) {
     spans.push(...latinAcronymSpans(text, tokens, gaz));
-    spans.push(...capitalisedRunSpans(text, tokens, gaz));
-    spans.push(...englishTitleSpans(text, tokens, gaz));
+    if (u.latinRules) {
+      spans.push(...capitalisedRunSpans(text, tokens, gaz));
+      spans.push(...englishTitleSpans(text, tokens, gaz));
+    }
     // compromise is the slow part: only for English texts, and only where the rules left gaps.
     if (u.english) {
       spans.push(...compromiseWhereNeeded(text, tokens, spans, gaz));
@@ -114,12 +122,18 @@ function learnedGazetteer(units: Unit[], links: Array<[string, string]>): Gazett
 export function extractEntities(input: EntityInput, options: EntityOptions = {}): Entity[] {
   const gaz = options.gazetteer ?? loadGazetteer();
   const units: Unit[] = [];
-  const add = (paragraph: number | null, text: string, english: boolean): void => {
-    if (text) units.push({ paragraph, text, tokens: tokenize(text), english, spans: [] });
+  const add = (paragraph: number | null, text: string, english: boolean, latinRules: boolean): void => {
+    if (text) units.push({ paragraph, text, tokens: tokenize(text), english, latinRules, spans: [] });
   };
-  add(null, input.title ?? '', latinShare(input.title ?? '') > 0.6);
+  // The title has no language of its own here: a Latin title is English unless the body is written
+  // in another Latin-script language (a German page's title is German).
+  const other = otherLanguageBody(input.paragraphs);
+  const title = input.title ?? '';
+  const englishTitle = !other && latinShare(title) > 0.6;
+  add(null, title, englishTitle, !other);
   input.paragraphs.forEach((p, i) => {
-    add(i, p.text, p.lang === 'eng' || (p.lang !== 'hin' && latinShare(p.text) > 0.6));
+    const english = p.lang === 'eng' || (NO_LANGUAGE.has(p.lang) && latinShare(p.text) > 0.6);
+    add(i, p.text, english, english || INDIAN.has(p.lang) || NO_LANGUAGE.has(p.lang));
   });
 
   const links: Array<[string, string]> = [];
@@ -142,6 +156,26 @@ export function extractEntities(input: EntityInput, options: EntityOptions = {})
   const located: LocatedSpan[] = [];
   for (const u of units) for (const span of u.spans) located.push({ paragraph: u.paragraph, span });
   return mergeEntities(located, links);
+}
+
+/** Devanagari languages: Latin words in their paragraphs are English names, as in Hindi ones. */
+const INDIAN = new Set(['hin', 'mar', 'nep']);
+
+/** Language codes that say nothing about the text: its script decides, as before languages were given. */
+const NO_LANGUAGE = new Set(['und', '']);
+
+/**
+ * Whether most of the body (by characters) is in a language other than English and Hindi, which are
+ * the languages the name rules know.
+ */
+function otherLanguageBody(paragraphs: EntityInput['paragraphs']): boolean {
+  let other = 0;
+  let known = 0;
+  for (const p of paragraphs) {
+    if (p.lang === 'eng' || p.lang === 'hin') known += p.text.length;
+    else if (!NO_LANGUAGE.has(p.lang)) other += p.text.length;
+  }
+  return other > known;
 }
 
 /** A second-pass span points at the real gazetteer entry (if any), not the article-local one. */
