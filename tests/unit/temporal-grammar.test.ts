@@ -3,6 +3,7 @@
  * in news sentences written for these tests. Every case resolves against one fixed reference:
  * Wednesday 16 August 2023, 18:30 IST.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TemporalValue } from '../../src/core/types.ts';
 import { extractTemporal } from '../../src/temporal/index.ts';
@@ -250,5 +251,76 @@ describe('temporal grammar: what is not a date stays clean', () => {
 
   it('keeps a duration a duration when no direction word follows', () => {
     expect(run(['तीन दिन में जांच पूरी हुई']).map((v) => [v.kind, v.value])).toEqual([['duration', 'P3D']]);
+  });
+});
+
+describe('temporal grammar: any mix of its words', () => {
+  const words = [
+    'अगले',
+    'पिछले',
+    'इस',
+    'उसी',
+    'उसके',
+    'उससे',
+    'दूसरे',
+    'आखिरी',
+    'पहले',
+    'बाद',
+    'में',
+    'के',
+    'की',
+    'से',
+    'अब',
+    'आज',
+    'कल',
+    'परसों',
+    'और',
+    'कुछ',
+    'तारीख',
+    'सन',
+    'साल',
+    'महीने',
+    'हफ्ते',
+    'दिन',
+    'रोज',
+    'सौ',
+    'हजार',
+    'उन्नीस',
+    'दो',
+    'पाँच',
+    'डेढ़',
+    'साढ़े',
+    'शनिवार',
+    'मार्च',
+    'अक्टू.',
+    'फर.',
+    '5',
+    '2016',
+    '2-3',
+    '07/08/95',
+    '2019.3.7',
+    ',',
+    '-',
+    '।',
+    'हर',
+    'ठीक',
+    'रात',
+    'बीते',
+  ];
+  const text = fc.array(fc.constantFrom(...words), { maxLength: 40 }).map((ws) => ws.join(' '));
+
+  it('never throws, and every value is located exactly and overlaps no other', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const values = run([t]);
+        let end = 0;
+        for (const v of values) {
+          expect(t.slice(v.start, v.end)).toBe(v.surface);
+          expect(v.start).toBeGreaterThanOrEqual(end);
+          end = v.end;
+        }
+      }),
+      { numRuns: 1500, seed: 12 },
+    );
   });
 });
