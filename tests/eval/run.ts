@@ -12,6 +12,7 @@ import { SHORT_LINE_CHARS } from '../../src/language/index.ts';
 import { TEMPORAL_CLASSES } from './data.ts';
 import { ENTITY_TYPES, type EntityReport, type Prf } from './entities.ts';
 import { evaluateIncidents, formatIncidentReport } from './incidents.ts';
+import { evaluateRealIncidents, formatRealReport } from './incidents-real.ts';
 import {
   figures,
   flatten,
@@ -125,6 +126,8 @@ const t = results.temporal;
 
 const incidents = await evaluateIncidents();
 out.push('', formatIncidentReport(incidents));
+const realIncidents = await evaluateRealIncidents();
+out.push('', formatRealReport(realIncidents, process.argv.includes('--errors')));
 
 out.push('');
 out.push('== Gate (tests/eval/floors.json) ==');
@@ -158,5 +161,5 @@ console.log(out.join('\n'));
 const here = dirname(fileURLToPath(import.meta.url));
 writeFileSync(
   join(here, 'results.json'),
-  `${JSON.stringify({ figures: fig, regression: regressionFigures(results), floors: loadFloors(), targets: TARGETS, results, incidents }, null, 2)}\n`,
+  `${JSON.stringify({ figures: fig, regression: regressionFigures(results), floors: loadFloors(), targets: TARGETS, results, incidents, realIncidents: { ...realIncidents, errors: realIncidents.errors.length } }, null, 2)}\n`,
 );

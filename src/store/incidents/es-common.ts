@@ -14,17 +14,45 @@ export function wrap(e: unknown, what: string): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
-/** The sources of every hit of `query` in `index` (at most `size`), in index order. */
+/** Hits read per page by {@link searchAll}. */
+const PAGE = 1000;
+
+/**
+ * The sources of every hit of `query` in `index` (at most `size`, default all), in index order. Pages
+ * through a point in time with `search_after`, so nothing is cut off at the 10,000-hit window and the
+ * pages see one consistent view of the index.
+ */
 export async function searchAll<T>(
   client: Client,
   index: string,
   query: estypes.QueryDslQueryContainer,
-  size = MAX_MEMBERS,
+  size = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
+  let pit: string | undefined;
   try {
-    const res = await client.search<T>({ index, query, size, sort: ['_doc'] });
-    return res.hits.hits.map((h) => h._source!);
+    pit = (await client.openPointInTime({ index, keep_alive: '1m' })).id;
+    const out: T[] = [];
+    let after: estypes.SortResults | undefined;
+    while (out.length < size) {
+      const requested = Math.min(PAGE, size - out.length);
+      const id: string = pit;
+      const res: estypes.SearchResponse<T> = await client.search<T>({
+        query,
+        size: requested,
+        sort: [{ _shard_doc: 'asc' }],
+        pit: { id, keep_alive: '1m' },
+        ...(after ? { search_after: after } : {}),
+      });
+      const hits = res.hits.hits;
+      for (const h of hits) out.push(h._source!);
+      if (hits.length < requested) break;
+      pit = res.pit_id ?? pit;
+      after = hits.at(-1)!.sort;
+    }
+    return out;
   } catch (e) {
     throw wrap(e, `search ${index}`);
+  } finally {
+    if (pit) await client.closePointInTime({ id: pit }).catch(() => undefined);
   }
 }
