@@ -23,6 +23,7 @@ const PERIOD_WORDS: Record<string, 'week' | 'month' | 'year'> = Object.fromEntri
 // `बीते दिन`, `गत दिवस`: yesterday in news copy (`अगले दिन` counts from the story's date instead).
 const PAST_DAY_WORDS = ['दिन', 'दिवस'];
 // A bare Hindi month needs a postposition (or `महीने`): `मई` alone is too often another word's part.
+const COMING = ['वाले', 'वाली', 'वाला'];
 const MONTH_FOLLOWERS = ['में', 'को', 'से', 'तक', 'के', 'की', 'महीने', 'माह'];
 
 /** A hyphen joins the word to a neighbour (`कल-पुर्जे`, `आज-कल`): a compound, not a date. */
@@ -34,6 +35,9 @@ function hyphenated(t: Tok[], i: number): boolean {
 export function deictic(t: Tok[], i: number): Hit | undefined {
   const d = reading(t[i], 'deictic');
   if (!d || hyphenated(t, i) || isWord(t, i + 1, ['तक'])) return undefined;
+  // `कल होने वाली बैठक स्थगित कर दी गई`: the meeting is tomorrow's, whatever the main verb says.
+  if (d.v && isWord(t, i + 1, ['होने']) && isWord(t, i + 2, COMING))
+    return { next: i + 1, parsed: { type: 'deictic', days: -d.v } };
   return { next: i + 1, parsed: { type: 'deictic', days: d.v, ambiguous: d.v !== 0 || undefined } };
 }
 
@@ -46,8 +50,11 @@ export function relativeWord(t: Tok[], i: number): Hit | undefined {
       return undefined;
     return { next: i + 1, parsed: { type: 'month', m: month.v } };
   }
-  const rel = reading(t[i], 'rel');
+  // `आने वाले सोमवार` ("the coming Monday") is `अगले` in two words.
+  const coming = t[i]!.word === 'आने' && isWord(t, i + 1, COMING);
+  const rel = coming ? { kind: 'rel' as const, v: 1 } : reading(t[i], 'rel');
   if (!rel || hyphenated(t, i)) return undefined;
+  if (coming) i++;
   const next = at(t, i + 1, false);
   if (!next) return undefined;
   const wd = reading(next, 'weekday');

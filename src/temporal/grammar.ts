@@ -249,6 +249,7 @@ const STARTS = new Set<TokKind>([
   'range',
   'exact',
   'deictic',
+  'coming',
 ]);
 
 const RULES = [

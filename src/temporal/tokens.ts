@@ -32,7 +32,8 @@ export type TokKind =
   | 'range' // `2-3`, `दो-तीन`: a vague amount, read as its middle
   | 'exact' // ठीक, पूरे: "exactly", says nothing about the date
   | 'deictic' // आज 0, कल ∓1, परसों ∓2 (the sign of कल and परसों follows the tense)
-  | 'night'; // रात, रात्रि (in `बीती रात`)
+  | 'night' // रात, रात्रि (in `बीती रात`)
+  | 'coming'; // आने (in `आने वाले सोमवार`)
 
 /** One reading of a word. */
 export interface Reading {
@@ -87,6 +88,7 @@ const WORDS: [string, Reading][] = [
   ['कल', R('deictic', -1)],
   ['परसों', R('deictic', -2)],
   ['रात/रात्रि', R('night')],
+  ['आने', R('coming')],
   ['ठीक/पूरे/पूरा', R('exact')],
   ['साढ़े/साढे', R('frac', 0.5)],
   ['सवा', R('frac', 0.25)],
