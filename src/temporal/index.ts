@@ -9,5 +9,6 @@ export {
   extractTemporal,
   type TemporalInput,
   type TemporalReference,
+  type TextState,
 } from './extract.ts';
 export { formatDuration } from './resolve.ts';
