@@ -5,8 +5,10 @@
  * and a page server on 127.0.0.1.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,9 +17,16 @@ import { analyzeJobId, encodeDocument, fetchJobId } from '../../src/driver/bullm
 import { enqueue } from '../../src/driver/bullmq/queues.ts';
 import { makeTopology, queueName, type StageName } from '../../src/pipeline/topology.ts';
 import { ROOT } from '../helpers/articles.ts';
+import { runCli } from '../helpers/cli.ts';
 import { obliterateQueues, testRedisUrl, uniquePrefix, waitFor } from './bullmq-helpers.ts';
 
 const REDIS = testRedisUrl();
+const dir = mkdtempSync(join(tmpdir(), 'khabar-worker-config-'));
+// About 3 MB of prose: its analysis runs for seconds, far past a 100 ms budget (the default is 10 s, and
+// the failure message names the budget that stopped it).
+const SENTENCE =
+  'The district collector told reporters in Lucknow that relief camps would stay open, and Dr Meera Rao of AIIMS said the hospital had enough beds; ';
+const LONG_TEXT = SENTENCE.repeat(20_000);
 const children: ChildProcess[] = [];
 const queues: Queue[] = [];
 const prefixes: string[] = [];
@@ -46,14 +55,17 @@ function queue(prefix: string, stage: StageName): Queue {
   return q;
 }
 
-/** The job once it has finished one way or the other (the worker may still be starting). */
+/**
+ * The job once it has finished one way or the other (the worker may still be starting). `finishedOn` is
+ * written by the same Redis script as the result or failure, so the job read here is complete.
+ */
 async function settled(q: Queue, id: string): Promise<Job> {
   let job: Job | undefined;
   await waitFor(
     `job ${id} on ${q.name} to finish`,
     async () => {
       job = await q.getJob(id);
-      return Boolean(job && (job.finishedOn || (await job.isFailed())));
+      return Boolean(job?.finishedOn);
     },
     60_000,
     100,
@@ -90,6 +102,7 @@ afterAll(async () => {
   await Promise.all(queues.map((q) => q.close()));
   for (const p of prefixes) await obliterateQueues(REDIS, p);
   await new Promise((r) => site.close(r));
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('worker processes configured from the environment', () => {
@@ -97,11 +110,7 @@ describe('worker processes configured from the environment', () => {
     const prefix = uniquePrefix('budget-env');
     prefixes.push(prefix);
     startWorker('cli', 'analyze', { KHABAR_QUEUE_PREFIX: prefix, KHABAR_ANALYSIS_BUDGET_MS: '100' });
-    // About 3 MB of prose: its analysis runs for seconds, far past a 100 ms budget (the default is 10 s,
-    // and the failure message names the budget that stopped it).
-    const sentence =
-      'The district collector told reporters in Lucknow that relief camps would stay open, and Dr Meera Rao of AIIMS said the hospital had enough beds; ';
-    const doc = { source: 'long.txt', content: sentence.repeat(20_000), format: 'text' as const };
+    const doc = { source: 'long.txt', content: LONG_TEXT, format: 'text' as const };
     const payload = { ...encodeDocument(doc), origin: 'test' };
     const analyze = queue(prefix, 'analyze');
     const topology = makeTopology({ prefix });
@@ -110,6 +119,17 @@ describe('worker processes configured from the environment', () => {
     const job = await settled(analyze, id);
     expect(job.failedReason).toMatch(/^analysis-timeout: analysis took longer than the 100 ms budget/);
     expect(job.attemptsMade).toBe(1);
+  }, 90_000);
+
+  it('khabar ingest (in-process driver) rejects a document past KHABAR_ANALYSIS_BUDGET_MS', async () => {
+    const file = join(dir, 'long.txt');
+    writeFileSync(file, LONG_TEXT);
+    const r = await runCli(['ingest', file, '--json', '--db', join(dir, 'ingest.db')], {
+      env: { KHABAR_ANALYSIS_BUDGET_MS: '100' },
+    });
+    const summary = JSON.parse(r.stdout);
+    expect(summary.counts).toMatchObject({ created: 0, rejected: 1, failed: 0 });
+    expect(summary.problems[0].error.message).toMatch(/took longer than the 100 ms budget/);
   }, 90_000);
 
   it('a fetch worker reaches a loopback site only with KHABAR_ALLOW_PRIVATE', async () => {
