@@ -85,9 +85,14 @@ export function extractIncident(input: IncidentInput): ArticleIncident | undefin
 
   const sentenceOf = (t: TemporalValue) => sents.find((s) => inSentence(t, s));
   const disrupted = (t: TemporalValue) => DISRUPTION_CUES.test(sentenceOf(t)?.text ?? '');
-  const startValue =
-    input.temporal.find((t) => (t.kind === 'time' || t.kind === 'datetime') && disrupted(t)) ??
-    input.temporal.find((t) => t.kind === 'date' && disrupted(t));
+  // A follow-up names the incident's day beside its own ("restored on Wednesday, two weeks after an attack
+  // on November 23"): within the first sentence that speaks of the disruption, the incident began earliest.
+  const earliestIn = (kinds: string[]) => {
+    const found = input.temporal.filter((t) => kinds.includes(t.kind) && disrupted(t));
+    const first = found[0] && sentenceOf(found[0]);
+    return found.filter((t) => sentenceOf(t) === first).sort((a, b) => (a.value < b.value ? -1 : 1))[0];
+  };
+  const startValue = earliestIn(['time', 'datetime']) ?? earliestIn(['date']);
   const durationValue = input.temporal.find((t) => t.kind === 'duration' && disrupted(t));
 
   const impact = sents.filter((s) => IMPACT_CUES.test(s.text)).map((s) => evidence(s.text, s));
