@@ -4,7 +4,7 @@
  * input. Exits 1 when there is any finding.
  */
 import { parseArgs } from 'node:util';
-import { runFuzz } from '../tests/fuzz/harness.ts';
+import { type Finding, runFuzz } from '../tests/fuzz/harness.ts';
 import type { Feature } from '../tests/fuzz/pages.ts';
 
 const { values } = parseArgs({
@@ -27,6 +27,11 @@ const short = (x: unknown) => {
   );
   return s && s.length > 600 ? `${s.slice(0, 600)}…` : s;
 };
+const printFinding = (f: Finding, n: number) =>
+  console.log(
+    `\n[${f.kind}] #${n} ${f.target} ${Math.round(f.ms)} ms: ${f.message}\n  input: ${short(f.input)}\n  ${(f.stack ?? '').split('\n').slice(1, 6).join('\n  ')}`,
+  );
+let printed = 0;
 process.stderr.write(`fuzz: ${runs} inputs, seed ${seed}, scale ${values.scale}\n`);
 const started = performance.now();
 const report = await runFuzz({
@@ -37,16 +42,15 @@ const report = await runFuzz({
   hardLimitMs: Number(values['limit-ms']),
   off: values.off ? (values.off.split(',') as Feature[]) : [],
   onProgress(done, r) {
+    // Findings as they come: a long campaign's log says what it found so far, even if it is stopped.
+    for (const f of r.findings.slice(printed)) printFinding(f, done);
+    printed = r.findings.length;
     if (done % 500 === 0)
       process.stderr.write(
         `  ${done}/${runs}: ${r.exceptions} exceptions, ${r.findings.length} findings, slowest ${Math.round(r.slowest?.ms ?? 0)} ms\n`,
       );
   },
 });
-for (const f of report.findings)
-  console.log(
-    `\n[${f.kind}] ${f.target} ${Math.round(f.ms)} ms: ${f.message}\n  input: ${short(f.input)}\n  ${(f.stack ?? '').split('\n').slice(1, 6).join('\n  ')}`,
-  );
 console.log(
   `\ninputs run: ${report.runs} (${Object.entries(report.byTarget)
     .map(([k, v]) => `${k} ${v}`)
