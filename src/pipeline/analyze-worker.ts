@@ -37,5 +37,17 @@ parentPort!.on('message', (req: WorkerRequest) => {
   parentPort!.postMessage(reply);
 });
 
+// Lexicons, the tagger's weights and compromise load lazily on first use: one small bilingual document
+// here pays for that (seconds on a loaded machine), so the first real document's budget does not.
+const WARM_UP =
+  '<html><body><article><h1>एम्स सर्वर हैक मामले में दिल्ली पुलिस ने मामला दर्ज किया</h1>' +
+  '<p>नई दिल्ली: दिल्ली पुलिस की आईएफएसओ यूनिट ने बुधवार को एम्स सर्वर हैक मामले में अज्ञात लोगों के खिलाफ मामला दर्ज किया।</p>' +
+  '<p>New Delhi: The Delhi Police registered a case on Thursday after the AIIMS servers were hacked, officials said.</p>' +
+  '</article></body></html>';
+try {
+  analyze({ content: WARM_UP, format: 'html', published: '2022-11-24T21:04:00+05:30' });
+} catch {
+  // A warm-up failure is the first real document's to report.
+}
 // Modules and lexicons are loaded: the pool starts a document's clock only from here.
 parentPort!.postMessage({ ready: true });
