@@ -2,12 +2,12 @@
  * Recognition for Latin-script text: all-caps acronyms, capitalised runs ending in an
  * organisation/place head word, names after titles, and compromise NER for English paragraphs.
  */
-import nlp from 'compromise';
 import type { EntityType } from '../core/types.ts';
 import { ID_CUES, NON_ENTITY_ACRONYMS, TITLE_ACRONYMS } from './acronym.ts';
 import { entryFor, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
 import { ENGLISH_STOP, ENGLISH_TITLES, LOC_HEADS, ORG_HEADS } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
+import { type NlpMatch, nlpMatches } from './nlp.ts';
 import { type Token, tokenize } from './text.ts';
 import { isListedName, phoneticKey } from './translit.ts';
 
@@ -184,127 +184,64 @@ export function englishTitleSpans(text: string, tokens: Token[], gaz: Gazetteer)
   return out;
 }
 
-interface NlpMatch {
-  offset?: { start: number; length: number };
-}
-
-const NLP_KINDS: ReadonlyArray<[EntityType, 'organizations' | 'places' | 'people']> = [
-  ['ORG', 'organizations'],
-  ['LOC', 'places'],
-  ['PER', 'people'],
-];
-
 /**
  * compromise NER on an English text, cleaned: trailing punctuation and possessives trimmed,
  * leading titles/articles dropped, lowercase and single stop words and lone sentence-initial
  * words (unless known to the gazetteer) discarded. The gazetteer decides the canonical name.
  */
 export function compromiseSpans(text: string, gaz: Gazetteer): Span[] {
-  // compromise is deterministic: a sentence seen before (the title repeated in the lead, syndicated
-  // copies, re-ingestion of an updated article) reuses its spans. Bounded; keyed per gazetteer.
-  let cache = nlpCache.get(gaz);
-  if (!cache) {
-    cache = new Map();
-    nlpCache.set(gaz, cache);
-  }
-  const hit = cache.get(text);
-  if (hit) {
-    // Refresh recency (Map keeps insertion order: the first key is the least recently used).
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit.map((sp) => ({ ...sp }));
-  }
-  const out = compromiseSpansUncached(text, gaz);
-  if (cache.size >= NLP_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  cache.set(
-    text,
-    out.map((sp) => ({ ...sp })),
-  );
-  return out;
+  return cleanNlpMatches(text, nlpMatches([text])[0]!, gaz);
 }
 
-/** Sentences whose compromise spans are remembered (per gazetteer), least recently used dropped first. */
-const NLP_CACHE_SIZE = 4096;
-let nlpCache = new WeakMap<Gazetteer, Map<string, Span[]>>();
-
-/**
- * Forget every remembered sentence analysis, so the next texts cost what unseen text costs (the
- * benchmark measures both: replayed pages hit this cache, a stream of new stories mostly does not).
- */
-export function forgetSentenceAnalyses(): void {
-  nlpCache = new WeakMap();
-}
-
-/**
- * compromise's analysis steps, less those that change nothing for names: contractions and aliases
- * (expanding "don't"), typeahead (autocomplete) and chunks (noun/verb phrases). About a quarter
- * cheaper per call; the people/places/organizations found are the same.
- */
-const NLP_HOOKS = (nlp.world() as { hooks: string[] }).hooks.filter(
-  (h) => !['contractions', 'alias', 'typeahead', 'chunks'].includes(h),
-);
-
-function compromiseSpansUncached(text: string, gaz: Gazetteer): Span[] {
+/** compromise's matches in `text` (see {@link compromiseSpans}) made into spans. */
+export function cleanNlpMatches(text: string, matches: readonly NlpMatch[], gaz: Gazetteer): Span[] {
   const out: Span[] = [];
-  const doc = nlp.tokenize(text);
-  doc.compute(NLP_HOOKS);
-  for (const [type, kind] of NLP_KINDS) {
-    // terms:false skips per-term JSON, the costly part of compromise's output (the option is
-    // supported at runtime but missing from compromise's typings, hence the narrow cast).
-    const view = doc[kind]() as unknown as { json(opts: object): NlpMatch[] };
-    const found = view.json({ offset: true, terms: false });
-    for (const m of found) {
-      if (!m.offset) continue;
-      let start = m.offset.start;
-      let end = start + m.offset.length;
-      let surface = text.slice(start, end);
-      const trimmed = surface.replace(/(?:['’]s)?[^\p{L}\p{N})]+$/u, '');
-      end = start + trimmed.length;
-      const toks = tokenize(text.slice(start, end)).map((t) => ({
-        ...t,
-        start: t.start + start,
-        end: t.end + start,
-      }));
-      while (toks.length && (ENGLISH_TITLES.has(toks[0].key) || toks[0].key === 'the')) toks.shift();
-      // A role phrase before a name ("Medical Officer Sunil Pandey"): drop it up to its last title word.
-      if (type === 'PER') {
-        let k = -1;
-        for (let q = 0; q < toks.length - 1; q++) if (ENGLISH_TITLES.has(toks[q].key)) k = q;
-        if (k >= 0) toks.splice(0, k + 1);
-      }
-      if (toks.length === 0) continue;
-      // compromise often keeps only the surname of a sentence-initial name ("Sunil Kumar," → Kumar).
-      if (type === 'PER') {
-        const before = tokenize(text.slice(0, toks[0].start));
-        const prev = before[before.length - 1];
-        if (
-          prev &&
-          isCap(prev) &&
-          /^ $/.test(text.slice(prev.end, toks[0].start)) &&
-          !ENGLISH_STOP.has(prev.key) &&
-          !ENGLISH_TITLES.has(prev.key)
-        )
-          toks.unshift(prev);
-      }
-      start = toks[0].start;
-      end = toks[toks.length - 1].end;
-      surface = text.slice(start, end);
-      if (!/^[A-Z]/.test(surface)) continue;
-      const entry = entryFor(surface, gaz);
-      if (toks.length === 1 && !entry && (ENGLISH_STOP.has(toks[0].key) || sentenceInitial(text, toks[0])))
-        continue;
-      const r = resolveLatin(surface, gaz, type);
-      out.push(makeSpan(text, start, end, r.entry?.type ?? type, r.canonical, 'nlp', r.entry));
+  for (const m of matches) {
+    const type = m.type;
+    let start = m.start;
+    let end = m.end;
+    let surface = text.slice(start, end);
+    const trimmed = surface.replace(/(?:['’]s)?[^\p{L}\p{N})]+$/u, '');
+    end = start + trimmed.length;
+    const toks = tokenize(text.slice(start, end)).map((t) => ({
+      ...t,
+      start: t.start + start,
+      end: t.end + start,
+    }));
+    while (toks.length && (ENGLISH_TITLES.has(toks[0].key) || toks[0].key === 'the')) toks.shift();
+    // A role phrase before a name ("Medical Officer Sunil Pandey"): drop it up to its last title word.
+    if (type === 'PER') {
+      let k = -1;
+      for (let q = 0; q < toks.length - 1; q++) if (ENGLISH_TITLES.has(toks[q].key)) k = q;
+      if (k >= 0) toks.splice(0, k + 1);
     }
+    if (toks.length === 0) continue;
+    // compromise often keeps only the surname of a sentence-initial name ("Sunil Kumar," → Kumar).
+    if (type === 'PER') {
+      const before = tokenize(text.slice(0, toks[0].start));
+      const prev = before[before.length - 1];
+      if (
+        prev &&
+        isCap(prev) &&
+        /^ $/.test(text.slice(prev.end, toks[0].start)) &&
+        !ENGLISH_STOP.has(prev.key) &&
+        !ENGLISH_TITLES.has(prev.key)
+      )
+        toks.unshift(prev);
+    }
+    start = toks[0].start;
+    end = toks[toks.length - 1].end;
+    surface = text.slice(start, end);
+    if (!/^[A-Z]/.test(surface)) continue;
+    const entry = entryFor(surface, gaz);
+    if (toks.length === 1 && !entry && (ENGLISH_STOP.has(toks[0].key) || sentenceInitial(text, toks[0])))
+      continue;
+    const r = resolveLatin(surface, gaz, type);
+    out.push(makeSpan(text, start, end, r.entry?.type ?? type, r.canonical, 'nlp', r.entry));
   }
   return out;
 }
 
-/**
- * compromise only where it can add something: on the sentences that still hold a capitalised
- * word no other rule has claimed (compromise costs milliseconds per paragraph; most sentences in
- * news text are fully covered by the gazetteer and the rules).
- */
 /**
  * Where the sentence holding `pos` starts: after the last `[.!?]` + whitespace (and that whitespace) or
  * the last line break before `pos`, else 0. Positions must be asked in increasing order; the text is
@@ -393,12 +330,12 @@ function claimedAt(claimed: Span[]): (t: Token) => boolean {
 /** Words of context compromise sees on each side of the capitalised words it is asked about. */
 const CONTEXT = 3;
 
-export function compromiseWhereNeeded(
-  text: string,
-  tokens: Token[],
-  claimed: Span[],
-  gaz: Gazetteer,
-): Span[] {
+/**
+ * Windows `[from, to)` of a text worth showing compromise: around the capitalised words that no rule
+ * has claimed (compromise costs far more than the rules; most words of news text are covered by the
+ * gazetteer and the rules), each inside its sentence.
+ */
+export function compromiseWindows(text: string, tokens: Token[], claimed: Span[]): Array<[number, number]> {
   const isClaimed = claimedAt(claimed);
   const open = tokens.map(
     (t, i) =>
@@ -410,7 +347,7 @@ export function compromiseWhereNeeded(
       !isClaimed(t),
   );
   if (!open.includes(true)) return [];
-  const out: Span[] = [];
+  const out: Array<[number, number]> = [];
   let done = -1;
   const sentenceStart = sentenceStarts(text);
   const sentenceEnd = sentenceEnds(text);
@@ -429,13 +366,37 @@ export function compromiseWhereNeeded(
     }
     const from = Math.max(sentenceFrom, tokens[Math.max(0, i - CONTEXT)]!.start);
     const endTok = tokens[Math.min(tokens.length - 1, last + CONTEXT)]!;
-    const to = Math.min(sentenceTo, endTok.end);
-    for (const sp of compromiseSpans(text.slice(from, to), gaz)) {
-      out.push({ ...sp, start: sp.start + from, end: sp.end + from });
-    }
+    out.push([from, Math.min(sentenceTo, endTok.end)]);
     done = tokens[last]!.end;
   }
   return out;
+}
+
+/** compromise's spans in the given windows of a text, with offsets into the whole text. */
+export function spansInWindows(
+  text: string,
+  windows: ReadonlyArray<[number, number]>,
+  matches: readonly NlpMatch[][],
+  gaz: Gazetteer,
+): Span[] {
+  const out: Span[] = [];
+  windows.forEach(([from, to], k) => {
+    for (const sp of cleanNlpMatches(text.slice(from, to), matches[k]!, gaz)) {
+      out.push({ ...sp, start: sp.start + from, end: sp.end + from });
+    }
+  });
+  return out;
+}
+
+/** compromise where it can add something ({@link compromiseWindows}), for one text. */
+export function compromiseWhereNeeded(
+  text: string,
+  tokens: Token[],
+  claimed: Span[],
+  gaz: Gazetteer,
+): Span[] {
+  const windows = compromiseWindows(text, tokens, claimed);
+  return spansInWindows(text, windows, nlpMatches(windows.map(([f, t]) => text.slice(f, t))), gaz);
 }
 
 /** Words after which a capitalised name is a place: "near Basantpur", "in Kurla", "through Dawki". */

@@ -2,7 +2,7 @@
  * Entity stage public API: extract ORG/LOC/PER/ID entities from Hindi and English news text.
  */
 export { decodeDevanagariAcronym } from './acronym.ts';
-export { forgetSentenceAnalyses } from './english.ts';
 export { type EntityInput, type EntityOptions, extractEntities } from './extract.ts';
 export { type Gazetteer, type GazetteerEntry, loadGazetteer, lookupAlias } from './gazetteer.ts';
+export { forgetSentenceAnalyses } from './nlp.ts';
 export { phoneticKey, transliterateName } from './translit.ts';
