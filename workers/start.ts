@@ -1,14 +1,15 @@
 /**
- * Shared start-up of the worker entrypoints (workers/fetch.ts, analyze.ts, index.ts): load and validate
+ * Shared start-up of the worker entrypoints (workers/fetch.ts, analyze.ts, index.ts, incidents.ts): load and validate
  * the configuration (src/core/config.ts: the environment is read there), run the stage until
  * SIGTERM/SIGINT, exit 0 after a graceful stop, 2 on bad configuration, 1 on other start-up errors.
  *
  * Settings used: KHABAR_REDIS_URL or REDIS_URL (required), KHABAR_QUEUE_PREFIX (default khabar),
  * KHABAR_WORKER_CONCURRENCY (default from the topology), KHABAR_ANALYSIS_BUDGET_MS (analyze),
- * KHABAR_ALLOW_PRIVATE (fetch), and for the index stage KHABAR_STORE, KHABAR_DB, KHABAR_ELASTICSEARCH_URL.
+ * KHABAR_ALLOW_PRIVATE (fetch), and for the index and incidents stages KHABAR_STORE, KHABAR_DB, KHABAR_ELASTICSEARCH_URL
+ * (incidents also KHABAR_FEEDS_DIR).
  * `khabar config` prints them all.
  */
-import { openStore } from '../src/bootstrap.ts';
+import { openIncidentStore, openStore } from '../src/bootstrap.ts';
 import { type Env, type KhabarConfig, loadConfig } from '../src/core/config.ts';
 import { ConfigError, describeError } from '../src/core/errors.ts';
 import { runWorker } from '../src/driver/bullmq/run.ts';
@@ -23,7 +24,13 @@ export function workerSettings(config: KhabarConfig): { prefix: string; concurre
 export async function startWorkerProcess(stage: StageName, env?: Env): Promise<void> {
   try {
     const config = loadConfig(env);
-    const running = await runWorker({ stage, config, openStore, ...workerSettings(config) });
+    const running = await runWorker({
+      stage,
+      config,
+      openStore,
+      openIncidentStore,
+      ...workerSettings(config),
+    });
     await running.stopped;
     process.exitCode = 0;
     // Every client is closed by now and the process exits by itself; this only guards against a

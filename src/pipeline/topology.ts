@@ -3,12 +3,15 @@
  * concurrency and retry policy. Drivers and workers read it; nothing else types a queue name by hand.
  *
  *   fetch (URL → SourceDocument) → analyze (SourceDocument → Article) → index (Article → store)
+ *     → incidents (stored article ids → incident records and watch notifications)
  *
  * Queue boundaries sit where the kind of resource changes: network and politeness (fetch), CPU (analyze),
- * store writes (index). Must not import drivers, clients or the environment.
+ * store writes (index), cross-article state (incidents: grouping reads and rewrites shared incident
+ * records, so it runs under one Redis lock per queue prefix). Must not import drivers, clients or the
+ * environment.
  */
 
-export const STAGES = ['fetch', 'analyze', 'index'] as const;
+export const STAGES = ['fetch', 'analyze', 'index', 'incidents'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export const DEFAULT_QUEUE_PREFIX = 'khabar';
@@ -61,7 +64,7 @@ export interface FetchPolicy extends StagePolicy {
 export interface Topology {
   /** Namespace of the queues: `<prefix>-<stage>`. Tests use a unique one each. */
   prefix: string;
-  stages: { fetch: FetchPolicy; analyze: StagePolicy; index: StagePolicy };
+  stages: { fetch: FetchPolicy; analyze: StagePolicy; index: StagePolicy; incidents: StagePolicy };
 }
 
 const MINUTE = 60;
@@ -102,6 +105,14 @@ export function defaultTopology(prefix = DEFAULT_QUEUE_PREFIX): Topology {
         ...base,
         // Workers with a store use the store's own default (ArticleStore.indexConcurrency) unless a
         // concurrency is given; this one applies where no store is at hand.
+        concurrency: 1,
+        removeOnComplete: { count: 10_000, age: 24 * HOUR },
+        next: 'incidents',
+      },
+      incidents: {
+        ...base,
+        // Grouping holds one lock per queue prefix (src/driver/bullmq/incidents-lock.ts): more jobs at
+        // once in a process would only wait for it. Extra workers are for availability, not speed.
         concurrency: 1,
         removeOnComplete: { count: 10_000, age: 24 * HOUR },
       },

@@ -149,7 +149,7 @@ export function opsRouteTests(ctx: ApiContext): void {
       json(api)
         .queues.map((q: { name: string }) => q.name)
         .sort(),
-    ).toEqual(['khabar-analyze', 'khabar-fetch', 'khabar-index']);
+    ).toEqual(['khabar-analyze', 'khabar-fetch', 'khabar-incidents', 'khabar-index']);
     // Without a key, the dashboard is refused unless the listener is loopback-only.
     const open = await ctx.extraApp({ redisUrl: ctx.redisUrl, loopbackOnly: false });
     expect((await open.inject('/admin/queues')).statusCode).toBe(403);

@@ -48,9 +48,10 @@ export async function runIngest(inputs: string[], opts: IngestOpts): Promise<Run
       },
     );
     progress.end();
-    // Incidents and watches, once per run over what changed: grouping assumes a single writer, so it
-    // runs here rather than in every queue worker; saved searches need the articles already stored.
-    if (changed.length > 0) {
+    // Incidents and watches, once per run over what changed (saved searches need the articles already
+    // stored). Through the queues, the incidents stage does it under its lock (`khabar worker --stage
+    // incidents`): grouping here too would be a second, unlocked writer.
+    if (changed.length > 0 && cfg.driver !== 'bullmq') {
       await store.refresh();
       const incidents = await openIncidentStore(cfg);
       try {

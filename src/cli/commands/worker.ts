@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openStore } from '../../bootstrap.ts';
+import { openIncidentStore, openStore } from '../../bootstrap.ts';
 import { InputError } from '../../core/errors.ts';
 import { runWorker } from '../../driver/bullmq/run.ts';
 import { isStageName, STAGES, type StageName } from '../../pipeline/topology.ts';
@@ -52,7 +52,7 @@ export function registerWorker(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nOn SIGTERM/SIGINT the worker stops taking jobs, lets running ones finish, then closes its connections and the store.\n\nExamples:\n  REDIS_URL=redis://localhost:6379 khabar worker --stage analyze --concurrency 2\n  khabar worker --stage index --store elasticsearch --redis redis://queue:6379',
+      '\nOn SIGTERM/SIGINT the worker stops taking jobs, lets running ones finish, then closes its connections and the store.\n\nExamples:\n  REDIS_URL=redis://localhost:6379 khabar worker --stage analyze --concurrency 2\n  khabar worker --stage index --store elasticsearch --redis redis://queue:6379\n  khabar worker --stage incidents --store elasticsearch --redis redis://queue:6379',
     )
     .action(async (opts: WorkerOpts) => {
       const config = configFrom(opts);
@@ -60,6 +60,7 @@ export function registerWorker(program: Command): void {
         stage: opts.stage,
         config,
         openStore,
+        openIncidentStore,
         prefix: config.queuePrefix,
         concurrency: opts.concurrency ?? config.workerConcurrency,
       });

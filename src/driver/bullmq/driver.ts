@@ -8,6 +8,7 @@
  * `khabar worker`). With `store`, it also runs one worker per stage in this process (tests, one machine).
  */
 import { describeError, InputError, isPermanent, KhabarError, TransientError } from '../../core/errors.ts';
+import type { IncidentService } from '../../incidents/service.ts';
 import {
   type DocumentOutcome,
   emptySummary,
@@ -66,6 +67,11 @@ export interface BullMqDriverOptions {
   topology?: TopologyOverrides;
   /** Run a worker for every stage in this process, indexing into this store (borrowed, not closed). */
   store?: ArticleStore;
+  /**
+   * With `store`: also run an incidents worker here, grouping through this service. Without it, the
+   * incidents jobs the index worker hands over wait for an incidents worker elsewhere.
+   */
+  incidents?: IncidentService;
   maxBytes?: number;
   fetchTimeoutMs?: number;
   /** The fetch stage may reach private and loopback addresses (`--allow-private`). Default false. */
@@ -115,11 +121,13 @@ export class BullMqDriver implements IngestDriver {
     await this.#watcher.ready();
     if (this.#options.store) {
       for (const stage of STAGES) {
+        if (stage === 'incidents' && !this.#options.incidents) continue;
         this.#workers.push(
           startStageWorker(stage, {
             topology: this.topology,
             connection: workerConnection(connection),
-            store: stage === 'index' ? this.#options.store : undefined,
+            store: stage === 'index' || stage === 'incidents' ? this.#options.store : undefined,
+            incidents: stage === 'incidents' ? this.#options.incidents : undefined,
             concurrency:
               stage === 'index'
                 ? indexConcurrencyFor(this.#options.store, this.#options.topology)

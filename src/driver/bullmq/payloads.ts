@@ -50,6 +50,21 @@ export interface IndexPayload {
   article: Article;
 }
 
+/** incidents: stored articles to group (one index batch), by id and the content hash that was stored. */
+export interface IncidentsPayload {
+  articles: { id: string; contentHash: string }[];
+}
+
+/** What incidents jobs return. */
+export interface IncidentsResult {
+  /** Articles grouped (ids no longer in the article store are skipped). */
+  articles: number;
+  /** Incidents the articles belong to after grouping. */
+  incidents: string[];
+  /** Watch notifications this job produced. */
+  notifications: number;
+}
+
 /** What fetch and analyze jobs return: the job they handed their output to. */
 export interface HandoffResult {
   next: string;
@@ -127,10 +142,22 @@ export function validateIndexPayload(data: unknown): IndexPayload {
   return o as unknown as IndexPayload;
 }
 
+export function validateIncidentsPayload(data: unknown): IncidentsPayload {
+  const o = record(data);
+  if (!Array.isArray(o.articles) || o.articles.length === 0) bad('articles must be a non-empty array');
+  for (const a of o.articles) {
+    const r = record(a);
+    requiredString(r, 'id');
+    requiredString(r, 'contentHash');
+  }
+  return o as unknown as IncidentsPayload;
+}
+
 export const validators = {
   fetch: validateFetchPayload,
   analyze: validateDocumentPayload,
   index: validateIndexPayload,
+  incidents: validateIncidentsPayload,
 } as const;
 
 /** SourceDocument → JSON-safe payload. */
@@ -190,4 +217,13 @@ export function analyzeJobId(payload: DocumentPayload): string {
 /** index job id: the article's id and content hash (a changed article is a new job, the same one is not). */
 export function indexJobId(article: Article): string {
   return `i-${stableId(`${article.id}:${article.contentHash}:${article.pipelineVersion}`)}`;
+}
+
+/**
+ * incidents job id: the set of stored articles and their content hashes, in any order. A batch written
+ * again unchanged (an index job retried after it handed over) is the same job; a changed article is new.
+ */
+export function incidentsJobId(articles: Pick<Article, 'id' | 'contentHash'>[]): string {
+  const keys = articles.map((a) => `${a.id}:${a.contentHash}`).sort();
+  return `n-${stableId(`${PIPELINE_VERSION}:${keys.join(',')}`)}`;
 }

@@ -1,23 +1,27 @@
 /**
  * A stage worker as a long-running process: validate the configuration, open what the stage needs, take
  * jobs until SIGTERM/SIGINT, then shut down in order (habit 11): stop taking jobs and let running ones
- * finish, close the stage's queues, then the store, each step on its own so one failure does not skip
+ * finish, close the stage's queues, then the stores, each step on its own so one failure does not skip
  * the rest. Shared by `workers/*.ts` and `khabar worker`; reads no environment (callers pass config).
  */
 import type { KhabarConfig } from '../../core/config.ts';
 import { ConfigError, describeError } from '../../core/errors.ts';
+import { IncidentService } from '../../incidents/service.ts';
 import { makeTopology, type StageName, type TopologyOverrides } from '../../pipeline/topology.ts';
 import { watchRedisMemory } from '../../redis/memory.ts';
+import type { IncidentStore } from '../../store/incidents/types.ts';
 import type { ArticleStore } from '../../store/types.ts';
 import { checkRedis, describeRedis, redisOptions, workerConnection } from './connection.ts';
-import type { IndexResult } from './payloads.ts';
+import type { IncidentsResult, IndexResult } from './payloads.ts';
 import { indexConcurrencyFor, startStageWorker } from './worker.ts';
 
 export interface RunWorkerOptions {
   stage: StageName;
   config: KhabarConfig;
-  /** Opens the store for the index stage (the composition root's `openStore`); the runner closes it. */
+  /** Opens the store for the index and incidents stages (the composition root's `openStore`); the runner closes it. */
   openStore: (config: KhabarConfig) => Promise<ArticleStore>;
+  /** Opens the incident store for the incidents stage (`openIncidentStore`); the runner closes it. */
+  openIncidentStore?: (config: KhabarConfig) => Promise<IncidentStore>;
   prefix?: string;
   concurrency?: number;
   topology?: TopologyOverrides;
@@ -61,11 +65,22 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   const redisUrl = validateWorkerConfig(options);
   const topology = makeTopology({ ...options.topology, prefix: options.prefix ?? options.topology?.prefix });
   await checkRedis(redisUrl).catch((e: Error) => log(`${e.message}; retrying until it answers`));
-  const store = stage === 'index' ? await options.openStore(config) : undefined;
+  if (stage === 'incidents' && !options.openIncidentStore)
+    throw new ConfigError('bad-config', 'the incidents stage needs an incident store');
+  const store = stage === 'index' || stage === 'incidents' ? await options.openStore(config) : undefined;
+  const incidentStore =
+    stage === 'incidents'
+      ? await options.openIncidentStore!(config).catch(async (e: unknown) => {
+          await store?.close().catch(() => {});
+          throw e;
+        })
+      : undefined;
   let concurrency =
     options.concurrency ??
-    (store ? indexConcurrencyFor(store, options.topology) : topology.stages[stage].concurrency);
-  if (store && concurrency > store.indexConcurrency && config.store === 'embedded') {
+    (store && stage === 'index'
+      ? indexConcurrencyFor(store, options.topology)
+      : topology.stages[stage].concurrency);
+  if (stage === 'index' && store && concurrency > store.indexConcurrency && config.store === 'embedded') {
     log(`the embedded store has one writer: index concurrency ${concurrency} → ${store.indexConcurrency}`);
     concurrency = store.indexConcurrency;
   }
@@ -73,6 +88,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     topology,
     connection: workerConnection(redisUrl),
     store,
+    incidents: incidentStore && new IncidentService(incidentStore, { feedDir: config.feedsDir }),
     batchSize: config.batchSize,
     maxBytes: config.maxBytes,
     fetchTimeoutMs: config.fetchTimeoutMs,
@@ -90,6 +106,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     handle.worker.on('completed', (job, result) => {
       const r = result as IndexResult;
       log(`${r.status} ${r.id} ${job.data?.source ?? ''}`);
+    });
+  }
+  if (stage === 'incidents') {
+    handle.worker.on('completed', (job, result) => {
+      const r = result as IncidentsResult;
+      log(
+        `grouped ${r.articles} articles (${job.id}): ${r.incidents.length} incidents, ${r.notifications} notifications`,
+      );
     });
   }
   const where = store
@@ -116,6 +140,13 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       log(`${reason}: finishing running jobs, then closing`);
       await handle.close();
       await memory.stop();
+      if (incidentStore) {
+        try {
+          await incidentStore.close();
+        } catch (e) {
+          log(`closing the incident store failed: ${describeError(e)}`);
+        }
+      }
       if (store) {
         try {
           await store.close();

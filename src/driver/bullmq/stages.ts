@@ -6,23 +6,29 @@
  */
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { describeError, isPermanent } from '../../core/errors.ts';
+import { describeError, isPermanent, TransientError } from '../../core/errors.ts';
+import type { Article } from '../../core/types.ts';
+import type { IncidentService } from '../../incidents/service.ts';
 import type { AnalyzePool } from '../../pipeline/analyze-pool.ts';
 import { processDocument } from '../../pipeline/process.ts';
 import type { StageName, Topology } from '../../pipeline/topology.ts';
 import { reserveSlot } from '../../redis/host-slot.ts';
 import { fetchDocument } from '../../sources/fetch.ts';
-import type { ArticleStore } from '../../store/types.ts';
+import type { ArticleStore, UpsertResult } from '../../store/types.ts';
+import { incidentsLockKey, tryLock } from './incidents-lock.ts';
 import type { IndexBatcher } from './index-batcher.ts';
 import {
   analyzeJobId,
   decodeDocument,
   encodeDocument,
   type HandoffResult,
+  type IncidentsResult,
   type IndexResult,
+  incidentsJobId,
   indexJobId,
   validateDocumentPayload,
   validateFetchPayload,
+  validateIncidentsPayload,
   validateIndexPayload,
 } from './payloads.ts';
 import { enqueue, originOf } from './queues.ts';
@@ -65,10 +71,12 @@ export interface StageDeps {
   fetchTimeoutMs: number;
   /** fetch: private and loopback targets too (`--allow-private`); default public addresses only. */
   allowPrivate?: boolean;
-  /** fetch: per-host throttle. */
+  /** fetch: per-host throttle; incidents: the stage lock. */
   redis?: Redis;
-  /** index: the store, written through a batcher. */
+  /** index: the store, written through a batcher; incidents: where the articles are read from. */
   store?: ArticleStore;
+  /** incidents: groups articles, writes incident records and evaluates watches. */
+  incidents?: IncidentService;
   batcher?: IndexBatcher;
   /**
    * analyze: worker threads with a per-document time budget. A document past it fails at once with the
@@ -138,8 +146,74 @@ export function indexProcessor(deps: StageDeps): StageProcessor<IndexResult> {
   return (job) =>
     guarded(async () => {
       const { article } = validateIndexPayload(job.data);
-      const r = deps.batcher ? await deps.batcher.upsert(article) : await deps.store!.upsert(article);
+      let r: UpsertResult;
+      if (deps.batcher) r = await deps.batcher.upsert(article);
+      else {
+        r = await deps.store!.upsert(article);
+        if (deps.next.incidents) await handOffToIncidents(deps, [article]);
+      }
       return { id: r.id, status: r.status, revision: r.revision, title: article.title };
+    });
+}
+
+/**
+ * The index stage's handoff: one incidents job per written batch. Unchanged articles go too: when an index
+ * job is retried after its batch was written (its worker died before handing over), the rewrite is
+ * `unchanged` and this is the only chance to group it; the job id makes the repeat a no-op otherwise.
+ */
+export async function handOffToIncidents(
+  deps: Pick<StageDeps, 'next' | 'topology'>,
+  articles: Pick<Article, 'id' | 'contentHash'>[],
+): Promise<void> {
+  const refs = articles.map((a) => ({ id: a.id, contentHash: a.contentHash }));
+  await enqueue(deps.next.incidents!, 'incidents', deps.topology.stages.incidents, incidentsJobId(refs), {
+    articles: refs,
+  });
+}
+
+/** How long a job waits before asking again when another worker holds the incidents lock (plus jitter). */
+const LOCK_RETRY_MS = 200;
+
+/**
+ * Group a batch of stored articles under the stage lock (incidents-lock.ts). A job that finds the lock
+ * taken is moved to delayed without using up an attempt. Articles are read back from the article store
+ * (the payload carries ids only); ids no longer stored are skipped.
+ */
+export function incidentsProcessor(deps: StageDeps): StageProcessor<IncidentsResult> {
+  const { topology } = deps;
+  return (job, token) =>
+    guarded(async () => {
+      const { articles: refs } = validateIncidentsPayload(job.data);
+      const key = incidentsLockKey(topology.prefix);
+      const lock = await tryLock(deps.redis!, key, topology.stages.incidents.lockDuration);
+      if (!lock) {
+        await job.moveToDelayed(
+          Date.now() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS),
+          token,
+        );
+        throw new DelayedError();
+      }
+      try {
+        const store = deps.store!;
+        // Query watches search the article store: the batch must be visible to search first.
+        await store.refresh();
+        const loaded = await Promise.all(refs.map((r) => store.get(r.id)));
+        const articles = loaded.filter((a) => a !== undefined);
+        const r = await deps.incidents!.process(articles);
+        if (!lock.held) {
+          // Another worker may have grouped meanwhile: run again (grouping an article twice is a no-op).
+          throw new TransientError('incidents-lock-lost', 'the incidents lock lapsed while grouping');
+        }
+        const incidents = new Set<string>();
+        for (const g of r.grouped) if (g.incidentId) incidents.add(g.incidentId);
+        return {
+          articles: articles.length,
+          incidents: [...incidents].sort(),
+          notifications: r.notifications.length,
+        };
+      } finally {
+        await lock.release().catch(() => {});
+      }
     });
 }
 
@@ -147,4 +221,5 @@ export const processors = {
   fetch: fetchProcessor,
   analyze: analyzeProcessor,
   index: indexProcessor,
+  incidents: incidentsProcessor,
 } as const;

@@ -5,11 +5,12 @@
  */
 import { type Processor, Queue, type RedisOptions, Worker } from 'bullmq';
 import { type RedisOptions as IORedisOptions, Redis } from 'ioredis';
+import type { IncidentService } from '../../incidents/service.ts';
 import { AnalyzePool } from '../../pipeline/analyze-pool.ts';
 import { queueName, type StageName, type Topology, type TopologyOverrides } from '../../pipeline/topology.ts';
 import type { ArticleStore } from '../../store/types.ts';
 import { IndexBatcher } from './index-batcher.ts';
-import { processors, type StageDeps } from './stages.ts';
+import { handOffToIncidents, processors, type StageDeps } from './stages.ts';
 
 export interface WorkerTuning {
   /** Overrides the topology's concurrency for this worker. */
@@ -47,8 +48,10 @@ export interface StageWorkerOptions extends WorkerTuning {
   topology: Topology;
   /** Worker connection settings (reconnecting): see `workerConnection`. */
   connection: RedisOptions;
-  /** index: the store to write to (borrowed). */
+  /** index: the store to write to; incidents: the store to read articles from (borrowed). */
   store?: ArticleStore;
+  /** incidents: the grouping service (its incident store is borrowed, not closed here). */
+  incidents?: IncidentService;
   /** index: articles per store write when several jobs run at once. */
   batchSize?: number;
   maxBytes: number;
@@ -82,7 +85,10 @@ export function indexConcurrencyFor(store: ArticleStore, overrides?: TopologyOve
 export function startStageWorker(stage: StageName, options: StageWorkerOptions): StageWorker {
   const { topology, connection } = options;
   const onError = options.onError ?? (() => {});
-  if (stage === 'index' && !options.store) throw new TypeError('the index stage needs a store');
+  if ((stage === 'index' || stage === 'incidents') && !options.store)
+    throw new TypeError(`the ${stage} stage needs a store`);
+  if (stage === 'incidents' && !options.incidents)
+    throw new TypeError('the incidents stage needs an incident service');
   const concurrency = options.concurrency ?? topology.stages[stage].concurrency;
   const owned: { close(): Promise<unknown> }[] = [];
   const deps: StageDeps = {
@@ -99,7 +105,7 @@ export function startStageWorker(stage: StageName, options: StageWorkerOptions):
     deps.next[next] = q;
     owned.push(q);
   }
-  if (stage === 'fetch') {
+  if (stage === 'fetch' || stage === 'incidents') {
     const redis = new Redis(connection as IORedisOptions);
     redis.on('error', onError);
     deps.redis = redis;
@@ -117,7 +123,12 @@ export function startStageWorker(stage: StageName, options: StageWorkerOptions):
     deps.batcher = new IndexBatcher(options.store!, {
       maxBatch: Math.min(options.batchSize ?? 100, concurrency),
       lingerMs: concurrency > 1 ? 20 : 0,
+      onStored: (articles) => handOffToIncidents(deps, articles),
     });
+  }
+  if (stage === 'incidents') {
+    deps.store = options.store;
+    deps.incidents = options.incidents;
   }
   const worker = createStageWorker(topology, stage, processors[stage](deps) as Processor, connection, {
     ...options,
