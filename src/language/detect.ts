@@ -147,9 +147,15 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
     };
   }
   const mixed = devaShare >= MIXED_SCRIPT_SHARE;
-  if (scores.tokens >= 12 && scores.english <= 0.1 * scores.tokens && scores.hindi === 0) {
+  const europeanCues = scores.other >= 2 && scores.other > scores.english;
+  if (
+    scores.hindi === 0 &&
+    ((scores.tokens >= 12 && scores.english <= 0.1 * scores.tokens) || europeanCues)
+  ) {
     // A long Latin text with (almost) no English or Hindi function word may be another European
-    // language; English headlines that long always contain several function words.
+    // language; English headlines that long always contain several function words. So may a text
+    // with more function words of those languages than English cues (German shares `in`, `was`,
+    // `will`, `an` with English): the trigrams decide, English among the candidates.
     const ranked = francAll(latinPart(text), { only: OTHER_LATIN, minLength: 1 });
     const [best, bestScore] = ranked[0];
     const second = ranked[1]?.[1] ?? 0;

@@ -88,12 +88,35 @@ const HINDI_ENDING_EXCEPTIONS = new Set([
   'star',
 ]);
 
+/**
+ * Function words of the other Latin-script languages the detector reports (German, French, Spanish,
+ * Portuguese, Italian, Dutch, Indonesian) that are not also English or romanised-Hindi words: German
+ * shares `in`, `an`, `was`, `will`, `also`, `so` with English, so by English cues alone a German
+ * paragraph often scored as English. Counted only in lowercase, since names (Das, De, La, Van) are
+ * capitalised.
+ */
+const OTHER_FUNCTION_WORDS = new Set(
+  `der das und ist nicht sich ein eine einen einem einer mit auf für von zu den dem des auch wir ich
+  sie wird werden sind nach bei aus noch oder aber wie über nur dass daß kann sein zum zur im vom
+  mehr durch wenn dann schon uns ihr ihre haben wurde diese dieser eines gibt sehr
+  el los las que del por con para una es su sus como más pero fue este esta también muy
+  les et est du pour dans qui sur pas au avec cette sont il elle nous vous ils mais être été
+  os dos em um uma não com ao na mais foi
+  della delle gli sono anche più nel alla è
+  het een van niet zijn voor op met ook maar wordt
+  yang dan ini itu dengan untuk tidak dari dalam akan pada juga ada`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
 /** Lexical evidence for one Latin-script text. */
 export interface LatinScores {
   hindi: number;
   english: number;
   /** English content words and English function words seen: the text contains English. */
   englishWords: number;
+  /** Lowercase function words of another Latin-script language ({@link OTHER_FUNCTION_WORDS}). */
+  other: number;
   tokens: number;
 }
 
@@ -102,10 +125,12 @@ export function scoreLatin(latinText: string): LatinScores {
   let hindi = 0;
   let english = 0;
   let englishWords = 0;
+  let other = 0;
   let tokens = 0;
   for (const raw of latinText.split(' ')) {
     if (!raw) continue;
     tokens++;
+    if (OTHER_FUNCTION_WORDS.has(raw)) other++;
     const token = raw.toLowerCase().replace(/['’]s$/, '');
     const h = HINDI_CUES.get(token) ?? 0;
     const e = ENGLISH_CUES.get(token) ?? 0;
@@ -128,5 +153,5 @@ export function scoreLatin(latinText: string): LatinScores {
       hindi += 0.7;
     }
   }
-  return { hindi, english, englishWords, tokens };
+  return { hindi, english, englishWords, other, tokens };
 }
