@@ -160,7 +160,8 @@ export function extractEntities(input: EntityInput, options: EntityOptions = {})
   let at = 0;
   const links: Array<[string, string]> = [];
   for (const [k, u] of units.entries()) {
-    const mine = found.slice(at, (at += windows[k]!.length));
+    const mine = found.slice(at, at + windows[k]!.length);
+    at += windows[k]!.length;
     const nlp = mine.length ? spansInWindows(u.text, windows[k]!, mine, gaz) : [];
     u.spans = resolveOverlaps(candidates(u, gaz, options.tagger ?? true, gazetteerMatches[k]!, nlp));
     const learned = learnAliases(u.text, u.tokens, u.spans, gaz);
