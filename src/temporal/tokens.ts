@@ -164,7 +164,9 @@ function lookUp(word: string): Reading[] {
 
 // Words, digit runs (with `.`, `/`, `:` or `-` inside, so `3/4` and `2.3.7` are one token that no rule
 // reads as a day), and nothing else. Each alternative is a simple run, so the scan is linear.
-const TOKEN = /[\p{L}\p{M}]+|[0-9\u0966-\u096F]+(?:[./:-][0-9\u0966-\u096F]+)*/gu;
+// Runs are bounded: V8 keeps a backtrack entry per repetition, and a multi-megabyte run of letters (a
+// mangled og:title, fuzz seed 2026) overflowed its stack with a RangeError; longer runs become several tokens.
+const TOKEN = /[\p{L}\p{M}]{1,1000}|[0-9\u0966-\u096F]{1,1000}(?:[./:-][0-9\u0966-\u096F]{1,1000}){0,100}/gu;
 const PURE_DIGITS = /^[0-9\u0966-\u096F]+$/;
 const DIGIT_RANGE = /^([0-9\u0966-\u096F]{1,3})-([0-9\u0966-\u096F]{1,3})$/;
 const WORD_CHAR = /[\p{L}\p{M}]/u;

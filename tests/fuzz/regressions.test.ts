@@ -16,6 +16,7 @@ import { indexSentences, tenseAround } from '../../src/temporal/context.ts';
 import { selectNonOverlapping } from '../../src/temporal/extract.ts';
 import { extractTemporal } from '../../src/temporal/index.ts';
 import type { Candidate } from '../../src/temporal/model.ts';
+import { tokenize as tokenizeDates } from '../../src/temporal/tokens.ts';
 
 describe('english.ts sentence bounds (was a cubic regex per capitalised word)', () => {
   const text = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '.', '!', '?', '\n', '\t'), maxLength: 60 });
@@ -193,5 +194,19 @@ describe('analyze() input validation (wrong option types used to throw bare Type
       { content: new Uint8Array(4), contentType: 'text/html', published: 'x', fetchedAt: 'y' },
     ])
       expect(() => validateAnalyzeInput(ok)).not.toThrow();
+  });
+});
+
+describe('date tokens of a word millions of letters long (overflowed the regexp stack, fuzz seed 2026)', () => {
+  it('tokenises the run without a RangeError and still finds the date after it', () => {
+    const run = 'क'.repeat(7_000_000);
+    const toks = tokenizeDates(`${run} 15 अगस्त 2022`);
+    expect(toks.at(-1)!.word).toBe('2022');
+    expect(
+      toks
+        .slice(0, -3)
+        .map((t) => t.word)
+        .join(''),
+    ).toBe(run);
   });
 });
