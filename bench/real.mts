@@ -21,7 +21,7 @@ import { extractIncident } from '../src/incidents/article.ts';
 import { detectLanguage } from '../src/language/index.ts';
 import { extractTemporal } from '../src/temporal/index.ts';
 
-interface Doc {
+export interface Doc {
   content: Buffer;
   format: 'html' | 'text';
 }
@@ -67,31 +67,46 @@ function hindiTexts(file: string, perText = 20): Doc[] {
   return docs;
 }
 
-function run(docs: Doc[], rounds: number): Record<string, number | string> {
-  const totals: Record<string, number> = Object.fromEntries(STAGES.map((s) => [s, 0]));
-  let n = 0;
+export interface StageTimes {
+  /** Milliseconds per stage, summed over the timed documents. */
+  totals: Record<(typeof STAGES)[number], number>;
+  /** Documents timed (analysed + refused), analysed, and the body characters of the analysed ones. */
+  timed: number;
+  analysed: number;
+  bodyChars: number;
+}
+
+/**
+ * Run the stages one by one over `docs` for `rounds` rounds, timing each; the first `warmup` rounds are
+ * not timed (JIT). `forget`: remembered sentence analyses are dropped before every document, so each costs
+ * what a new story costs. Shared by this bench and the replayed-pages `stages` bench.
+ */
+export function timeStages(
+  docs: Doc[],
+  opts: { rounds: number; warmup: number; forget: boolean },
+): StageTimes {
+  const totals = Object.fromEntries(STAGES.map((s) => [s, 0])) as StageTimes['totals'];
+  let analysed = 0;
+  let timed = 0;
   let bodyChars = 0;
-  let refused = 0;
-  for (let r = 0; r < rounds; r++) {
-    const timed = r > 0 || rounds === 1;
+  for (let r = 0; r < opts.rounds; r++) {
+    const isTimed = r >= opts.warmup;
     for (const d of docs) {
-      forgetSentenceAnalyses();
+      if (opts.forget) forgetSentenceAnalyses();
       let t = performance.now();
       const lap = (k: (typeof STAGES)[number]) => {
         const now = performance.now();
-        if (timed) totals[k]! += now - t;
+        if (isTimed) totals[k] += now - t;
         t = now;
       };
+      if (isTimed) timed++;
       const { text } = decodeBytes(d.content);
       lap('decode');
       const doc = d.format === 'text' ? extractText(text) : extractHtml(text);
       lap('extract');
       const { paragraphs } = cleanBlocks(doc.blocks, doc.title);
       lap('clean');
-      if (paragraphs.length === 0) {
-        if (timed) refused++;
-        continue;
-      }
+      if (paragraphs.length === 0) continue;
       const paras = paragraphs.map((p) => ({ text: p, lang: detectLanguage(p).lang }));
       lap('language');
       const input = { title: doc.title, paragraphs: paras };
@@ -101,20 +116,28 @@ function run(docs: Doc[], rounds: number): Record<string, number | string> {
       lap('temporal');
       extractIncident({ title: doc.title, paragraphs: paras, entities, temporal });
       lap('incident');
-      if (timed) {
-        n++;
+      if (isTimed) {
+        analysed++;
         bodyChars += paragraphs.reduce((s, p) => s + p.length, 0);
       }
     }
   }
-  const docsTimed = n + refused;
-  const ms = (k: string) => totals[k]! / docsTimed;
+  return { totals, timed, analysed, bodyChars };
+}
+
+function run(docs: Doc[], rounds: number): Record<string, number | string> {
+  const { totals, timed, analysed, bodyChars } = timeStages(docs, {
+    rounds,
+    warmup: rounds > 1 ? 1 : 0,
+    forget: true,
+  });
+  const ms = (k: (typeof STAGES)[number]) => totals[k] / timed;
   const all = STAGES.reduce((s, k) => s + ms(k), 0);
   const extractClean = ms('decode') + ms('extract') + ms('clean');
   return {
     documents: docs.length,
-    'analysed (rest: no article text)': n,
-    'body chars / document': Math.round(bodyChars / Math.max(1, n)),
+    'analysed (rest: no article text)': Math.round(analysed / Math.max(1, rounds - 1)),
+    'body chars / document': Math.round(bodyChars / Math.max(1, analysed)),
     ...Object.fromEntries(STAGES.map((k) => [`${k} ms/doc`, Math.round(ms(k) * 100) / 100])),
     'docs/s, decode+extract+clean (1 core)': Math.round(1000 / extractClean),
     'docs/s, full analyze (1 core)': Math.round(1000 / all),

@@ -15,19 +15,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanBlocks } from '../src/clean/index.ts';
 import { InProcessDriver } from '../src/driver/in-process.ts';
-import { extractEntities, forgetSentenceAnalyses } from '../src/entities/index.ts';
 import { exportArticles } from '../src/export/index.ts';
-import { decodeBytes } from '../src/extract/decode.ts';
-import { extractHtml } from '../src/extract/html.ts';
-import { extractText } from '../src/extract/text.ts';
-import { extractIncident } from '../src/incidents/article.ts';
-import { detectLanguage } from '../src/language/index.ts';
 import { analyze } from '../src/pipeline/analyze.ts';
 import type { SourceItem } from '../src/sources/files.ts';
 import { SqliteStore } from '../src/store/embedded/sqlite-store.ts';
-import { extractTemporal } from '../src/temporal/index.ts';
+import { timeStages } from './real.mts';
 
 const ROOT = join(import.meta.dirname, '..');
 const results: Record<string, Record<string, number | string>> = {};
@@ -75,46 +68,19 @@ function benchAnalyze(seconds = 10): void {
  * (replaying the same pages otherwise measures the cache).
  */
 function benchStages(rounds = 30, unseen = false): Record<string, number> {
-  const docs = pages();
   // Rounds not timed: JIT warm-up. Unseen text reaches compromise's code far less often per round (only
   // sentences no rule explained), so it takes more rounds to be compiled as it is in a long ingest.
-  const warmup = unseen ? 60 : 2;
-  const totals: Record<string, number> = {};
-  let n = 0;
-  for (let r = 0; r < rounds; r++) {
-    for (const d of docs) {
-      if (unseen) forgetSentenceAnalyses();
-      const lap = (() => {
-        let t = performance.now();
-        return (k: string) => {
-          const now = performance.now();
-          if (r >= warmup) totals[k] = (totals[k] ?? 0) + now - t;
-          t = now;
-        };
-      })();
-      const { text } = decodeBytes(d.content);
-      lap('decode');
-      const doc = d.format === 'text' ? extractText(text) : extractHtml(text);
-      lap('extract');
-      const { paragraphs } = cleanBlocks(doc.blocks, doc.title);
-      lap('clean');
-      const paras = paragraphs.map((p) => ({ text: p, lang: detectLanguage(p).lang }));
-      lap('language');
-      const input = { title: doc.title, paragraphs: paras };
-      const entities = extractEntities(input);
-      lap('entities');
-      const temporal = extractTemporal(input, { published: doc.published });
-      lap('temporal');
-      extractIncident({ title: doc.title, paragraphs: paras, entities, temporal });
-      lap('incident');
-      if (r >= warmup) n++;
-    }
-  }
-  const ms = (k: string) => totals[k]! / n;
+  const { totals, timed } = timeStages(pages(), { rounds, warmup: unseen ? 60 : 2, forget: unseen });
+  const ms = (k: keyof typeof totals) => totals[k] / timed;
   const base = ms('decode') + ms('extract') + ms('clean') + ms('language');
   const nlp = ms('entities') + ms('temporal') + ms('incident');
   return {
-    ...Object.fromEntries(Object.keys(totals).map((k) => [`${k} ms/article`, Math.round(ms(k) * 100) / 100])),
+    ...Object.fromEntries(
+      (Object.keys(totals) as (keyof typeof totals)[]).map((k) => [
+        `${k} ms/article`,
+        Math.round(ms(k) * 100) / 100,
+      ]),
+    ),
     'articles/s, NLP off (to language)': Math.round(1000 / base),
     'articles/s, NLP on (all stages)': Math.round(1000 / (base + nlp)),
     'NLP-on / NLP-off throughput': Math.round((base / (base + nlp)) * 100) / 100,
