@@ -217,8 +217,14 @@ export function isListedName(word: string): boolean {
   return nameMatch(word.toLowerCase()).exact !== undefined;
 }
 
+/** Longer than any listed name word (the longest in names-latin.txt has 15 letters). */
+const MAX_NAME_WORD_CHARS = 40;
+
 /** Whether a Devanagari word is spelled like a listed Indian given name or surname (names-latin.txt). */
 export function isNameWord(word: string): boolean {
+  // No listed name word is this long; romanising a megabyte "word" (a mangled og:title read as text) took
+  // 4 s of one fuzz input (seed 2026, #5318) for the same answer.
+  if (word.length > MAX_NAME_WORD_CHARS) return false;
   if (!/[\u0900-\u097f]/.test(word)) return false;
   const m = nameMatch(romaniseWord(word));
   return (m.exact ?? m.only) !== undefined;
