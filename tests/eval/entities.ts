@@ -8,18 +8,12 @@
 import nlp from 'compromise';
 import type { EntityType } from '../../src/core/types.ts';
 import { extractEntities } from '../../src/entities/index.ts';
+import type { Prf } from '../../src/entities/tagger/conll.ts';
 import type { EntityParagraph, GoldEntity } from './data.ts';
 
 export const ENTITY_TYPES: EntityType[] = ['ORG', 'LOC', 'PER', 'ID'];
 
-export interface Prf {
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
+export type { Prf };
 
 export interface Predicted {
   type: EntityType;
