@@ -33,6 +33,14 @@ const MAX_PARTS = 4;
 const GENITIVE = ['के', 'की', 'का'];
 const DAY_WORDS = ['दिन', 'रोज', 'रोज\u093C'.normalize('NFD')];
 
+/** A month name at `i` and the year that may follow it (`मार्च`, `मार्च 2023`); undefined when no month. */
+function monthYear(t: Tok[], i: number): { m: number; y: number | undefined; next: number } | undefined {
+  const mo = reading(t[i], 'month');
+  if (!mo) return undefined;
+  const yr = readNumber(t, i + 1, false);
+  return isYear(yr) ? { m: mo.v, y: yr.v, next: yr.next } : { m: mo.v, y: undefined, next: i + 1 };
+}
+
 /** `[अगले] महीने के दूसरे शनिवार`, `मार्च 2023 का आखिरी सोमवार`. */
 function nthWeekday(t: Tok[], i: number): Hit | undefined {
   let j: number;
@@ -48,15 +56,9 @@ function nthWeekday(t: Tok[], i: number): Hit | undefined {
     if (t[i]!.gap === 'space' && reading(t[i - 1], 'every')) return undefined; // हर महीने: recurring
     j = i + 1;
   } else {
-    const mo = reading(t[i], 'month');
+    const mo = monthYear(t, i);
     if (!mo) return undefined;
-    m = mo.v;
-    j = i + 1;
-    const yr = readNumber(t, j, false);
-    if (isYear(yr)) {
-      y = yr.v;
-      j = yr.next;
-    }
+    ({ m, y, next: j } = mo);
   }
   if (isWord(t, j, GENITIVE)) j++;
   const o = rd(t, j, 'ord');
@@ -72,7 +74,7 @@ function dayOfMonth(t: Tok[], i: number): Hit | undefined {
   let m: number | undefined;
   let y: number | undefined;
   const rel = reading(t[i], 'rel');
-  const mo = reading(t[i], 'month');
+  const mo = monthYear(t, i);
   if (rel && rd(t, i + 1, 'unit')?.unit === 'month') {
     shift = rel.v;
     j = i + 2;
@@ -84,13 +86,7 @@ function dayOfMonth(t: Tok[], i: number): Hit | undefined {
     shift = 0; // `महीने की 15 तारीख`: this month (not `हर महीने`, not `दो महीने`)
     j = i + 1;
   } else if (mo) {
-    m = mo.v;
-    j = i + 1;
-    const yr = readNumber(t, j, false);
-    if (isYear(yr)) {
-      y = yr.v;
-      j = yr.next;
-    }
+    ({ m, y, next: j } = mo);
   }
   const first = j === i;
   if (!first && isWord(t, j, GENITIVE)) j++;
