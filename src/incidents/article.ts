@@ -15,14 +15,16 @@ export interface IncidentInput {
   temporal: TemporalValue[];
 }
 
-interface Sentence {
+/** A sentence of an article, located in its paragraph (`null`: the headline). */
+export interface Sentence {
   text: string;
   paragraph: number | null;
   start: number;
   end: number;
 }
 
-function allSentences(input: IncidentInput): Sentence[] {
+/** Every sentence of the headline and the paragraphs, in order. */
+export function allSentences(input: { title: string; paragraphs: { text: string }[] }): Sentence[] {
   const out: Sentence[] = sentences(input.title).map((s) => ({ ...s, paragraph: null }));
   input.paragraphs.forEach((p, i) => {
     for (const s of sentences(p.text)) out.push({ ...s, paragraph: i });
@@ -36,7 +38,8 @@ const evidence = <T>(value: T, s: Sentence): Evidence<T> => ({
   location: { paragraph: s.paragraph, start: s.start, end: s.end },
 });
 
-const inSentence = (loc: { paragraph: number | null; start: number }, s: Sentence) =>
+/** Does the location fall inside the sentence? */
+export const inSentence = (loc: { paragraph: number | null; start: number }, s: Sentence) =>
   loc.paragraph === s.paragraph && loc.start >= s.start && loc.start < s.end;
 
 function isResponder(e: Entity): boolean {

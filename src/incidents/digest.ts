@@ -3,9 +3,9 @@
  * counts, services, MinHash), each with its evidence. Computed once per article version and stored by the
  * incident store, so rebuilding an incident never re-reads or re-analyses its articles. Pure.
  */
-import { sentences } from '../core/text.ts';
 import type { Article, ArticleIncident, TemporalValue, TextLocation } from '../core/types.ts';
 import { terms } from '../store/tokenize.ts';
+import { allSentences, inSentence, type Sentence } from './article.ts';
 import {
   BROAD_PLACES,
   COUNT_SUBJECT,
@@ -22,24 +22,6 @@ import {
 import { minhash, shingles } from './minhash.ts';
 import type { ArticleDigest, CountMention, EventMention, EvidenceRef } from './types.ts';
 import { LEAD_PARAGRAPHS } from './typing.ts';
-
-interface Sentence {
-  text: string;
-  paragraph: number | null;
-  start: number;
-  end: number;
-}
-
-function allSentences(a: Article): Sentence[] {
-  const out: Sentence[] = sentences(a.title).map((s) => ({ ...s, paragraph: null }));
-  a.paragraphs.forEach((p, i) => {
-    for (const s of sentences(p.text)) out.push({ ...s, paragraph: i });
-  });
-  return out;
-}
-
-const inSentence = (loc: TextLocation, s: Sentence) =>
-  loc.paragraph === s.paragraph && loc.start >= s.start && loc.start < s.end;
 
 function ref(articleId: string, loc: TextLocation, sentence?: string): EvidenceRef {
   return {
