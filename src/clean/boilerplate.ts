@@ -2,6 +2,8 @@
  * Boilerplate rules: which blocks of a page are not article text, and why. Rules are by form (a related
  * link prefix, a promo verb, a copyright mark), in Hindi and English, never by site.
  */
+
+import { isNotProse, MAX_WORD_CHARS } from '../core/text.ts';
 import type { DropReason } from '../core/types.ts';
 import { DATELINE, UPDATED_LINE } from '../extract/published.ts';
 
@@ -49,6 +51,7 @@ function isDateOnly(text: string): boolean {
 
 /** The reason a block is boilerplate, or undefined when it may be article text. */
 export function boilerplateReason(text: string): DropReason | undefined {
+  if (text.length > MAX_WORD_CHARS && isNotProse(text)) return 'not-prose';
   if (text.length <= 160 && (DATELINE.test(text) || UPDATED_LINE.test(text)) && /\d/.test(text))
     return 'dateline';
   if (isDateOnly(text)) return 'dateline';

@@ -55,7 +55,8 @@ export function cleanBlocks(blocks: Block[], title: string, options: CleanOption
     const text = block.text;
     const reason = boilerplateReason(text);
     if (reason) {
-      dropped.push({ text, reason });
+      // A non-prose blob is kept in the audit only as its start: it can be megabytes long.
+      dropped.push({ text: reason === 'not-prose' ? `${text.slice(0, 200)}…` : text, reason });
       continue;
     }
     const fp = fingerprint(text);

@@ -81,3 +81,45 @@ export function devanagariRatio(text: string): number {
   }
   return letters === 0 ? 0 : deva / letters;
 }
+
+/** A run of letters without a space longer than this is no word of Hindi or English (a blob, a hash, a mangled string). */
+export const MAX_WORD_CHARS = 100;
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+/** Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, CJK, full-width forms). */
+const isUnspacedScript = (c: number) =>
+  (c >= 0x0e00 && c <= 0x0eff) ||
+  (c >= 0x1000 && c <= 0x109f) ||
+  (c >= 0x1780 && c <= 0x17ff) ||
+  (c >= 0x3000 && c <= 0xd7af) ||
+  (c >= 0xff00 && c <= 0xffef);
+
+/**
+ * True when most of the text sits in space-free runs longer than {@link MAX_WORD_CHARS} that are neither links
+ * nor a script written without spaces: base64, minified code, a mangled attribute read as text. One linear pass;
+ * such a block is not prose and would only cost every later stage time (a 7.8 MB one-"word" block took the
+ * text path 5 s in the fuzz campaign).
+ */
+export function isNotProse(text: string): boolean {
+  let inLong = 0;
+  let start = 0;
+  let unspaced = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (!isSpace(c)) {
+      unspaced ||= isUnspacedScript(c);
+      continue;
+    }
+    const run = i - start;
+    if (
+      run > MAX_WORD_CHARS &&
+      !unspaced &&
+      !text.startsWith('http', start) &&
+      !text.startsWith('www.', start)
+    )
+      inLong += run;
+    start = i + 1;
+    unspaced = false;
+  }
+  return inLong * 2 > text.length;
+}

@@ -41,7 +41,8 @@ export type DropReason =
   | 'title-repeat'
   | 'navigation'
   | 'too-short'
-  | 'caption';
+  | 'caption'
+  | 'not-prose';
 
 export interface DroppedBlock {
   text: string;

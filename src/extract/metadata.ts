@@ -5,7 +5,7 @@
  * any regex sees them.
  */
 import type { CheerioAPI } from 'cheerio';
-import { squash } from '../core/text.ts';
+import { isNotProse, squash } from '../core/text.ts';
 import { findPublished, readMetaTags } from './dates-page.ts';
 import { type JsonLd, nameOf, readJsonLd } from './jsonld.ts';
 
@@ -41,6 +41,16 @@ function clip(v: string | undefined, max: number): string | undefined {
   );
 }
 
+/**
+ * A title value, clipped; none when the value is far longer than any headline or is not prose (a mangled
+ * multi-megabyte `og:title`), so the next source (`<h1>`, `<title>`) is used instead.
+ */
+function clipTitle(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.length > MAX_TITLE * 10) return undefined;
+  const t = clip(v, MAX_TITLE);
+  return t && !isNotProse(t) ? t : undefined;
+}
+
 /** Parse a URL without throwing: absolute, or relative to `base` when `base` itself parses. */
 export function safeUrl(href: string | undefined, base?: string): URL | undefined {
   const h = href?.trim().slice(0, MAX_URL);
@@ -68,11 +78,11 @@ export function readMetadata($: CheerioAPI, url?: string, options: { now?: numbe
   const ldField = (k: string): unknown => nodes.find((o) => o[k] !== undefined)?.[k];
 
   const title =
-    meta('og:title', MAX_TITLE) ??
-    meta('twitter:title', MAX_TITLE) ??
-    clip(nameOf(ld.articles.find((o) => o.headline !== undefined)?.headline), MAX_TITLE) ??
-    clip($('h1').first().text(), MAX_TITLE) ??
-    clip($('title').first().text(), MAX_TITLE);
+    clipTitle(tags.get('og:title')?.content) ??
+    clipTitle(tags.get('twitter:title')?.content) ??
+    clipTitle(nameOf(ld.articles.find((o) => o.headline !== undefined)?.headline)) ??
+    clipTitle($('h1').first().text()) ??
+    clipTitle($('title').first().text());
 
   const canonical =
     safeUrl($('link[rel="canonical"]').first().attr('href'), url) ?? safeUrl(meta('og:url', MAX_URL), url);

@@ -42,11 +42,14 @@ export interface AnalyzeInput {
 }
 
 const HTML_SNIFF = /^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<article|<!--)/i;
+/** A doctype or `<html>` tag near the start, after a stray byte or a line of junk (a damaged page is still a page). */
+const HTML_NEAR_START = /<!doctype\s+html|<html[\s>]/i;
 
 function chooseFormat(format: InputFormat, text: string, contentType?: string): 'html' | 'text' {
   if (format !== 'auto') return format;
   if (contentType && /html|xml/i.test(contentType)) return 'html';
-  return HTML_SNIFF.test(text.slice(0, 2048)) ? 'html' : 'text';
+  const head = text.slice(0, 2048);
+  return HTML_SNIFF.test(head) || HTML_NEAR_START.test(head.slice(0, 1024)) ? 'html' : 'text';
 }
 
 const ISO639: Record<string, string> = { hi: 'hin', en: 'eng', mr: 'mar', ne: 'nep', ur: 'urd', bn: 'ben' };

@@ -228,17 +228,23 @@ describe('robust reading of page URLs and long values', () => {
     expect(m.site).toBe('example.in');
   });
 
-  it('cuts an 8 MB og:title and long names to a bounded length', () => {
+  it('passes over an 8 MB og:title to the next title source, and cuts long names to a bounded length', () => {
     const huge = `${'बहुत लंबा शीर्षक '.repeat(500_000)}`;
     const m = read(
       page(
-        `<meta property="og:title" content="${huge}"><meta name="author" content="${'a'.repeat(1e6)}">`,
+        `<meta property="og:title" content="${huge}"><title>नगर निगम की नई पार्किंग नीति</title><meta name="author" content="${'a'.repeat(1e6)}">`,
         STORY,
       ),
     );
+    expect(m.title).toBe('नगर निगम की नई पार्किंग नीति');
+    expect(m.author!.length).toBeLessThanOrEqual(200);
+  });
+
+  it('cuts a long but plausible og:title to 300 characters', () => {
+    const long = 'बहुत लंबा शीर्षक '.repeat(100);
+    const m = read(page(`<meta property="og:title" content="${long}">`, STORY));
     expect(m.title.length).toBeLessThanOrEqual(300);
     expect(m.title.startsWith('बहुत लंबा शीर्षक')).toBe(true);
-    expect(m.author!.length).toBeLessThanOrEqual(200);
   });
 
   it('falls back from og:title to the JSON-LD headline, the h1 and <title>', () => {
