@@ -9,6 +9,7 @@
 import type { Element } from 'domhandler';
 import type { ExtractionMethod } from '../core/types.ts';
 import { attrWords, parentElement, type WalkBlock } from './dom-walk.ts';
+import { leadBlocks } from './lead.ts';
 
 /** Tags whose text is a paragraph of its parent (the parent is the candidate container). */
 const PARAGRAPH_TAGS = new Set([
@@ -202,6 +203,7 @@ export function selectMain(blocks: WalkBlock[]): MainSelection {
   const keptSet = new Set(
     blocks.filter((b) => !b.hardChrome && !b.caption && inKept(b.el) && !chromeInside(b)),
   );
+  for (const b of leadBlocks(blocks, keptSet, keep)) keptSet.add(b);
   return { blocks: dropOrphanHeadings(blocks, keptSet), method };
 }
 

@@ -102,6 +102,20 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(html).text).toEqual([P1, P2]);
   });
 
+  it('keeps the standfirst that sits in the article header or a teaser box above the body', () => {
+    const lead = 'Camps in Jajpur stay open for a week more: the river is still above the danger mark.';
+    const html = page(`<nav><a href="/">Home</a></nav><article class="story">
+      <header class="story-header"><h1>Floods in Jajpur</h1><p class="standfirst">${lead}</p>
+        <div class="byline">By Our Correspondent</div></header>
+      <div class="story-body"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></article>
+      <div class="more"><p><a href="/x">Cyclone warning for the Odisha coast, and what it means for fishermen</a></p></div>`);
+    expect(bodyOf(html).text).toEqual([lead, P1, P2, P3]);
+    const hiLead = 'कुल्लू में बादल फटने के बाद बचाव दल रात भर काम में लगे रहे, अब तक सात लोग लापता हैं।';
+    const hi = `<html lang="hi"><body><div class="khabar"><div class="teaser-text"><p>${hiLead}</p></div>
+      <div class="khabar-vistar"><p>${H1}</p><p>${H2}</p></div></div></body></html>`;
+    expect(bodyOf(hi).text).toEqual([hiLead, H1, H2]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;

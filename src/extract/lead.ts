@@ -1,0 +1,62 @@
+/**
+ * The standfirst: the lead paragraph(s) that many CMSs put just above the body, in the article's `<header>`
+ * or in a `teaser`/`intro`/`excerpt` box, so that the container scoring the body best leaves them out.
+ * Taken back when they stand right before the first kept block, close to the kept container in the tree,
+ * and read as prose (long, almost no links). Bylines, datelines and headlines in between are short and
+ * passed over; a link list, page chrome by tag, or a block far away in the tree ends the search.
+ */
+import type { Element } from 'domhandler';
+import { parentElement, type WalkBlock } from './dom-walk.ts';
+
+/** A lead shorter than this is a kicker, a byline or a label. */
+const MIN_LEAD_CHARS = 40;
+/** Blocks passed over (short ones) or taken before the search gives up. */
+const MAX_LOOKBACK = 8;
+const MAX_LEADS = 4;
+/** How far above the kept container the lead and the body may meet; more when they meet in `<article>`. */
+const NEAR_LEVELS = 4;
+const ARTICLE_LEVELS = 9;
+
+/** Levels from `el` up to `anc`, or -1 when `anc` is not above it within `max`. */
+function levelsUp(el: Element | null, anc: Element, max: number): number {
+  for (let i = 0; el && i <= max; i++, el = parentElement(el)) if (el === anc) return i;
+  return -1;
+}
+
+/**
+ * Blocks just before the first kept block that are the article's lead, in document order.
+ * `keep` holds the kept containers; `kept` the kept blocks.
+ */
+export function leadBlocks(all: WalkBlock[], kept: Set<WalkBlock>, keep: Set<Element>): WalkBlock[] {
+  const first = all.findIndex((b) => kept.has(b));
+  if (first <= 0) return [];
+  const firstEl = all[first]!.el;
+  // The kept container that holds the first kept block.
+  let container: Element | null = null;
+  for (let el = firstEl; el; el = parentElement(el)) if (keep.has(el)) container = el;
+  if (!container) return [];
+  const out: WalkBlock[] = [];
+  for (let i = first - 1, seen = 0; i >= 0 && seen < MAX_LOOKBACK && out.length < MAX_LEADS; i--) {
+    const b = all[i]!;
+    if (b.hardChrome || !b.el) break;
+    if (b.caption) continue;
+    seen++;
+    const len = b.text.length;
+    if (len < MIN_LEAD_CHARS) continue;
+    if (b.linkChars > len * 0.1) break;
+    if (!meetsNear(b.el, container)) break;
+    out.push(b);
+  }
+  return out.reverse();
+}
+
+/** Whether `el` and `container` meet close above the container (or inside one `<article>`/`<main>`). */
+function meetsNear(el: Element, container: Element): boolean {
+  let anc: Element | null = container;
+  for (let up = 0; anc && up <= ARTICLE_LEVELS; up++, anc = parentElement(anc)) {
+    if (anc.name === 'body' || anc.name === 'html') return false;
+    if (levelsUp(el, anc, 12) < 0) continue;
+    return up <= NEAR_LEVELS || anc.name === 'article' || anc.name === 'main';
+  }
+  return false;
+}
