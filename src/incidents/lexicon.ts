@@ -9,11 +9,13 @@ import type { EventKind } from './types.ts';
 
 export {
   ACCIDENT_FAMILY,
+  ARREST,
   CASUALTY,
   FIGURATIVE,
   GENERIC_ACCIDENT,
   NONE_TRAPS,
   TYPE_CUES,
+  TYPE_TRAPS,
 } from './typing-cues.ts';
 
 /** Sentences that say what was hit or disrupted. */

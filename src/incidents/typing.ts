@@ -7,10 +7,25 @@
  */
 import { sentences } from '../core/text.ts';
 import type { Evidence, IncidentType } from '../core/types.ts';
-import { ACCIDENT_FAMILY, CASUALTY, FIGURATIVE, GENERIC_ACCIDENT, NONE_TRAPS, TYPE_CUES } from './lexicon.ts';
+import { type Folded, fold, foldPattern, unfold } from './fold.ts';
+import {
+  ACCIDENT_FAMILY,
+  ARREST,
+  CASUALTY,
+  FIGURATIVE,
+  GENERIC_ACCIDENT,
+  NONE_TRAPS,
+  TYPE_CUES,
+  TYPE_TRAPS,
+} from './lexicon.ts';
 
 /** Paragraphs read as the lead. */
 export const LEAD_PARAGRAPHS = 2;
+/**
+ * Paragraphs read at all (lead included). Body support is capped (four sentences' worth), and a word far down
+ * never decides, so reading further only costs time: on a long page most of the stage's work was there.
+ */
+export const READ_PARAGRAPHS = 6;
 /** Confidence below which an article gets no incident. */
 export const MIN_CONFIDENCE = 0.5;
 
@@ -19,22 +34,39 @@ const CAP = { lead: 2, body: 1 } as const;
 /** A casualty in the sentence that carries the cue: the mark of something that happened. */
 const CASUALTY_BONUS = 0.5;
 /** Per trap category (sport, election, …) in the headline, and in the lead. */
+/** Events a report may also call an "accident" (a fire accident, हादसा of a collapse). */
+const EVENT_NAMED_ACCIDENT: IncidentType[] = [
+  'fire',
+  'explosion',
+  'building-collapse',
+  'stampede',
+  'natural-disaster',
+];
 const TRAP_PENALTY = { title: 1.5, lead: 0.5 } as const;
 const MAX_LEAD_TRAPS = 2;
+/** A headline trap of the type itself (an avalanche warning): as strong as the headline cue. */
+const TYPE_TRAP_PENALTY = 2;
 
 export interface TypingInput {
   title: string;
   paragraphs: { text: string }[];
 }
 
+type Zone = 'title' | 'lead' | 'body';
+
 interface Sentence {
   text: string;
   paragraph: number | null;
   start: number;
   end: number;
+  zone: Zone;
+  /** Cue of each type found in the sentence (as written), computed once. */
+  cues: Map<IncidentType, string>;
+  /** The bare accident word, if any. */
+  generic: string | undefined;
+  /** An arrest, raid or seizure word, if any. */
+  arrest: string | undefined;
 }
-
-type Zone = 'title' | 'lead' | 'body';
 
 /** The type of the incident an article reports, with its evidence and confidence. */
 export interface Typing {
@@ -46,32 +78,58 @@ export interface Typing {
   traps: string[];
 }
 
-function zoned(input: TypingInput): (Sentence & { zone: Zone })[] {
-  const out: (Sentence & { zone: Zone })[] = sentences(input.title).map((s) => ({
-    ...s,
-    paragraph: null,
-    zone: 'title',
-  }));
-  input.paragraphs.forEach((p, i) => {
-    const zone: Zone = i < LEAD_PARAGRAPHS ? 'lead' : 'body';
-    for (const s of sentences(p.text)) out.push({ ...s, paragraph: i, zone });
+// Cues in folded form (fold.ts), so a joiner inside a Hindi conjunct or a precomposed nukta does not hide one.
+const CUES: [IncidentType, RegExp][] = TYPE_CUES.map(([t, re]) => [t, foldPattern(re)]);
+const FIG = new Map(
+  Object.entries(FIGURATIVE).map(([t, re]) => [t as IncidentType, foldPattern(re as RegExp)]),
+);
+const GENERIC = foldPattern(GENERIC_ACCIDENT);
+const ARRESTED = foldPattern(ARREST);
+const TRAPS: [string, RegExp][] = NONE_TRAPS.map(([n, re]) => [n, foldPattern(re)]);
+
+/** The cue of `type` in a folded sentence, as written in `original`; undefined if none. */
+function cueOf(type: IncidentType, re: RegExp, original: string, f: Folded): string | undefined {
+  const figurative = FIG.get(type);
+  // Blank out figurative spans (same length, so nothing else shifts).
+  const literal = figurative ? f.text.replace(figurative, (m) => ' '.repeat(m.length)) : f.text;
+  const m = re.exec(literal);
+  return m ? unfold(original, f, m.index, m.index + m[0].length) : undefined;
+}
+
+function zoned(input: TypingInput): Sentence[] {
+  const out: Sentence[] = [];
+  const add = (text: string, paragraph: number | null, zone: Zone) => {
+    for (const s of sentences(text)) {
+      const f = fold(s.text);
+      const cues = new Map<IncidentType, string>();
+      for (const [type, re] of CUES) {
+        const cue = cueOf(type, re, s.text, f);
+        if (cue) cues.set(type, cue);
+      }
+      const match = (re: RegExp) => {
+        const m = re.exec(f.text);
+        return m ? unfold(s.text, f, m.index, m.index + m[0].length) : undefined;
+      };
+      out.push({ ...s, paragraph, zone, cues, generic: match(GENERIC), arrest: match(ARRESTED) });
+    }
+  };
+  add(input.title, null, 'title');
+  input.paragraphs.slice(0, READ_PARAGRAPHS).forEach((p, i) => {
+    add(p.text, i, i < LEAD_PARAGRAPHS ? 'lead' : 'body');
   });
   return out;
 }
 
 /** The cue of `type` in a sentence as written, after its figurative uses are taken out; undefined if none. */
 export function cueIn(type: IncidentType, text: string): string | undefined {
-  const re = TYPE_CUES.find(([t]) => t === type)?.[1];
-  if (!re) return undefined;
-  const figurative = FIGURATIVE[type];
-  // Blank out figurative spans (same length, so nothing else shifts).
-  const literal = figurative ? text.replace(figurative, (m) => ' '.repeat(m.length)) : text;
-  return re.exec(literal)?.[0];
+  const re = CUES.find(([t]) => t === type)?.[1];
+  return re ? cueOf(type, re, text, fold(text)) : undefined;
 }
 
 /** Trap categories in a text. */
 export function trapsIn(text: string): string[] {
-  return NONE_TRAPS.filter(([, re]) => re.test(text)).map(([name]) => name);
+  const folded = fold(text).text;
+  return TRAPS.filter(([, re]) => re.test(folded)).map(([name]) => name);
 }
 
 /** Score of every type with its evidence; exported for tests and the eval's error listing. */
@@ -79,19 +137,30 @@ export function scoreTypes(
   input: TypingInput,
 ): { type: IncidentType; score: number; evidence: Evidence[] }[] {
   const sents = zoned(input);
+  const title = fold(input.title).text;
   const out: { type: IncidentType; score: number; evidence: Evidence[] }[] = [];
-  const specific = new Map(TYPE_CUES.map(([t]) => [t, sents.some((s) => cueIn(t, s.text))]));
-  const anyAccident = ACCIDENT_FAMILY.some((t) => t !== 'accident' && specific.get(t));
-  for (const [type] of TYPE_CUES) {
+  const specific = (t: IncidentType) => sents.some((s) => s.cues.has(t));
+  const anyAccident = ACCIDENT_FAMILY.some((t) => t !== 'accident' && specific(t));
+  // An arrest is a crime report unless the headline names the incident it belongs to (an arrest after a
+  // train accident or an attack).
+  const arrestIsCrime = !sents.some(
+    (s) => s.zone === 'title' && [...s.cues.keys()].some((t) => t !== 'crime'),
+  );
+  for (const [type] of CUES) {
     const hits = { title: 0, lead: 0, body: 0 };
     const evidence: Evidence[] = [];
     let casualty = false;
     // A bare "accident" supports the accident kind some sentence names (a derailment, a bus overturning), or
     // plain `accident` when none does.
-    const generic =
-      ACCIDENT_FAMILY.includes(type) && (type === 'accident' ? !anyAccident : specific.get(type) === true);
+    const generic = ACCIDENT_FAMILY.includes(type) && (type === 'accident' ? !anyAccident : specific(type));
     for (const s of sents) {
-      const cue = cueIn(type, s.text) ?? (generic ? GENERIC_ACCIDENT.exec(s.text)?.[0] : undefined);
+      // A bare "accident" in a sentence that names a fire, a blast or a collapse is that event ("fire
+      // accident", "आग दुर्घटना"), not an accident of its own.
+      const named = type === 'accident' && EVENT_NAMED_ACCIDENT.some((t) => s.cues.has(t));
+      const cue =
+        s.cues.get(type) ??
+        (generic && !named ? s.generic : undefined) ??
+        (type === 'crime' && arrestIsCrime ? s.arrest : undefined);
       if (!cue) continue;
       hits[s.zone]++;
       if (s.zone !== 'body' && CASUALTY.test(s.text)) casualty = true;
@@ -108,7 +177,8 @@ export function scoreTypes(
       Math.min(hits.title, 1) * WEIGHT.title +
       Math.min(hits.lead * WEIGHT.lead, CAP.lead) +
       Math.min(hits.body * WEIGHT.body, CAP.body) +
-      (casualty ? CASUALTY_BONUS : 0);
+      (casualty ? CASUALTY_BONUS : 0) -
+      (TYPE_TRAPS[type]?.test(title) ? TYPE_TRAP_PENALTY : 0);
     out.push({ type, score, evidence });
   }
   return out;
