@@ -18,7 +18,7 @@ import { decodeBytes } from '../src/extract/decode.ts';
 import { extractHtml } from '../src/extract/html.ts';
 import { extractText } from '../src/extract/text.ts';
 import { extractIncident } from '../src/incidents/article.ts';
-import { detectLanguage } from '../src/language/index.ts';
+import { detectDocumentLanguages } from '../src/language/index.ts';
 import { extractTemporal } from '../src/temporal/index.ts';
 
 export interface Doc {
@@ -107,7 +107,8 @@ export function timeStages(
       const { paragraphs } = cleanBlocks(doc.blocks, doc.title);
       lap('clean');
       if (paragraphs.length === 0) continue;
-      const paras = paragraphs.map((p) => ({ text: p, lang: detectLanguage(p).lang }));
+      const langs = detectDocumentLanguages(paragraphs, { title: doc.title, declared: doc.declaredLang });
+      const paras = paragraphs.map((p, i) => ({ text: p, lang: langs.paragraphs[i]!.lang }));
       lap('language');
       const input = { title: doc.title, paragraphs: paras };
       const entities = extractEntities(input);

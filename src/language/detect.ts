@@ -171,6 +171,10 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
       return { lang: best, confidence, script, mixed, romanized: false };
     }
   }
+  // No English cue at all on a page written in another Latin language (a recipe line on a German page):
+  // the page's language, as weakly as the English default below.
+  if (scores.english === 0 && prior && prior !== 'eng' && OTHER_LATIN.includes(prior))
+    return { lang: prior, confidence: 0.5, script, mixed, romanized: false };
   // No English cue at all (brand lines, bylines, names) → English with low confidence, never a rare language.
   const confidence = scores.english === 0 ? 0.4 : confidenceFromMargin(scores.english - scores.hindi);
   return { lang: 'eng', confidence: round(confidence), script, mixed, romanized: false };
@@ -223,4 +227,32 @@ export function detectDocumentLanguage(
   if (!winner || total === 0) return { lang: 'und', confidence: 0 };
   const [lang, { weight, confSum }] = winner;
   return { lang, confidence: round((weight / total) * (confSum / weight)) };
+}
+
+/** Languages of a document's paragraphs and of the whole: what the language stage gives the later stages. */
+export interface DocumentLanguages {
+  paragraphs: LanguageGuess[];
+  document: { lang: LangCode; confidence: number };
+}
+
+/**
+ * Labels every paragraph, then the document; paragraphs the text alone could not settle (confidence
+ * below 0.6) are read again with the document's language as prior. `declared`: the page's or caller's
+ * language tag, the first prior.
+ */
+export function detectDocumentLanguages(
+  paragraphs: readonly string[],
+  options: { title?: string; declared?: string } = {},
+): DocumentLanguages {
+  const first = paragraphs.map((t) => detectLanguage(t, { prior: options.declared }));
+  const document = detectDocumentLanguage(
+    paragraphs.map((t, i) => ({ text: t, lang: first[i]!.lang, confidence: first[i]!.confidence })),
+    options.title,
+  );
+  return {
+    paragraphs: first.map((g, i) =>
+      g.confidence < 0.6 ? detectLanguage(paragraphs[i]!, { prior: document.lang }) : g,
+    ),
+    document,
+  };
 }

@@ -5,7 +5,9 @@
 
 export {
   type DetectLanguageOptions,
+  type DocumentLanguages,
   detectDocumentLanguage,
+  detectDocumentLanguages,
   detectLanguage,
   type LanguageGuess,
   type LanguageParagraph,

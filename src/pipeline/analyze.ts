@@ -16,7 +16,7 @@ import { extractHtml } from '../extract/html.ts';
 import { parseHumanDate } from '../extract/published.ts';
 import { extractText } from '../extract/text.ts';
 import { extractIncident } from '../incidents/article.ts';
-import { detectDocumentLanguage, detectLanguage } from '../language/index.ts';
+import { detectDocumentLanguages } from '../language/index.ts';
 import { extractTemporal } from '../temporal/index.ts';
 import { validateAnalyzeInput } from './validate-input.ts';
 import { PIPELINE_VERSION } from './version.ts';
@@ -93,15 +93,10 @@ export function analyze(input: AnalyzeInput): Article {
   }
 
   const declared = declaredLangCode(input.lang) ?? declaredLangCode(doc.declaredLang);
-  let guesses = bodies.map((t) => detectLanguage(t, { prior: declared }));
-  const docLang = detectDocumentLanguage(
-    bodies.map((t, i) => ({ text: t, lang: guesses[i]!.lang, confidence: guesses[i]!.confidence })),
-    doc.title,
-  );
-  // Second pass: paragraphs the text alone could not settle inherit the document's language as prior.
-  guesses = guesses.map((g, i) =>
-    g.confidence < 0.6 ? detectLanguage(bodies[i]!, { prior: docLang.lang }) : g,
-  );
+  const { paragraphs: guesses, document: docLang } = detectDocumentLanguages(bodies, {
+    title: doc.title,
+    declared,
+  });
   const paragraphs: Paragraph[] = bodies.map((t, i) => ({
     index: i,
     text: t,

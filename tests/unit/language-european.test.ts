@@ -3,7 +3,7 @@
  * is not English: function words of those languages send it to the trigram decision.
  */
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/language/index.ts';
+import { detectDocumentLanguages, detectLanguage } from '../../src/language/index.ts';
 
 describe('Latin-script text in other European languages', () => {
   it('calls short German sentences German, not English', () => {
@@ -24,5 +24,31 @@ describe('Latin-script text in other European languages', () => {
 
   it('keeps romanised Hindi Hindi', () => {
     expect(detectLanguage('AIIMS ka server hack ho gaya hai aur data leak hua').lang).toBe('hin');
+  });
+});
+
+describe('lines with no English cue on a page in another Latin language', () => {
+  const page = [
+    'Die Plätzchen werden nach dem Rezept meiner Großmutter gebacken, und sie schmecken jedes Jahr.',
+    'Den Teig über Nacht im Kühlschrank ruhen lassen und dann dünn ausrollen.',
+    '300 g Mehl',
+    'Backofen auf 200 °C (Umluft) vorheizen',
+  ];
+
+  it("take the page's language instead of the English default", () => {
+    expect(detectLanguage('300 g Mehl').lang).toBe('eng');
+    const { paragraphs, document } = detectDocumentLanguages(page, { title: 'Zimtsterne' });
+    expect(document.lang).toBe('deu');
+    expect(paragraphs.map((p) => p.lang)).toEqual(['deu', 'deu', 'deu', 'deu']);
+  });
+
+  it('leave an English line English on such a page, and a line on an English page English', () => {
+    const mixed = detectDocumentLanguages([...page, 'Photo courtesy of the author.']);
+    expect(mixed.paragraphs.at(-1)!.lang).toBe('eng');
+    const english = detectDocumentLanguages([
+      'The police said the accused was arrested on Monday.',
+      '300 g Mehl',
+    ]);
+    expect(english.paragraphs.map((p) => p.lang)).toEqual(['eng', 'eng']);
   });
 });
