@@ -29,6 +29,13 @@ const MIN_SCORING_CHARS = 25;
  * recall .916 → .906.
  */
 const MIN_PROSE_CHARS = 60;
+/**
+ * Prose characters below a container worth one point of its score: a container's score is otherwise
+ * capped per block and swayed by class words (`widget-container` on every page-builder block), so a
+ * caption box with a good class name could beat two long paragraphs. 100 against none on extraction-dev:
+ * recall .922 → .934, precision .909 → .907.
+ */
+const PROSE_CHARS_PER_POINT = 100;
 /** How many ancestors a block's score reaches. */
 const SCORE_LEVELS = 5;
 /** Link-text statistics climb this many levels; deeper nesting only blurs a candidate's link density. */
@@ -169,7 +176,7 @@ export function selectMain(blocks: WalkBlock[]): MainSelection {
     const density = s.text > 0 ? s.link / s.text : 0;
     // A class bonus alone must not crown a caption: a container needs some prose of its own.
     const thin = s.prose < MIN_CANDIDATE_PROSE ? 0.5 : 1;
-    return s.score * (1 - density) * thin;
+    return (s.score + s.prose / PROSE_CHARS_PER_POINT) * (1 - density) * thin;
   };
 
   const marked = markedBodies(blocks);

@@ -116,6 +116,15 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(hi).text).toEqual([hiLead, H1, H2]);
   });
 
+  it('lets long prose outweigh a class word: a page-builder body in `widget` boxes beats a notice box', () => {
+    const notice =
+      '*A note on orders: because demand is high, deliveries take three to four weeks, and we thank you, dear customers, for your patience, understanding, and trust.';
+    const html = page(`<div class="builder-row"><div class="builder-widget-container">
+        <p>${P1} ${P2}</p><p>${P3} ${P1}</p></div></div>
+      <div class="builder-row"><div class="builder-text-editor"><h6>${notice}</h6></div></div>`);
+    expect(bodyOf(html).text).toEqual([`${P1} ${P2}`, `${P3} ${P1}`]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
