@@ -10,11 +10,13 @@ import { squash } from '../core/text.ts';
 /**
  * Elements whose content is never visible article text. Not `form` (ASP.NET pages wrap the whole body in
  * one) and not `head` (htmlparser2 does not re-parent, so a page that never closes its head keeps its body
- * there): their children are walked like any other.
+ * there): their children are walked like any other. Ruby readings (`rt`, `rp`) are glosses printed above the
+ * base text; kept inline they would split every annotated word ("漢字かんじ").
  */
 const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'button', 'select', 'input', 'option',
   'textarea', 'title', 'meta', 'link', 'object', 'embed', 'canvas', 'video', 'audio', 'picture', 'map', 'math', 'dialog',
+  'rt', 'rp',
 ]); // biome-ignore format: list
 
 /** Elements that end one block of text and start another. */

@@ -125,6 +125,15 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(html).text).toEqual([`${P1} ${P2}`, `${P3} ${P1}`]);
   });
 
+  it('leaves out ruby readings, which gloss the base text and would split its words', () => {
+    const html = page(
+      `<div class="article"><p>The <ruby>Baitarani<rp>(</rp><rt>bai-ta-ra-ni</rt><rp>)</rp></ruby> river stayed above the danger mark on Sunday, officials in Jajpur said.</p><p>${P1}</p></div>`,
+    );
+    expect(bodyOf(html).text[0]).toBe(
+      'The Baitarani river stayed above the danger mark on Sunday, officials in Jajpur said.',
+    );
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
