@@ -73,8 +73,9 @@ const isTag = (n: AnyNode | null | undefined): n is Element =>
 
 /**
  * The class, id and role words of an element that say something about its role. Taxonomy classes that
- * CMSs add by the dozen (`tag-football`, `category-sports`, `post-1234`) and state modifiers (`has-sidebar`,
- * `no-share`, `is-open`) are left out: on the dev set they put chrome words on article containers.
+ * CMSs add by the dozen (`tag-football`, `category-sports`, `post-1234`, `author-jane`) and state modifiers
+ * (`has-sidebar`, `no-share`, `is-open`) are left out: on the dev set they put chrome words on article
+ * containers. `author-box`, `author-bio` and `author-info` are roles, not taxonomy, and stay.
  */
 export function attrWords(el: Element): string {
   const a = el.attribs;
@@ -89,7 +90,7 @@ export function attrWords(el: Element): string {
 }
 
 const NOISE_TOKEN =
-  /^(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
+  /^(?!author-(?:box|bio|info)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;

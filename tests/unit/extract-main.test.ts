@@ -134,6 +134,17 @@ describe('HTML: the article, not the page', () => {
     );
   });
 
+  it('never takes an author box for the article, however long the biography', () => {
+    const bio = [
+      'Asha Rao has reported on floods, cyclones and droughts in Odisha for twelve years, first for a Cuttack daily, then for us.',
+      'She studied geography in Bhubaneswar, worked with a relief agency in Kendrapara, and writes, when she can, about rivers.',
+      'Before joining the newsroom, she taught in a village school, ran a radio show on farming, and translated two books.',
+    ];
+    const html = page(`<article class="post"><div class="entry"><p>${P1}</p><p>${P2}</p></div>
+      <div class="author-bio"><div>${bio.map((b) => `<p>${b}</p>`).join('')}</div></div></article>`);
+    expect(bodyOf(html).text).toEqual([P1, P2]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
