@@ -127,6 +127,26 @@ export function isChrome(el: Element, name: string): boolean {
   return chrome;
 }
 
+/** Class words of a caption box (`wp-caption-text`, `media__caption`, `image-legend`). */
+const CAPTION_ATTR = /(?:^|[\s_-])(?:caption|legend)(?:-text)?(?:\s|$)/i;
+/** A caption box holds a line or two; more than this is an unclosed wrapper that swallowed the page. */
+const MAX_CAPTION_CHARS = 400;
+
+/** An element that its class words call a caption, and that is short enough to be one. */
+function isCaptionBox(el: Element): boolean {
+  if (!CAPTION_ATTR.test(attrWords(el))) return false;
+  let chars = 0;
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      chars += (n as unknown as { data: string }).data.length;
+      if (chars > MAX_CAPTION_CHARS) return false;
+    } else if (isTag(n)) stack.push(...n.children);
+  }
+  return true;
+}
+
 interface Frame {
   el: Element;
   name: string;
@@ -222,7 +242,7 @@ export function walkBlocks(root: AnyNode): WalkResult {
         chrome = { el, next: chrome };
         if (isHardChrome(el, name)) hard = true;
       }
-      if (name === 'figure' || name === 'figcaption') caption = true;
+      if (name === 'figure' || name === 'figcaption' || isCaptionBox(el)) caption = true;
     }
     if (name === 'a') inLink = true;
     stack.push(frame);

@@ -145,6 +145,17 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(html).text).toEqual([P1, P2]);
   });
 
+  it('drops a caption marked only by its class, but not a "caption" wrapper around the whole story', () => {
+    const cap = 'Boats of the disaster response force at Binjharpur on Saturday, seen from the Jajpur road';
+    const html = page(`<div class="article"><p>${P1}</p>
+      <div class="wp-caption"><img src="/b.jpg" alt=""><p class="wp-caption-text">${cap}</p></div><p>${P2}</p></div>`);
+    expect(bodyOf(html).text).toEqual([P1, P2]);
+    const wrapped = page(
+      `<div class="image-caption"><div class="article"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div>`,
+    );
+    expect(bodyOf(wrapped).text).toEqual([P1, P2, P3]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
