@@ -5,6 +5,7 @@
  * towards text similarity across languages). General knowledge of Indian public life; pure.
  */
 import { lookupAlias } from '../entities/index.ts';
+import { isBroadPlace } from './broad-places.ts';
 import type { ArticleDigest } from './types.ts';
 
 /** Countries, states and union territories, and the biggest cities: too broad to place one incident. */
@@ -23,16 +24,17 @@ export const BROAD_PLACES = new Set([
 
 /**
  * Organisations too common to anchor: parties and alliances, news outlets and agencies, national and state
- * governments, legislatures, courts, ministries, commissions, armed forces, international bodies.
+ * governments, legislatures, courts, ministries, commissions, armed forces, international bodies, religious
+ * communities, and the militant groups named in every week's security news.
  */
 export const BROAD_ORGS =
-  /^(?:BJP|Congress|Indian\s+National\s+Congress|AAP|Aam\s+Aadmi\s+Party|Samajwadi\s+Party|SP|BSP|TMC|Trinamool.*|CPI.*|Shiv\s+Sena.*|NCP.*|JD\(U\)|JD\(S\)|RJD|DMK|AIADMK|RSS|BJD|YSRCP|TDP|BRS|JMM|AIMIM|MNS|LJP.*|INDIA\s+bloc|NDA|UPA|Shiromani\s+Akali\s+Dal|National\s+Conference|PDP|VHP|Bajrang\s+Dal|ABVP|NSUI|SFI|Indian\s+Youth\s+Congress|BBC.*|PTI|ANI|IANS|UNI|Reuters|AFP|AP|Associated\s+Press|NDTV|Times\s+of\s+India|Hindustan\s+Times|Indian\s+Express|The\s+Hindu|Dainik\s+Bhaskar|Dainik\s+Jagran|Amar\s+Ujala|Aaj\s+Tak|ETV\s+Bharat|Doordarshan|All\s+India\s+Radio|PIB|Government(?:\s+of\s+.*)?|.*\s+Government|Centre|Union\s+Government|Parliament.*|Lok\s+Sabha|Rajya\s+Sabha|.*\s+Assembly|PMO|Ministry\s+of\s+.*|.*\s+Ministry|Supreme\s+Court|.*\s+High\s+Court|.*\s+Court|Election\s+Commission.*|NITI\s+Aayog|RBI|SEBI|UPSC|CBSE|NCERT|ICMR|ISRO|NASA|DRDO|Indian\s+Army|Indian\s+Air\s+Force|Indian\s+Navy|Army|WHO|United\s+Nations|UN|UNICEF|World\s+Bank|IMF|BCCI|ICC|IOA|Google|Meta|Facebook|WhatsApp|YouTube|X|Twitter|Instagram|Microsoft)$/i;
+  /^(?:BJP|Congress|Indian\s+National\s+Congress|AAP|Aam\s+Aadmi\s+Party|Samajwadi\s+Party|SP|BSP|TMC|Trinamool.*|CPI.*|Shiv\s+Sena.*|NCP.*|JD\(U\)|JD\(S\)|RJD|DMK|AIADMK|RSS|BJD|YSRCP|TDP|BRS|JMM|AIMIM|MNS|LJP.*|INDIA\s+bloc|NDA|UPA|Shiromani\s+Akali\s+Dal|National\s+Conference|PDP|VHP|Bajrang\s+Dal|ABVP|NSUI|SFI|Indian\s+Youth\s+Congress|BBC.*|PTI|ANI|IANS|UNI|Reuters|AFP|AP|Associated\s+Press|NDTV|Times\s+of\s+India|Hindustan\s+Times|Indian\s+Express|The\s+Hindu|Dainik\s+Bhaskar|Dainik\s+Jagran|Amar\s+Ujala|Aaj\s+Tak|ETV\s+Bharat|Doordarshan|All\s+India\s+Radio|PIB|Government(?:\s+of\s+.*)?|.*\s+Government|Centre|Union\s+Government|Parliament.*|Lok\s+Sabha|Rajya\s+Sabha|.*\s+Assembly|PMO|Ministry\s+of\s+.*|.*\s+Ministry|Supreme\s+Court|.*\s+High\s+Court|.*\s+Court|Election\s+Commission.*|NITI\s+Aayog|RBI|SEBI|UPSC|CBSE|NCERT|ICMR|ISRO|NASA|DRDO|Indian\s+Army|Indian\s+Air\s+Force|Indian\s+Navy|Army|WHO|United\s+Nations|UN|UNICEF|World\s+Bank|IMF|BCCI|ICC|IOA|Google|Meta|Facebook|WhatsApp|YouTube|X|Twitter|Instagram|Microsoft|.*\s+community|.*\s+Observatory.*|Lashkar.*|Jaish.*|Hizbul.*|Hizb-ul.*|ISIS|ISIL|IS|Islamic\s+State|Al[\s-]Qaeda|Taliban|Al[\s-]Shabaa?b|Boko\s+Haram|Hamas|Hezbollah|Maoists?|Naxal.*)$/i;
 
 /** Is this organisation specific enough to tie two reports together? */
 export const specificOrg = (name: string): boolean => !BROAD_ORGS.test(name.trim());
 
 /** Is this place specific enough (a district, town, locality or landmark)? */
-export const specificPlace = (name: string): boolean => !BROAD_PLACES.has(name.trim());
+export const specificPlace = (name: string): boolean => !BROAD_PLACES.has(name.trim()) && !isBroadPlace(name);
 
 /** Is this person specific enough? National public figures (the gazetteer's people) are in too many stories. */
 export const specificPerson = (name: string): boolean => lookupAlias(name)?.type !== 'PER';

@@ -13,6 +13,7 @@ import { stableId } from '../core/hash.ts';
 import type { IncidentType } from '../core/types.ts';
 import { entityKey } from '../store/tokenize.ts';
 import { anchorsOf, namesOf } from './anchors.ts';
+import { isBroadPlace } from './broad-places.ts';
 import { bandKeys, similarity } from './minhash.ts';
 import type { ArticleDigest } from './types.ts';
 
@@ -48,6 +49,9 @@ const FAMILY: Partial<Record<IncidentType, string>> = {
   explosion: 'blast',
   attack: 'blast',
 };
+
+/** Kinds a first report uses before the specific kind is known. */
+const GENERIC_KINDS: IncidentType[] = ['accident', 'service-outage'];
 
 export const familyOf = (t: IncidentType): string => FAMILY[t] ?? t;
 
@@ -119,17 +123,35 @@ export function datesOverlap(a: ArticleDigest, b: ArticleDigest): boolean {
   return da.some((x) => db.some((y) => Math.abs(x - y) <= EVENT_WINDOW_MS));
 }
 
+const localNames = (d: ArticleDigest) => new Set([...namesOf(d)].filter((n) => !isBroadPlace(n)));
+
 /** Is the text of two reports alike: words within a language, canonical names and counts across. */
 export function textSimilar(a: ArticleDigest, b: ArticleDigest): boolean {
   if (a.language === b.language) {
     if (similarity(a.minhash, b.minhash) >= SHINGLE_LINK_SIMILARITY) return true;
     if (jaccard(new Set(a.keywords ?? []), new Set(b.keywords ?? [])) >= TEXT_LINK_SIMILARITY) return true;
   }
-  if (jaccard(namesOf(a), namesOf(b)) >= NAME_LINK_SIMILARITY) return true;
-  // The same toll or rescue count in both ("288 dead", "14 rescued") is strong evidence across scripts.
+  // Countries and world capitals do not count: two stories from one week naming "US", "Iran" and "Iraq" can be
+  // any two stories of one crisis.
+  if (jaccard(localNames(a), localNames(b)) >= NAME_LINK_SIMILARITY) return true;
+  return sharedCount(a, b);
+}
+
+/** The same toll or rescue count in both ("288 dead", "14 rescued"): strong evidence across scripts. */
+function sharedCount(a: ArticleDigest, b: ArticleDigest): boolean {
   const counts = (d: ArticleDigest) =>
     new Set(d.counts.filter((c) => c.quantity >= 3).map((c) => `${c.quantity} ${c.unit}`));
   return intersects(counts(a), counts(b));
+}
+
+/** Text evidence that holds across kinds: shingles or headline terms well above the usual bar, or a shared toll. */
+function strongSimilar(a: ArticleDigest, b: ArticleDigest): boolean {
+  if (a.language === b.language) {
+    if (similarity(a.minhash, b.minhash) >= 2 * SHINGLE_LINK_SIMILARITY) return true;
+    if (jaccard(new Set(a.keywords ?? []), new Set(b.keywords ?? [])) >= 2 * TEXT_LINK_SIMILARITY)
+      return true;
+  }
+  return sharedCount(a, b);
 }
 
 /**
@@ -143,6 +165,11 @@ export function linked(a: ArticleDigest, b: ArticleDigest): boolean {
   if (familyOf(a.type) !== familyOf(b.type)) return false;
   if (!datesOverlap(a, b)) return false;
   if (!intersects(anchorsOf(a), anchorsOf(b))) return false;
+  // A generic kind ("the accident", "services down") joins the specific kind it was later found to be. Two
+  // specific kinds of one family (a blast and an attack) in one district in one week are as often two incidents
+  // (a gunfight, then a mine blast) as one: only near-identical wording or the same toll ties them.
+  if (a.type !== b.type && !GENERIC_KINDS.includes(a.type) && !GENERIC_KINDS.includes(b.type))
+    return strongSimilar(a, b);
   return textSimilar(a, b);
 }
 
