@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/types.ts';
+import { isBroadPlace } from '../../src/incidents/broad-places.ts';
 import { digestArticle } from '../../src/incidents/digest.ts';
 import { IncidentEngine } from '../../src/incidents/engine.ts';
 import { clusters, linked } from '../../src/incidents/grouping.ts';
@@ -112,5 +113,49 @@ describe('conservative grouping', () => {
       expect(parts.some((p) => p.includes('a') && p.includes('c'))).toBe(false);
       expect(parts).toEqual([['a', 'b'], ['c']]);
     }
+  });
+});
+
+describe('broad places and kinds', () => {
+  it('does not tie two attacks in one foreign capital in one week through the city and the country', () => {
+    const a = article(
+      'Gunmen attack police checkpoint in Baghdad, four killed',
+      'Jan 2, 2020, 9:00 AM IST',
+      "Baghdad: Gunmen opened fire at a police checkpoint in Iraq's capital on Thursday, killing four policemen.",
+    );
+    const b = article(
+      'Mob attacks shops in Baghdad market, two killed',
+      'Jan 3, 2020, 7:00 PM IST',
+      "Baghdad: A mob attacked shops in a market in Iraq's capital on Friday, killing two shopkeepers.",
+    );
+    expect(digest(a).type).toBe('attack');
+    expect(digest(b).type).toBe('attack');
+    expect(linked(digest(a), digest(b))).toBe(false);
+  });
+
+  it('keeps a gunfight and a mine blast in one district two days apart as two incidents', () => {
+    const gunfight = article(
+      'Two soldiers killed in gunfight with militants in Kupwara',
+      'Jan 1, 2020, 11:00 AM IST',
+      'Kupwara: Two soldiers were killed in a gunfight with militants in Kupwara district on Wednesday.',
+    );
+    const blast = article(
+      'Officer injured in mine blast near LoC in Kupwara',
+      'Jan 3, 2020, 5:00 PM IST',
+      'Kupwara: An army officer was injured in a mine blast near the Line of Control in Kupwara district on Friday.',
+    );
+    expect(digest(gunfight).type).toBe('attack');
+    expect(digest(blast).type).toBe('explosion');
+    expect(linked(digest(gunfight), digest(blast))).toBe(false);
+  });
+
+  it('knows countries and world capitals in English and in transliterated Hindi, not districts', () => {
+    expect(isBroadPlace('Iraq')).toBe(true);
+    expect(isBroadPlace('Irak')).toBe(true);
+    expect(isBroadPlace('इराक')).toBe(true);
+    expect(isBroadPlace('Baghdad')).toBe(true);
+    expect(isBroadPlace('Saudi Arabia')).toBe(true);
+    expect(isBroadPlace('Kupwara')).toBe(false);
+    expect(isBroadPlace('Vizianagaram')).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { IncidentType } from '../../src/core/types.ts';
+import { fold, unfold } from '../../src/incidents/fold.ts';
 import { typeIncident } from '../../src/incidents/typing.ts';
 
 const typed = (title: string, lead = '', ...body: string[]) =>
@@ -147,7 +148,97 @@ const CASES: [IncidentType | 'none', string, string, ...string[]][] = [
     'Ransomware attack hits civic body servers in Pune district',
     'Hackers encrypted the servers of the civic body on Tuesday.',
   ],
+  // General words reporters use for attacks, killings, arrests and the like (issue 13).
+  [
+    'attack',
+    'Three killed in clashes between two groups in a village',
+    'Three people were killed and ten injured in clashes between two groups over a land dispute on Sunday.',
+  ],
+  [
+    'attack',
+    'गांव में दो गुटों के बीच हिंसक झड़प, तीन की मौत',
+    'जमीन विवाद को लेकर दो गुटों में हुई झड़प में तीन लोगों की मौत हो गई।',
+  ],
+  [
+    'attack',
+    'Drone strike kills militant commander near the border',
+    'A drone strike killed a militant commander and two of his aides on Friday.',
+  ],
+  [
+    'attack',
+    'सीमा पर गोलाबारी में सेना का एक जवान शहीद',
+    'नियंत्रण रेखा के पास संघर्ष विराम उल्लंघन में सेना का एक जवान शहीद हो गया।',
+  ],
+  [
+    'explosion',
+    // A zero-width joiner inside the conjunct, as many Hindi sites write it.
+    'बारूदी सुरंग विस्\u200dफोट में दो जवान घायल',
+    'गश्त के दौरान हुए विस्\u200dफोट में दो जवान घायल हो गए।',
+  ],
+  [
+    'crime',
+    'Customs officers seize gold worth Rs 2 crore at airport, passenger held',
+    'Customs officers seized gold bars from a passenger arriving from abroad and arrested him on Tuesday.',
+  ],
+  [
+    'crime',
+    'पुलिस ने दो लोगों को गिरफ्तार कर पांच किलो अफीम जब्त की',
+    'पुलिस ने नाकेबंदी के दौरान दो लोगों को गिरफ्तार कर उनके पास से पांच किलो अफीम बरामद की।',
+  ],
+  [
+    'road-accident',
+    'Bus accident: driver arrested for negligence',
+    'Police arrested the driver of the bus that overturned near the toll plaza on Sunday, killing four passengers.',
+  ],
+  [
+    'fire',
+    'Bushfires destroy dozens of homes in coastal towns',
+    'Bushfires fanned by strong winds destroyed dozens of homes on Saturday.',
+  ],
+  ['fire', 'गोदाम आग दुर्घटना में दो की मौत', 'शहर के एक गोदाम में सोमवार रात आग लग गई, जिसमें दो लोगों की मौत हो गई।'],
+  [
+    'accident',
+    'Passenger plane crashes after take-off, all on board killed',
+    'A passenger airliner crashed minutes after take-off on Wednesday, killing everyone on board.',
+  ],
+  [
+    'other',
+    'Septic tank deaths: two workers die in Thane',
+    'Two sanitation workers died while cleaning a septic tank on Monday, police said.',
+  ],
+  [
+    'other',
+    'Infant deaths at district hospital rise to 40',
+    'The deaths of 40 infants at the district hospital in a month have prompted an inquiry.',
+  ],
+  [
+    'protest',
+    'Workers go on nationwide strike over labour codes',
+    'Trade unions went on strike on Wednesday and workers held demonstrations in several cities.',
+  ],
+  [
+    'epidemic',
+    'Alert issued over H1N1 in Kozhikode',
+    'Health officials confirmed two cases of H1N1 in the district.',
+  ],
   // Traps: not one specific incident.
+  [
+    'none',
+    'Avalanche warning issued for three districts',
+    'The avalanche study agency issued a warning for the higher reaches on Monday.',
+  ],
+  ['none', 'मौसम विभाग ने बिजली गिरने की चेतावनी जारी की', 'विभाग ने कहा कि अगले दो दिन आंधी चल सकती है।'],
+  ['none', 'केंद्र और राज्य कर चोरी रोकने के उपायों पर सहमत', 'बैठक में कर चोरी के मामलों पर चर्चा हुई।'],
+  [
+    'none',
+    'Fast-track courts to be set up for rape and POCSO cases',
+    'The ministry said the courts will hear rape cases faster.',
+  ],
+  [
+    'none',
+    'Oil prices surge as tension rises in the Gulf',
+    'Oil prices jumped on Tuesday after reports of an attack on a tanker raised tension in the region.',
+  ],
   [
     'none',
     "Bumrah's fiery spell rips through Australia's batting",
@@ -259,5 +350,23 @@ describe('incident typing', () => {
     expect(t.evidence[0]!.location.paragraph).toBeNull();
     expect(t.evidence[0]!.value).toMatch(/fire/i);
     expect(t.evidence.some((e) => e.location.paragraph === 0)).toBe(true);
+  });
+
+  it('reports the cue as written, joiner and all, though it matched the folded text', () => {
+    const title = 'सुरंग में विस्\u200dफोट, दो घायल';
+    const t = typeIncident({ title, paragraphs: [{ text: 'सुरंग में विस्\u200dफोट हुआ और दो मजदूर घायल हुए।' }] })!;
+    expect(t.type).toBe('explosion');
+    expect(t.evidence[0]!.value).toBe('विस्\u200dफोट');
+  });
+});
+
+describe('spelling fold', () => {
+  it('drops joiners and decomposes nukta letters, and maps spans back to the original', () => {
+    const original = 'भग\u0926\u095c में विस्\u200dफोट';
+    const f = fold(original);
+    expect(f.text).toBe('भग\u0926\u0921\u093c में विस्फोट');
+    const at = f.text.indexOf('विस्फोट');
+    expect(unfold(original, f, at, at + 'विस्फोट'.length)).toBe('विस्\u200dफोट');
+    expect(fold('plain text').index).toBeNull();
   });
 });
