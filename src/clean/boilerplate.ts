@@ -7,6 +7,8 @@ import { isNotProse, MAX_WORD_CHARS } from '../core/text.ts';
 import type { DropReason } from '../core/types.ts';
 import { DATELINE, UPDATED_LINE } from '../extract/published.ts';
 
+const NEWSLETTER = /\bnewsletters?\b/iu;
+
 const RULES: [DropReason, RegExp][] = [
   [
     'related-link',
@@ -14,8 +16,10 @@ const RULES: [DropReason, RegExp][] = [
   ],
   [
     'promo',
-    /(?:डाउनलोड\s+करें.{0,40}(?:एप|ऐप|app)|(?:एप|ऐप)\s+डाउनलोड|download\s+(?:the|our)\s+.{0,30}app|subscribe\s+to\s+(?:our|the)\s+.{0,40}newsletter|sign\s+up\s+for\s+(?:our|the)\s+.{0,40}newsletter|(?:morning|evening|daily|weekly)\s+(?:bulletin|briefing|newsletter)\s+(?:on|by|in\s+your)\s+e-?mail|register\s+here|न्यूज़?लेटर\s+(?:के\s+लिए\s+)?(?:सब्सक्राइब|साइन\s+अप)|follow\s+us\s+on|हमें\s+.{0,20}फॉलो\s+करें|join\s+(?:our|us\s+on)\s+(?:whatsapp|telegram)|व्हाट्सएप\s+चैनल|click\s+here\s+to\s+(?:subscribe|download)|get\s+the\s+latest\s+news\s+on)/iu,
+    /(?:डाउनलोड\s+करें.{0,40}(?:एप|ऐप|app)|(?:एप|ऐप)\s+डाउनलोड|download\s+(?:the|our)\s+.{0,30}app|subscribe\s+to\s+(?:our|the)\s+.{0,40}newsletter|sign\s+up\s+for\s+(?:our|the)\s+.{0,40}newsletter|(?:morning|evening|daily|weekly)\s+(?:bulletin|briefing|newsletter)\s+(?:on|by|in\s+your)\s+e-?mail|register\s+here|न्यूज़?लेटर\s+(?:के\s+लिए\s+)?(?:सब्सक्राइब|साइन\s+अप)|follow\s+us\s+on|हमें\s+.{0,20}फॉलो\s+करें|join\s+(?:our|us\s+on)\s+(?:whatsapp|telegram)|व्हाट्सएप\s+चैनल|click\s+here\s+to\s+(?:subscribe|download)|get\s+the\s+latest\s+news\s+on|subscribe\s+(?:now|today)\b|sign\s+up\s+(?:here|now|today)\b|signing\s+up\s+(?:to|for)\s+our)/iu,
   ],
+  // A short line that names a newsletter is its sign-up box, in any language ("Unser Newsletter!").
+  ['promo', NEWSLETTER],
   ['copyright', /(?:copyright|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|सर्वाधिकार\s+सुरक्षित|कॉपीराइट)/iu],
   [
     'byline',
@@ -58,6 +62,7 @@ export function boilerplateReason(text: string): DropReason | undefined {
   for (const [reason, re] of RULES) {
     // Promo and copyright lines are short; a long paragraph that merely mentions "app" is news.
     if ((reason === 'promo' || reason === 'copyright' || reason === 'caption') && text.length > 300) continue;
+    if (re === NEWSLETTER && text.length > 120) continue;
     // A byline is a short label, not a sentence that happens to start with "By".
     if (reason === 'byline' && (/[.।?!]$/u.test(text) || text.split(/\s+/).length > 7)) continue;
     if (re.test(text)) return reason;

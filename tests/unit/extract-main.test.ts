@@ -156,6 +156,14 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(wrapped).text).toEqual([P1, P2, P3]);
   });
 
+  it('drops newsletter and subscription calls at the end of the body, not news that names a newsletter', () => {
+    const news =
+      'The district newsletter, printed in Odia and Hindi, told villagers on Friday which camps had room, which roads were open and where boats would call.';
+    const html = page(`<div class="article"><p>${P1}</p><p>${news}</p><p>${P2}</p>
+      <p>Never miss a story: join our free evening newsletter</p><p>Subscribe now to our e-paper for the full story.</p></div>`);
+    expect(bodyOf(html).text).toEqual([P1, news, P2]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
