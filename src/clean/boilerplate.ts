@@ -31,6 +31,11 @@ const RULES: [DropReason, RegExp][] = [
     'caption',
     /(?:^|\s)(?:photo|image|picture|pic|file\s+photo|photograph|फोटो|फ़ोटो|तस्वीर|चित्र)(?:\s*[:|/]\s*|\s+by\s+|\s+credits?\s*[:|/]?\s*|\s+साभार\s*[:|/]?\s*)[\p{L}\p{M}.&' -]{1,40}$/iu,
   ],
+  // …or starts with its label: "Abbildung 4: …", "Titelbild: …", "Crédits photos : …", "Photograph by …".
+  [
+    'caption',
+    /^(?:abbildung(?:\s+\d+)?|abb\.\s*\d+|titelbild|beitragsbild|bildquelle|fotos?|photos?|image|crédits?\s+photos?|cr[ée]dito|फोटो|फ़ोटो|तस्वीर)\s*[:|(]|^photograph\s+by\s/iu,
+  ],
   ['breadcrumb', /^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$/u],
 ];
 

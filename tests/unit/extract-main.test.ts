@@ -164,6 +164,13 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(html).text).toEqual([P1, news, P2]);
   });
 
+  it('drops a caption that starts with its label, in the body text where the page left it', () => {
+    const html =
+      page(`<div class="article"><p>${P1}</p><p>Abbildung 2: Pegelstände am Baitarani, gemessen in Jajpur zwischen Montag und Sonntag.</p>
+      <p>${P2}</p><p>फोटो: राहत शिविर में खाना बांटते स्वयंसेवक</p><p>Photograph by Asha Rao for the Example News Service</p></div>`);
+    expect(bodyOf(html).text).toEqual([P1, P2]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
