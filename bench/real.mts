@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- real`: the pipeline on real text nobody here wrote, each document seen once per round
- * with every per-text cache cleared, so the figure is what a crawl of new stories costs (replaying a few
- * bundled pages measures caches instead: 242 pages/s there was 28.5 on real pages).
+ * (no stage remembers a text; only per-word caches persist, as in a long crawl), so the figure is what a
+ * crawl of new stories costs (replaying a few bundled pages measured caches instead: 242 pages/s there was
+ * 28.5 on real pages).
  *
  * - pages: ../shared/data/extraction-dev (990 real web pages, mostly European languages, no Hindi);
  * - Hindi: ../shared/data/hiner-dev (8,680 real Hindi sentences), joined 20 to a text as plain-text input.
@@ -13,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { cleanBlocks } from '../src/clean/index.ts';
-import { extractEntities, forgetSentenceAnalyses } from '../src/entities/index.ts';
+import { extractEntities } from '../src/entities/index.ts';
 import { decodeBytes } from '../src/extract/decode.ts';
 import { extractHtml } from '../src/extract/html.ts';
 import { extractText } from '../src/extract/text.ts';
@@ -78,13 +79,9 @@ export interface StageTimes {
 
 /**
  * Run the stages one by one over `docs` for `rounds` rounds, timing each; the first `warmup` rounds are
- * not timed (JIT). `forget`: remembered sentence analyses are dropped before every document, so each costs
- * what a new story costs. Shared by this bench and the replayed-pages `stages` bench.
+ * not timed (JIT). Shared by this bench and the replayed-pages `stages` bench.
  */
-export function timeStages(
-  docs: Doc[],
-  opts: { rounds: number; warmup: number; forget: boolean },
-): StageTimes {
+export function timeStages(docs: Doc[], opts: { rounds: number; warmup: number }): StageTimes {
   const totals = Object.fromEntries(STAGES.map((s) => [s, 0])) as StageTimes['totals'];
   let analysed = 0;
   let timed = 0;
@@ -92,7 +89,6 @@ export function timeStages(
   for (let r = 0; r < opts.rounds; r++) {
     const isTimed = r >= opts.warmup;
     for (const d of docs) {
-      if (opts.forget) forgetSentenceAnalyses();
       let t = performance.now();
       const lap = (k: (typeof STAGES)[number]) => {
         const now = performance.now();
@@ -130,7 +126,6 @@ function run(docs: Doc[], rounds: number): Record<string, number | string> {
   const { totals, timed, analysed, bodyChars } = timeStages(docs, {
     rounds,
     warmup: rounds > 1 ? 1 : 0,
-    forget: true,
   });
   const ms = (k: (typeof STAGES)[number]) => totals[k] / timed;
   const all = STAGES.reduce((s, k) => s + ms(k), 0);

@@ -63,14 +63,13 @@ function benchAnalyze(seconds = 10): void {
 }
 
 /**
- * Time per stage, and throughput with the NLP stages (entities, temporal, incident) off and on. `unseen`:
- * remembered sentence analyses are forgotten before every page, so each costs what a new story costs
- * (replaying the same pages otherwise measures the cache).
+ * Time per stage on the bundled pages replayed, and throughput with the NLP stages (entities, temporal,
+ * incident) off and on. Replaying a few pages flatters the word caches: `npm run bench -- real` is the
+ * figure for new stories.
  */
-function benchStages(rounds = 30, unseen = false): Record<string, number> {
-  // Rounds not timed: JIT warm-up. Unseen text reaches compromise's code far less often per round (only
-  // sentences no rule explained), so it takes more rounds to be compiled as it is in a long ingest.
-  const { totals, timed } = timeStages(pages(), { rounds, warmup: unseen ? 60 : 2, forget: unseen });
+function benchStages(rounds = 30): Record<string, number> {
+  // Rounds not timed: JIT warm-up.
+  const { totals, timed } = timeStages(pages(), { rounds, warmup: 2 });
   const ms = (k: keyof typeof totals) => totals[k] / timed;
   const base = ms('decode') + ms('extract') + ms('clean') + ms('language');
   const nlp = ms('entities') + ms('temporal') + ms('incident');
@@ -173,8 +172,7 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 if (want('real')) Object.assign(results, (await import('./real.mts')).benchReal(ROOT));
 if (want('analyze')) benchAnalyze();
 if (want('stages')) {
-  results['stages (unseen text)'] = benchStages(90, true);
-  results['stages (replayed pages)'] = benchStages(30, false);
+  results['stages (replayed pages)'] = benchStages(30);
 }
 if (want('ingest')) await benchIngest();
 if (want('export')) await benchExport();

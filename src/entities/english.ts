@@ -1,14 +1,14 @@
 /**
  * Recognition for Latin-script text: all-caps acronyms, capitalised runs ending in an
- * organisation/place head word, names after titles, and compromise NER for English paragraphs.
+ * organisation/place head word, names after titles, and places after prepositions of place
+ * (english-lexicon.ts adds the places, organisations and given names of compromise's word lists).
  */
 import type { EntityType } from '../core/types.ts';
 import { ID_CUES, NON_ENTITY_ACRONYMS, TITLE_ACRONYMS } from './acronym.ts';
 import { entryFor, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
 import { ENGLISH_STOP, ENGLISH_TITLES, LOC_HEADS, ORG_HEADS } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
-import { type NlpMatch, nlpMatches } from './nlp.ts';
-import { type Token, tokenize } from './text.ts';
+import type { Token } from './text.ts';
 import { isListedName, phoneticKey } from './translit.ts';
 
 const ACRONYM = /^[A-Z][A-Z0-9]{1,5}$/;
@@ -27,10 +27,10 @@ const HYPHEN_PREFIXES = new Set([
   'super',
 ]);
 
-const isCap = (t: Token | undefined): boolean => t !== undefined && /^[A-Z]/.test(t.text);
+export const isCap = (t: Token | undefined): boolean => t !== undefined && /^[A-Z]/.test(t.text);
 
 /** Token starts a sentence (start of text, or after . ! ? : or a line break). */
-function sentenceInitial(text: string, tok: Token): boolean {
+export function sentenceInitial(text: string, tok: Token): boolean {
   // Scan back over whitespace instead of slicing and trimming the whole prefix (quadratic on long texts).
   let i = tok.start - 1;
   while (i >= 0 && /\s/.test(text[i])) i--;
@@ -44,7 +44,7 @@ function gap(text: string, a: Token, b: Token): string {
 }
 
 /** Canonical and entry for a Latin surface: gazetteer alias first, then phonetic PER match. */
-function resolveLatin(
+export function resolveLatin(
   surface: string,
   gaz: Gazetteer,
   type: EntityType,
@@ -184,129 +184,8 @@ export function englishTitleSpans(text: string, tokens: Token[], gaz: Gazetteer)
   return out;
 }
 
-/**
- * compromise NER on an English text, cleaned: trailing punctuation and possessives trimmed,
- * leading titles/articles dropped, lowercase and single stop words and lone sentence-initial
- * words (unless known to the gazetteer) discarded. The gazetteer decides the canonical name.
- */
-export function compromiseSpans(text: string, gaz: Gazetteer): Span[] {
-  return cleanNlpMatches(text, nlpMatches([text])[0]!, gaz);
-}
-
-/** compromise's matches in `text` (see {@link compromiseSpans}) made into spans. */
-export function cleanNlpMatches(text: string, matches: readonly NlpMatch[], gaz: Gazetteer): Span[] {
-  const out: Span[] = [];
-  for (const m of matches) {
-    const type = m.type;
-    let start = m.start;
-    let end = m.end;
-    let surface = text.slice(start, end);
-    const trimmed = surface.replace(/(?:['’]s)?[^\p{L}\p{N})]+$/u, '');
-    end = start + trimmed.length;
-    const toks = tokenize(text.slice(start, end)).map((t) => ({
-      ...t,
-      start: t.start + start,
-      end: t.end + start,
-    }));
-    while (toks.length && (ENGLISH_TITLES.has(toks[0].key) || toks[0].key === 'the')) toks.shift();
-    // A role phrase before a name ("Medical Officer Sunil Pandey"): drop it up to its last title word.
-    if (type === 'PER') {
-      let k = -1;
-      for (let q = 0; q < toks.length - 1; q++) if (ENGLISH_TITLES.has(toks[q].key)) k = q;
-      if (k >= 0) toks.splice(0, k + 1);
-    }
-    if (toks.length === 0) continue;
-    // compromise often keeps only the surname of a sentence-initial name ("Sunil Kumar," → Kumar).
-    if (type === 'PER') {
-      const before = tokenize(text.slice(0, toks[0].start));
-      const prev = before[before.length - 1];
-      if (
-        prev &&
-        isCap(prev) &&
-        /^ $/.test(text.slice(prev.end, toks[0].start)) &&
-        !ENGLISH_STOP.has(prev.key) &&
-        !ENGLISH_TITLES.has(prev.key)
-      )
-        toks.unshift(prev);
-    }
-    start = toks[0].start;
-    end = toks[toks.length - 1].end;
-    surface = text.slice(start, end);
-    if (!/^[A-Z]/.test(surface)) continue;
-    const entry = entryFor(surface, gaz);
-    if (toks.length === 1 && !entry && (ENGLISH_STOP.has(toks[0].key) || sentenceInitial(text, toks[0])))
-      continue;
-    const r = resolveLatin(surface, gaz, type);
-    out.push(makeSpan(text, start, end, r.entry?.type ?? type, r.canonical, 'nlp', r.entry));
-  }
-  return out;
-}
-
-/**
- * Where the sentence holding `pos` starts: after the last `[.!?]` + whitespace (and that whitespace) or
- * the last line break before `pos`, else 0. Positions must be asked in increasing order; the text is
- * scanned once in all. (It used to be the regex `/.*(?:[.!?]\s+|\n)/s` on the prefix, once per
- * capitalised word: cubic on a long paragraph without full stops, 24 s for 17 KB.)
- */
-export function sentenceStarts(text: string): (pos: number) => number {
-  let k = 0; // next character to look at
-  let from = 0; // answer for the characters seen so far
-  let punct = -1; // a . ! ? whose whitespace run decides `from` once we know it
-  const ws = (c: string | undefined) => c !== undefined && /\s/.test(c);
-  return (pos) => {
-    for (; k < pos; k++) {
-      const c = text[k]!;
-      if (c === '\n') {
-        from = k + 1;
-        punct = -1;
-      } else if ((c === '.' || c === '!' || c === '?') && ws(text[k + 1])) {
-        // Counts only when its whitespace starts before `pos`; the run may run on: settled below.
-        if (k + 1 >= pos) break;
-        punct = k;
-        from = -1;
-      }
-    }
-    if (from >= 0) return from;
-    let e = punct + 1;
-    while (e < pos && ws(text[e]) && text[e] !== '\n') e++;
-    // A line break inside the run is handled by the loop (it becomes `from` when k passes it); a run
-    // reaching `pos` stops there, as the regex's match did on the prefix.
-    return e;
-  };
-}
-
-/**
- * Index just past the end of the sentence holding a token that ends at `pos` (a `.!?` followed by
- * whitespace and more text, or at the very end, or a line break), else the text's length. Positions in
- * increasing order; one match is reused until passed, so a paragraph without stops is scanned once.
- */
-export function sentenceEnds(text: string): (pos: number) => number {
-  let found = -2; // index of the stop last found; -1: none left; -2: not searched yet
-  return (pos) => {
-    if (found === -2 || (found >= 0 && found < pos)) found = nextStop(text, pos);
-    return found >= 0 ? found + 1 : text.length;
-  };
-}
-
-/**
- * First stop at or after `from`: a line break, or `[.!?]` at the very end or followed by whitespace
- * and then something not blank (the old lookahead `(?=\s+\S|$)`, without its backtracking).
- */
-function nextStop(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') return i;
-    if (c !== '.' && c !== '!' && c !== '?') continue;
-    if (i + 1 === text.length) return i;
-    let e = i + 1;
-    while (e < text.length && /\s/.test(text[e]!)) e++;
-    if (e > i + 1 && e < text.length) return i;
-  }
-  return -1;
-}
-
 /** Claimed-span test for tokens, by a sorted sweep instead of scanning every span for every token. */
-function claimedAt(claimed: Span[]): (t: Token) => boolean {
+export function claimedAt(claimed: Span[]): (t: Token) => boolean {
   const spans = [...claimed].sort((a, b) => a.start - b.start);
   // maxEnd[i]: the furthest end among spans[0..i], so a binary search answers "overlaps any?".
   const maxEnd: number[] = [];
@@ -327,78 +206,6 @@ function claimedAt(claimed: Span[]): (t: Token) => boolean {
   };
 }
 
-/** Words of context compromise sees on each side of the capitalised words it is asked about. */
-const CONTEXT = 3;
-
-/**
- * Windows `[from, to)` of a text worth showing compromise: around the capitalised words that no rule
- * has claimed (compromise costs far more than the rules; most words of news text are covered by the
- * gazetteer and the rules), each inside its sentence.
- */
-export function compromiseWindows(text: string, tokens: Token[], claimed: Span[]): Array<[number, number]> {
-  const isClaimed = claimedAt(claimed);
-  const open = tokens.map(
-    (t, i) =>
-      isCap(t) &&
-      !ENGLISH_STOP.has(t.key) &&
-      !ENGLISH_TITLES.has(t.key) &&
-      // A lone capitalised word at a sentence start is dropped from compromise's output anyway.
-      !(sentenceInitial(text, t) && !isCap(tokens[i + 1])) &&
-      !isClaimed(t),
-  );
-  if (!open.includes(true)) return [];
-  const out: Array<[number, number]> = [];
-  let done = -1;
-  const sentenceStart = sentenceStarts(text);
-  const sentenceEnd = sentenceEnds(text);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!open[i] || t.start < done) continue;
-    // Sentence around the token: from after the previous stop to the next stop.
-    const sentenceFrom = sentenceStart(t.start);
-    const sentenceTo = sentenceEnd(t.end);
-    // compromise's cost grows with the words it tags: give it a window of the open capitalised words
-    // (and those a few words apart) with CONTEXT words either side, inside the sentence, not the whole.
-    let last = i;
-    for (let j = i + 1; j < tokens.length && tokens[j]!.start < sentenceTo; j++) {
-      if (j - last > CONTEXT) break;
-      if (open[j]) last = j;
-    }
-    const from = Math.max(sentenceFrom, tokens[Math.max(0, i - CONTEXT)]!.start);
-    const endTok = tokens[Math.min(tokens.length - 1, last + CONTEXT)]!;
-    out.push([from, Math.min(sentenceTo, endTok.end)]);
-    done = tokens[last]!.end;
-  }
-  return out;
-}
-
-/** compromise's spans in the given windows of a text, with offsets into the whole text. */
-export function spansInWindows(
-  text: string,
-  windows: ReadonlyArray<[number, number]>,
-  matches: readonly NlpMatch[][],
-  gaz: Gazetteer,
-): Span[] {
-  const out: Span[] = [];
-  windows.forEach(([from, to], k) => {
-    for (const sp of cleanNlpMatches(text.slice(from, to), matches[k]!, gaz)) {
-      out.push({ ...sp, start: sp.start + from, end: sp.end + from });
-    }
-  });
-  return out;
-}
-
-/** compromise where it can add something ({@link compromiseWindows}), for one text. */
-export function compromiseWhereNeeded(
-  text: string,
-  tokens: Token[],
-  claimed: Span[],
-  gaz: Gazetteer,
-): Span[] {
-  const windows = compromiseWindows(text, tokens, claimed);
-  return spansInWindows(text, windows, nlpMatches(windows.map(([f, t]) => text.slice(f, t))), gaz);
-}
-
 /** Words after which a capitalised name is a place: "near Basantpur", "in Kurla", "through Dawki". */
 const PLACE_PREPOSITIONS = new Set(['near', 'in', 'at', 'outside', 'through', 'across', 'around', 'into']);
 
@@ -413,7 +220,7 @@ const NOT_PLACES = new Set(
 
 /**
  * Unknown places named after a preposition of place, as a last resort: only where no other rule and
- * not compromise found anything. One or two capitalised words (not possessive, not a month, weekday,
+ * not the word lists found anything. One or two capitalised words (not possessive, not a month, weekday,
  * language or festival), and a second one joined by "and" ("in Srinagar and Devprayag").
  */
 export function englishPlaceSpans(text: string, tokens: Token[], claimed: Span[]): Span[] {
@@ -457,7 +264,7 @@ export function englishPlaceSpans(text: string, tokens: Token[], claimed: Span[]
 /**
  * People named by two or three capitalised words that are all listed Indian name words
  * (names-latin.txt): "candidate Shampa Mukherjee", "scholar Gurpreet Singh Brar". Only where nothing
- * else was found, or to lengthen a person span found by compromise or a title ("Gurpreet Singh" + Brar).
+ * else was found, or to lengthen a person span found by the word lists or a title ("Gurpreet Singh" + Brar).
  */
 export function englishNameSpans(text: string, tokens: Token[], claimed: Span[], gaz: Gazetteer): Span[] {
   const out: Span[] = [];

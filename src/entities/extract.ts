@@ -1,5 +1,5 @@
 /**
- * The entity stage: gazetteer + rules (+ compromise for English) per text, alias learning from
+ * The entity stage: gazetteer + rules (+ compromise's word lists for English) per text, alias learning from
  * brackets, a second pass with the learned aliases, and merging into one Entity per canonical.
  * Pure: no I/O, no environment; the gazetteer is compiled once and cached.
  */
@@ -8,13 +8,12 @@ import { learnAliases } from './aliases.ts';
 import { campusOrgSpans, composedOrgSpans } from './compose.ts';
 import {
   capitalisedRunSpans,
-  compromiseWindows,
   englishNameSpans,
   englishPlaceSpans,
   englishTitleSpans,
   latinAcronymSpans,
-  spansInWindows,
 } from './english.ts';
+import { lexiconSpans } from './english-lexicon.ts';
 import { buildGazetteer, entryFor, type Gazetteer, type GazetteerEntry, loadGazetteer } from './gazetteer.ts';
 import {
   devanagariAcronymSpans,
@@ -26,7 +25,6 @@ import {
 } from './hindi.ts';
 import { makeSpan, matchGazetteer, resolveOverlaps, type Span } from './match.ts';
 import { type LocatedSpan, mergeEntities } from './merge.ts';
-import { nlpMatches } from './nlp.ts';
 import { hasLatin, isDevanagari, latinShare, type Token, tokenize } from './text.ts';
 
 /** Input of the entity stage: the title and the cleaned body paragraphs with their languages. */
@@ -59,7 +57,7 @@ interface Unit {
 }
 
 /**
- * First candidates of one text: the gazetteer and the rules, against which the gaps left for compromise
+ * First candidates of one text: the gazetteer and the rules, against which the gaps left for the word lists
  * are judged. Kept in `u.spans`; the gazetteer's own matches are returned for the tagger.
  */
 function ruleCandidates(u: Unit, gaz: Gazetteer): Span[] {
@@ -78,16 +76,11 @@ function ruleCandidates(u: Unit, gaz: Gazetteer): Span[] {
   return gazetteerMatches;
 }
 
-/** Where compromise may add to an English text (none elsewhere): windows around unclaimed capitals. */
-function nlpWindows(u: Unit): Array<[number, number]> {
-  return u.english && hasLatin(u.text) ? compromiseWindows(u.text, u.tokens, u.spans) : [];
-}
-
-/** All candidate spans of one text before overlap resolution, given compromise's spans (English only). */
-function candidates(u: Unit, gaz: Gazetteer, tagger: boolean, gazetteerMatches: Span[], nlp: Span[]): Span[] {
+/** All candidate spans of one text before overlap resolution. */
+function candidates(u: Unit, gaz: Gazetteer, tagger: boolean, gazetteerMatches: Span[]): Span[] {
   const { text, tokens, spans } = u;
   if (hasLatin(text) && u.english) {
-    spans.push(...nlp);
+    spans.push(...lexiconSpans(text, tokens, spans, gaz));
     spans.push(...englishNameSpans(text, tokens, spans, gaz));
     spans.push(...englishPlaceSpans(text, tokens, spans));
   }
@@ -152,18 +145,10 @@ export function extractEntities(input: EntityInput, options: EntityOptions = {})
     add(i, p.text, english, english || INDIAN.has(p.lang) || NO_LANGUAGE.has(p.lang));
   });
 
-  // compromise is the slow part: it runs once for the whole article, on the windows of every English
-  // text that the gazetteer and rules left open (one call costs a fixed part besides its words).
   const gazetteerMatches = units.map((u) => ruleCandidates(u, gaz));
-  const windows = units.map(nlpWindows);
-  const found = nlpMatches(units.flatMap((u, k) => windows[k]!.map(([f, t]) => u.text.slice(f, t))));
-  let at = 0;
   const links: Array<[string, string]> = [];
   for (const [k, u] of units.entries()) {
-    const mine = found.slice(at, at + windows[k]!.length);
-    at += windows[k]!.length;
-    const nlp = mine.length ? spansInWindows(u.text, windows[k]!, mine, gaz) : [];
-    u.spans = resolveOverlaps(candidates(u, gaz, options.tagger ?? true, gazetteerMatches[k]!, nlp));
+    u.spans = resolveOverlaps(candidates(u, gaz, options.tagger ?? true, gazetteerMatches[k]!));
     const learned = learnAliases(u.text, u.tokens, u.spans, gaz);
     if (learned.spans.length) u.spans = resolveOverlaps([...u.spans, ...learned.spans]);
     links.push(...learned.links);

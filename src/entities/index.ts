@@ -4,5 +4,4 @@
 export { decodeDevanagariAcronym } from './acronym.ts';
 export { type EntityInput, type EntityOptions, extractEntities } from './extract.ts';
 export { type Gazetteer, type GazetteerEntry, loadGazetteer, lookupAlias } from './gazetteer.ts';
-export { forgetSentenceAnalyses } from './nlp.ts';
 export { phoneticKey, transliterateName } from './translit.ts';

@@ -87,7 +87,7 @@ export const ORG_HEADS = keys(`
   court commission corporation limited ltd inc party board council agency authority bureau trust
   foundation company group services service directorate organisation organization centre center
   force army navy unit cell team association federation society laboratory laboratories airlines
-  railways news times express
+  railways news times express associates industries enterprises
 `);
 
 /** Head words of place names in English. */

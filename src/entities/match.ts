@@ -21,7 +21,7 @@ export interface Span {
   partOf?: string;
 }
 
-// Ranks for overlap resolution: statistical NER (compromise) only fills gaps left by the rest.
+// Ranks for overlap resolution: compromise's word lists ('nlp') only fill gaps left by the rest.
 const RANK: Record<SpanSource, number> = { learned: 4, gazetteer: 4, acronym: 3, rule: 2, nlp: 0 };
 
 /** Build a span for `text.slice(start, end)`. */

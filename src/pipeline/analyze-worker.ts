@@ -37,7 +37,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
   parentPort!.postMessage(reply);
 });
 
-// Lexicons, the tagger's weights and compromise load lazily on first use: one small bilingual document
+// Lexicons, the tagger's weights and compromise's word lists load lazily on first use: one small bilingual document
 // here pays for that (seconds on a loaded machine), so the first real document's budget does not.
 const WARM_UP =
   '<html><body><article><h1>एम्स सर्वर हैक मामले में दिल्ली पुलिस ने मामला दर्ज किया</h1>' +

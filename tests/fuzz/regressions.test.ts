@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { isNotProse } from '../../src/core/text.ts';
 import { campusOrgSpans } from '../../src/entities/compose.ts';
-import { sentenceEnds, sentenceStarts } from '../../src/entities/english.ts';
 import { extractEntities, loadGazetteer } from '../../src/entities/index.ts';
 import type { Span } from '../../src/entities/match.ts';
 import { tokenize } from '../../src/entities/text.ts';
@@ -19,26 +18,7 @@ import { extractTemporal } from '../../src/temporal/index.ts';
 import type { Candidate } from '../../src/temporal/model.ts';
 import { tokenize as tokenizeDates } from '../../src/temporal/tokens.ts';
 
-describe('english.ts sentence bounds (was a cubic regex per capitalised word)', () => {
-  const text = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '.', '!', '?', '\n', '\t'), maxLength: 60 });
-  it('finds the same sentence start and end as the regexes it replaced', () => {
-    fc.assert(
-      fc.property(text, fc.array(fc.nat(), { maxLength: 12 }), (t, raw) => {
-        const positions = [...new Set(raw.map((p) => p % (t.length + 1)))].sort((a, b) => a - b);
-        const start = sentenceStarts(t);
-        const end = sentenceEnds(t);
-        for (const p of positions) {
-          const m = /.*(?:[.!?]\s+|\n)/s.exec(t.slice(0, p));
-          const stop = /[.!?](?=\s+\S|$)|\n/g;
-          stop.lastIndex = p;
-          const n = stop.exec(t);
-          expect([start(p), end(p)]).toEqual([m ? m[0].length : 0, n ? n.index + 1 : t.length]);
-        }
-      }),
-      { numRuns: 3000, seed: 15 },
-    );
-  });
-
+describe('English names in a long paragraph without a full stop (a regex per capitalised word was cubic)', () => {
   it('still finds organisations in a long paragraph of capitalised words without a full stop', () => {
     const words = 'Tata Memorial Hospital and Delhi Police met Arvind Kejriwal near Saket District and';
     const text = Array.from({ length: 300 }, () => words).join(' ');
