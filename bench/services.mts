@@ -3,13 +3,16 @@
  * documents through (a) the in-process driver into SQLite, (b) the BullMQ driver (workers in this
  * process) into SQLite, (c) the BullMQ driver into Elasticsearch, (d) as deployed: `khabar worker`
  * processes for analyze and index, this process only submitting, with the CPU each process spent per
- * document; plus the Elasticsearch bulk indexing rate for pre-analysed articles. Starts its own Redis and
- * Elasticsearch (scripts/services.mjs).
+ * document; plus the Elasticsearch bulk indexing rate for pre-analysed articles. Every driver analyses
+ * with as many threads as the machine has cores. Documents are real pages (../shared/data/extraction-dev,
+ * each page once per run) when that set is there, else the bundled samples with a marker paragraph each.
+ * Starts its own Redis and Elasticsearch (scripts/services.mjs).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startElasticsearch, startRedis } from '../scripts/services.mjs';
 import type { Article } from '../src/core/types.ts';
 import { BullMqDriver } from '../src/driver/bullmq/index.ts';
@@ -34,8 +37,39 @@ function pages(): { name: string; content: string; format: 'html' | 'text' }[] {
     }));
 }
 
-/** `n` distinct documents made from the samples (a unique marker paragraph and URL each). */
-async function* documents(n: number, tag: string): AsyncGenerator<SourceItem> {
+const CORES = availableParallelism();
+const REAL_PAGES = join(ROOT, '..', 'shared', 'data', 'extraction-dev');
+
+/** The real pages of extraction-dev, in the set's order, or none when the set is not beside the repo. */
+function realPages(): Buffer[] {
+  const index = join(REAL_PAGES, 'evaldata.json');
+  if (!existsSync(index)) return [];
+  const evaldata: Record<string, { file: string }> = JSON.parse(readFileSync(index, 'utf8'));
+  return Object.values(evaldata).map((it) =>
+    gunzipSync(readFileSync(join(REAL_PAGES, 'html', `${it.file}.gz`))),
+  );
+}
+
+let real: Buffer[] | undefined;
+
+/**
+ * `n` distinct documents from real page `from` on (each page at most once per run; the warm-up takes pages
+ * from the end), else made from the samples (a unique marker paragraph and URL each).
+ */
+async function* documents(n: number, tag: string, from = 0): AsyncGenerator<SourceItem> {
+  real ??= realPages();
+  if (real.length >= from + n) {
+    for (let i = 0; i < n; i++)
+      yield {
+        doc: {
+          source: `extraction-dev#${from + i}`,
+          content: real[from + i]!,
+          format: 'html',
+          url: `https://bench.example.in/${tag}/${from + i}`,
+        },
+      };
+    return;
+  }
   const docs = pages();
   for (let i = 0; i < n; i++) {
     const d = docs[i % docs.length]!;
@@ -118,7 +152,11 @@ async function workerProcesses(
   const bin = join(ROOT, 'bin', 'khabar.mjs');
   const workers: Record<string, ChildProcess> = {};
   for (const stage of ['analyze', 'index'])
-    workers[stage] = spawn(process.execPath, [bin, 'worker', '--stage', stage], { env, stdio: 'ignore' });
+    workers[stage] = spawn(
+      process.execPath,
+      [bin, 'worker', '--stage', stage, ...(stage === 'analyze' ? ['--concurrency', String(CORES)] : [])],
+      { env, stdio: 'ignore' },
+    );
   const driver = new BullMqDriver({ connection: redisUrl, prefix });
   try {
     await driver.open();
@@ -128,7 +166,7 @@ async function workerProcesses(
       if (tries > 600) throw new Error('the worker processes did not attach within a minute');
       await new Promise((r) => setTimeout(r, 100));
     }
-    await driver.ingest(documents(50, 'd-warm')); // JIT warm-up in every process
+    await driver.ingest(documents(50, 'd-warm', 900)); // JIT warm-up in every process
     const pids = {
       'analyze worker': workers.analyze!.pid,
       'index worker': workers.index!.pid,
@@ -167,7 +205,7 @@ async function workerProcesses(
   }
 }
 
-export async function benchServices(n = 300): Promise<Record<string, number | string>> {
+export async function benchServices(n = 400): Promise<Record<string, number | string>> {
   const dir = mkdtempSync(join(tmpdir(), 'khabar-bench-services-'));
   const [redis, es] = await Promise.all([startRedis(), startElasticsearch()]);
   const stores: ArticleStore[] = [];
@@ -177,11 +215,16 @@ export async function benchServices(n = 300): Promise<Record<string, number | st
     return s;
   };
   try {
-    const a = await time(new InProcessDriver(await open(new SqliteStore(join(dir, 'a.db')))), n, 'a');
+    const a = await time(
+      new InProcessDriver(await open(new SqliteStore(join(dir, 'a.db'))), { concurrency: CORES }),
+      n,
+      'a',
+    );
     const b = await time(
       new BullMqDriver({
         connection: redis.url,
         prefix: 'bench-b',
+        topology: { stages: { analyze: { concurrency: CORES } } },
         store: await open(new SqliteStore(join(dir, 'b.db'))),
       }),
       n,
@@ -189,12 +232,17 @@ export async function benchServices(n = 300): Promise<Record<string, number | st
     );
     const esStore = await open(new ElasticsearchStore({ node: es.url, indexPrefix: 'bench-c' }));
     const c = await time(
-      new BullMqDriver({ connection: redis.url, prefix: 'bench-c', store: esStore }),
+      new BullMqDriver({
+        connection: redis.url,
+        prefix: 'bench-c',
+        topology: { stages: { analyze: { concurrency: CORES } } },
+        store: esStore,
+      }),
       n,
       'c',
     );
 
-    const d = await workerProcesses(redis.url, es, n * 2);
+    const d = await workerProcesses(redis.url, es, n);
 
     // Bulk indexing alone: pre-analysed articles, distinct ids and content hashes.
     const base: Article[] = pages().map((p) => analyze({ content: p.content, format: p.format }));
@@ -213,7 +261,8 @@ export async function benchServices(n = 300): Promise<Record<string, number | st
     for (let i = 0; i < bulkN; i += 500) await bulkStore.upsertMany(articles.slice(i, i + 500));
     const bulkSecs = (performance.now() - t0) / 1000;
     return {
-      documents: n,
+      documents: `${n} ${(real?.length ?? 0) >= n ? 'real pages (extraction-dev)' : 'bundled samples'}`,
+      'analysis threads (cores)': CORES,
       'in-process → SQLite, docs/s': a.perSecond,
       'BullMQ → SQLite, docs/s': b.perSecond,
       'BullMQ → Elasticsearch, docs/s': c.perSecond,

@@ -96,7 +96,7 @@ export function defaultTopology(prefix = DEFAULT_QUEUE_PREFIX): Topology {
       },
       analyze: {
         ...base,
-        // CPU-bound and synchronous: more than one per process only interleaves; scale with processes.
+        // CPU-bound: each job at once is one analysis thread (AnalyzePool); `--concurrency` up to the cores.
         concurrency: 1,
         removeOnComplete: { count: 10_000, age: 24 * HOUR },
         next: 'index',
