@@ -2,6 +2,10 @@
  * Paragraph de-duplication: exact repeats (after normalisation) and near-repeats (the same paragraph with a
  * word or two changed, or with an inserted gloss). Linear in the number of blocks for exact repeats; near
  * repeats are compared only against kept paragraphs of similar length, within a bounded window.
+ *
+ * Near-repeat checks are the costly part of cleaning, so their shingle sets are built lazily, of integers
+ * (word ids interned per document) instead of strings, and a pair is given up as soon as it can no longer
+ * reach the threshold. None of this changes which paragraphs are found to repeat, or their similarity.
  */
 import { normalizeForMatch } from '../core/text.ts';
 
@@ -14,19 +18,25 @@ export const NEAR_DUPLICATE_WINDOW = 400;
 
 export interface Fingerprint {
   key: string;
-  shingles: Set<string>;
+  /** The words of `key`, in order. */
+  tokens: string[];
   words: number;
 }
 
 export function fingerprint(text: string): Fingerprint {
   const key = normalizeForMatch(text);
-  const ws = key.split(' ').filter(Boolean);
-  const shingles = new Set<string>(ws);
-  for (let i = 0; i + 1 < ws.length; i++) shingles.add(`${ws[i]} ${ws[i + 1]}`);
-  return { key, shingles, words: ws.length };
+  const tokens = key.split(' ').filter(Boolean);
+  return { key, tokens, words: tokens.length };
 }
 
-export function jaccard(a: Set<string>, b: Set<string>): number {
+/** Word unigram+bigram shingles of a text, as strings (the reference form of what the deduper compares). */
+export function shingles(tokens: string[]): Set<string> {
+  const out = new Set<string>(tokens);
+  for (let i = 0; i + 1 < tokens.length; i++) out.add(`${tokens[i]} ${tokens[i + 1]}`);
+  return out;
+}
+
+export function jaccard<T>(a: Set<T>, b: Set<T>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let inter = 0;
   for (const x of small) if (large.has(x)) inter++;
@@ -34,10 +44,59 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
   return union === 0 ? 1 : inter / union;
 }
 
+/**
+ * `jaccard(a, b)` when it is at least `t`, else -1; gives up early. Exact: Jaccard is at most the ratio of
+ * the set sizes, and grows with the intersection, so a pair is dropped only once it cannot reach `t`.
+ */
+export function jaccardAtLeast<T>(a: Set<T>, b: Set<T>, t: number): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const sum = a.size + b.size;
+  if (sum === 0) return t <= 1 ? 1 : -1;
+  if (small.size / large.size < t) return -1;
+  // Smallest intersection that reaches t, by the same division as the final score.
+  let need = Math.max(0, Math.floor((t * sum) / (1 + t)) - 1);
+  while (need <= small.size && need / (sum - need) < t) need++;
+  if (need > small.size) return -1;
+  let misses = small.size - need;
+  let inter = 0;
+  for (const x of small) {
+    if (large.has(x)) inter++;
+    else if (--misses < 0) return -1;
+  }
+  const sim = inter / (sum - inter);
+  return sim >= t ? sim : -1;
+}
+
+/** Ids of unigrams are below this; a bigram's id is (first + 1) * WORD_SPACE + second, never a unigram's. */
+const WORD_SPACE = 2 ** 26;
+
+interface Kept {
+  fp: Fingerprint;
+  index: number;
+  shingles?: Set<number>;
+}
+
 /** Remembers kept paragraphs and says whether a new one repeats one of them. */
 export class ParagraphDeduper {
   readonly #exact = new Map<string, number>();
-  readonly #kept: { fp: Fingerprint; index: number }[] = [];
+  readonly #kept: Kept[] = [];
+  readonly #vocab = new Map<string, number>();
+
+  #shingles(tokens: string[]): Set<number> {
+    const ids = new Array<number>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const w = tokens[i]!;
+      let id = this.#vocab.get(w);
+      if (id === undefined) {
+        id = this.#vocab.size;
+        this.#vocab.set(w, id);
+      }
+      ids[i] = id;
+    }
+    const out = new Set<number>(ids);
+    for (let i = 0; i + 1 < ids.length; i++) out.add((ids[i]! + 1) * WORD_SPACE + ids[i + 1]!);
+    return out;
+  }
 
   /** Index of the kept paragraph this text repeats, with its similarity; undefined when it is new. */
   check(fp: Fingerprint): { index: number; similarity: number } | undefined {
@@ -45,11 +104,14 @@ export class ParagraphDeduper {
     if (exact !== undefined) return { index: exact, similarity: 1 };
     if (fp.words < NEAR_DUPLICATE_MIN_WORDS) return undefined;
     let best: { index: number; similarity: number } | undefined;
+    let mine: Set<number> | undefined;
     const from = Math.max(0, this.#kept.length - NEAR_DUPLICATE_WINDOW);
     for (let i = from; i < this.#kept.length; i++) {
       const k = this.#kept[i]!;
       if (k.fp.words < fp.words / 2 || k.fp.words > fp.words * 2) continue;
-      const sim = jaccard(fp.shingles, k.fp.shingles);
+      mine ??= this.#shingles(fp.tokens);
+      k.shingles ??= this.#shingles(k.fp.tokens);
+      const sim = jaccardAtLeast(mine, k.shingles, NEAR_DUPLICATE_THRESHOLD);
       if (sim >= NEAR_DUPLICATE_THRESHOLD && (!best || sim > best.similarity))
         best = { index: k.index, similarity: sim };
     }

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { jaccard, jaccardAtLeast, NEAR_DUPLICATE_THRESHOLD, shingles } from '../../src/clean/dedup.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { analyze } from '../../src/pipeline/analyze.ts';
 import { EXAMPLES, ROOT } from '../helpers/articles.ts';
@@ -133,5 +135,34 @@ describe('bad input gives a clear error, never a crash or a hang', () => {
     expect(() => analyze({ content: '<html><body><nav><a href="/">Home</a></nav></body></html>' })).toThrow(
       /no article text/,
     );
+  });
+});
+
+describe('near-duplicate check', () => {
+  it('the early-exit Jaccard is the plain Jaccard whenever that reaches the threshold, and -1 otherwise', () => {
+    const words = fc.array(fc.constantFrom('नदी', 'बाढ़', 'camp', 'river', 'boat', 'गांव', 'relief', 'पानी'), {
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(words, words, fc.double({ min: 0.05, max: 1, noNaN: true }), (a, b, t) => {
+        const sa = shingles(a);
+        const sb = shingles(b);
+        const plain = jaccard(sa, sb);
+        expect(jaccardAtLeast(sa, sb, t)).toBe(plain >= t ? plain : -1);
+      }),
+      { numRuns: 2000 },
+    );
+    // A paragraph with one word changed is a near-duplicate of the original.
+    const p = 'relief camps in jajpur stay open for another week as the river stays high'.split(' ');
+    const q = [...p];
+    q[3] = 'kendrapara';
+    const sim = jaccardAtLeast(shingles(p), shingles(q), NEAR_DUPLICATE_THRESHOLD);
+    expect(sim).toBe(jaccard(shingles(p), shingles(q)));
+    expect(sim).toBeGreaterThanOrEqual(NEAR_DUPLICATE_THRESHOLD);
+    // Two unrelated sentences are not.
+    const r =
+      'the district collector said schools would reopen on monday after the flood waters receded'.split(' ');
+    expect(jaccardAtLeast(shingles(p), shingles(r), NEAR_DUPLICATE_THRESHOLD)).toBe(-1);
+    expect(jaccardAtLeast(shingles(p), shingles(p), NEAR_DUPLICATE_THRESHOLD)).toBe(1);
   });
 });
