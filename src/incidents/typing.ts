@@ -26,6 +26,10 @@ export const LEAD_PARAGRAPHS = 2;
  * never decides, so reading further only costs time: on a long page most of the stage's work was there.
  */
 export const READ_PARAGRAPHS = 6;
+/** Sentences of the lead paragraphs read as the lead; the rest of them are body. */
+export const LEAD_SENTENCES = 5;
+/** Body sentences read: four reach the body cap, and support from further down is as likely to be about something else. */
+const BODY_SENTENCES = 4;
 /** Confidence below which an article gets no incident. */
 export const MIN_CONFIDENCE = 0.5;
 
@@ -98,8 +102,15 @@ function cueOf(type: IncidentType, re: RegExp, original: string, f: Folded): str
 
 function zoned(input: TypingInput): Sentence[] {
   const out: Sentence[] = [];
+  let lead = 0;
+  let body = 0;
   const add = (text: string, paragraph: number | null, zone: Zone) => {
     for (const s of sentences(text)) {
+      // The lead is its first few sentences even when a page puts everything in one paragraph; past the body
+      // cap nothing more can change the score.
+      let z = zone;
+      if (z === 'lead' && lead++ >= LEAD_SENTENCES) z = 'body';
+      if (z === 'body' && body++ >= BODY_SENTENCES) return;
       const f = fold(s.text);
       const cues = new Map<IncidentType, string>();
       for (const [type, re] of CUES) {
@@ -110,7 +121,7 @@ function zoned(input: TypingInput): Sentence[] {
         const m = re.exec(f.text);
         return m ? unfold(s.text, f, m.index, m.index + m[0].length) : undefined;
       };
-      out.push({ ...s, paragraph, zone, cues, generic: match(GENERIC), arrest: match(ARRESTED) });
+      out.push({ ...s, paragraph, zone: z, cues, generic: match(GENERIC), arrest: match(ARRESTED) });
     }
   };
   add(input.title, null, 'title');

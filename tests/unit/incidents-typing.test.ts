@@ -338,6 +338,17 @@ describe('incident typing', () => {
     ).toBe('none');
   });
 
+  it('reads the first sentences as the lead when a page puts everything in one paragraph', () => {
+    const neutral = Array.from(
+      { length: 5 },
+      (_, i) => `Officials reviewed item ${i + 1} of the festival plan.`,
+    );
+    const late =
+      'A fire broke out near the ghats and two people were injured. Fire tenders reached the spot.';
+    expect(typed('Festival plans reviewed in Nashik', [...neutral, late].join(' '))).toBe('none');
+    expect(typed('Festival plans reviewed in Nashik', [late, ...neutral].join(' '))).toBe('fire');
+  });
+
   it('carries its evidence (the cue and the sentence) and a confidence', () => {
     const t = typeIncident({
       title: 'Fire breaks out at garment factory godown in Tiruppur',
