@@ -87,7 +87,14 @@ export function extractIncident(input: IncidentInput): ArticleIncident | undefin
   const targetEntry = [...orgCounts].sort((a, b) => b[1].n - a[1].n)[0];
 
   const sentenceOf = (t: TemporalValue) => sents.find((s) => inSentence(t, s));
-  const disrupted = (t: TemporalValue) => DISRUPTION_CUES.test(sentenceOf(t)?.text ?? '');
+  // Once per sentence, not per date: thousands of dates in one long sentence made this quadratic (fuzz).
+  const disruptedSentence = new Map<Sentence | undefined, boolean>();
+  const disrupted = (t: TemporalValue) => {
+    const s = sentenceOf(t);
+    let d = disruptedSentence.get(s);
+    if (d === undefined) disruptedSentence.set(s, (d = DISRUPTION_CUES.test(s?.text ?? '')));
+    return d;
+  };
   // A follow-up names the incident's day beside its own ("restored on Wednesday, two weeks after an attack
   // on November 23"): within the first sentence that speaks of the disruption, the incident began earliest.
   const earliestIn = (kinds: string[]) => {

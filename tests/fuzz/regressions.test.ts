@@ -10,6 +10,7 @@ import { campusOrgSpans } from '../../src/entities/compose.ts';
 import { extractEntities, loadGazetteer } from '../../src/entities/index.ts';
 import type { Span } from '../../src/entities/match.ts';
 import { tokenize } from '../../src/entities/text.ts';
+import { extractIncident } from '../../src/incidents/article.ts';
 import { analyze } from '../../src/pipeline/analyze.ts';
 import { validateAnalyzeInput } from '../../src/pipeline/validate-input.ts';
 import { indexSentences, tenseAround } from '../../src/temporal/context.ts';
@@ -104,6 +105,23 @@ describe('temporal: many dates in one paragraph (was quadratic and worse)', () =
     );
     expect(values).toHaveLength(2000);
     expect(values[27]!.value).toBe('2023-01-28');
+  });
+
+  it("reads an outage's start from the first disruption sentence among thousands of dates (was a cue search per date)", () => {
+    const dates = Array.from({ length: 2000 }, (_, i) => `${(i % 28) + 1} जनवरी 2023`).join(', ');
+    const title = 'अस्पताल का सर्वर ठप';
+    const paragraphs = [
+      { text: `अस्पताल का सर्वर 3 जनवरी 2023 को ठप हो गया और सूची में ${dates} की तारीखें थीं।`, lang: 'hin' },
+    ];
+    const temporal = extractTemporal({ title, paragraphs }, { published: '2023-02-01T10:00:00+05:30' });
+    const entities = extractEntities({ title, paragraphs });
+    const incident = extractIncident({
+      title,
+      paragraphs: paragraphs.map((p, index) => ({ ...p, index, langConfidence: 1 })),
+      entities,
+      temporal,
+    } as never);
+    expect(incident?.start?.value).toBe('2023-01-01');
   });
 
   it('keeps the same non-overlapping candidates as the pairwise check it replaced', () => {
