@@ -21,7 +21,7 @@ const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 /** Two reports at most this far apart (publication) can be about the same incident. */
 export const LINK_WINDOW_MS = 45 * DAY;
-/** The event days of two reports (start, else publication) must be this close: a week on is news again. */
+/** The event days of two reports (start, else publication) must be closer than this: a week on is news again. */
 const EVENT_WINDOW_MS = 7 * DAY;
 /** Week buckets searched either side of an article's own (covers the link window). */
 const BUCKET_REACH = Math.ceil(LINK_WINDOW_MS / WEEK);
@@ -120,7 +120,7 @@ export function datesOverlap(a: ArticleDigest, b: ArticleDigest): boolean {
   if (!a.time || !b.time || Math.abs(a.time - b.time) > LINK_WINDOW_MS) return false;
   const da = [a.time, startOf(a)].filter((x): x is number => x !== undefined);
   const db = [b.time, startOf(b)].filter((x): x is number => x !== undefined);
-  return da.some((x) => db.some((y) => Math.abs(x - y) <= EVENT_WINDOW_MS));
+  return da.some((x) => db.some((y) => Math.abs(x - y) < EVENT_WINDOW_MS));
 }
 
 const localNames = (d: ArticleDigest) => new Set([...namesOf(d)].filter((n) => !isBroadPlace(n)));
