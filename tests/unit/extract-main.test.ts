@@ -114,6 +114,16 @@ describe('HTML: the article, not the page', () => {
     const hi = `<html lang="hi"><body><div class="khabar"><div class="teaser-text"><p>${hiLead}</p></div>
       <div class="khabar-vistar"><p>${H1}</p><p>${H2}</p></div></div></body></html>`;
     expect(bodyOf(hi).text).toEqual([hiLead, H1, H2]);
+    // A "more on this" box between the lead and the body is passed over, and stays out.
+    const boxed = page(`<article><div class="head"><h1>Floods in Jajpur</h1><p class="subtitle">${lead}</p>
+      <div class="more-box"><p><a href="/a">Cyclone warning for the Odisha coast</a></p><p><a href="/b">River levels across Odisha, district by district</a></p></div></div>
+      <div class="main"><div class="text"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div></article>`);
+    expect(bodyOf(boxed).text).toEqual([lead, P1, P2, P3]);
+    // A long byline-and-date line is not a lead (the share bar that ends the search is in en-article.html).
+    const byline = page(`<article><h1>Floods in Jajpur</h1>
+      <div class="byline">Asha Rao, Staff Reporter, Jajpur bureau · Updated on Sunday evening after the district briefing</div>
+      <div class="story-body"><p>${P1}</p><p>${P2}</p></div></article>`);
+    expect(bodyOf(byline).text).toEqual([P1, P2]);
   });
 
   it('lets long prose outweigh a class word: a page-builder body in `widget` boxes beats a notice box', () => {
