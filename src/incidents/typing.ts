@@ -144,12 +144,15 @@ export function trapsIn(text: string): string[] {
 }
 
 /** Score of every type with its evidence; exported for tests and the eval's error listing. */
-export function scoreTypes(
-  input: TypingInput,
-): { type: IncidentType; score: number; evidence: Evidence[] }[] {
-  const sents = zoned(input);
-  const title = fold(input.title).text;
-  const out: { type: IncidentType; score: number; evidence: Evidence[] }[] = [];
+export function scoreTypes(input: TypingInput): Scored[] {
+  return scoreSentences(zoned(input), input.title);
+}
+
+type Scored = { type: IncidentType; score: number; evidence: Evidence[] };
+
+function scoreSentences(sents: Sentence[], headline: string): Scored[] {
+  const title = fold(headline).text;
+  const out: Scored[] = [];
   const specific = (t: IncidentType) => sents.some((s) => s.cues.has(t));
   const anyAccident = ACCIDENT_FAMILY.some((t) => t !== 'accident' && specific(t));
   // An arrest is a crime report unless the headline names the incident it belongs to (an arrest after a
@@ -195,18 +198,18 @@ export function scoreTypes(
   return out;
 }
 
-/** Penalty of the "none" traps in the headline and lead, and the categories seen. */
-function trapPenalty(input: TypingInput): { penalty: number; traps: string[] } {
-  const title = trapsIn(input.title);
+/** Penalty of the "none" traps in the headline and lead (the sentences read as lead), and the categories seen. */
+function trapPenalty(title: string, sents: Sentence[]): { penalty: number; traps: string[] } {
+  const inTitle = trapsIn(title);
   const lead = trapsIn(
-    input.paragraphs
-      .slice(0, LEAD_PARAGRAPHS)
-      .map((p) => p.text)
+    sents
+      .filter((s) => s.zone === 'lead')
+      .map((s) => s.text)
       .join('\n'),
-  ).filter((t) => !title.includes(t));
+  ).filter((t) => !inTitle.includes(t));
   return {
-    penalty: title.length * TRAP_PENALTY.title + Math.min(lead.length, MAX_LEAD_TRAPS) * TRAP_PENALTY.lead,
-    traps: [...title, ...lead],
+    penalty: inTitle.length * TRAP_PENALTY.title + Math.min(lead.length, MAX_LEAD_TRAPS) * TRAP_PENALTY.lead,
+    traps: [...inTitle, ...lead],
   };
 }
 
@@ -215,9 +218,10 @@ const confidenceOf = (score: number) => Math.max(0, Math.min(1, (score - 0.5) / 
 
 /** Type the article; undefined (no incident) when no type is confident enough. */
 export function typeIncident(input: TypingInput, minConfidence = MIN_CONFIDENCE): Typing | undefined {
-  const scored = scoreTypes(input);
+  const sents = zoned(input);
+  const scored = scoreSentences(sents, input.title);
   if (scored.length === 0) return undefined;
-  const { penalty, traps } = trapPenalty(input);
+  const { penalty, traps } = trapPenalty(input.title, sents);
   // Highest score wins; TYPE_CUES order (specific before generic) breaks ties.
   const best = [...scored].sort((a, b) => b.score - a.score)[0]!;
   const confidence = Math.round(confidenceOf(best.score - penalty) * 1000) / 1000;
