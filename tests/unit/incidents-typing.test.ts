@@ -217,6 +217,16 @@ const CASES: [IncidentType | 'none', string, string, ...string[]][] = [
     'Trade unions went on strike on Wednesday and workers held demonstrations in several cities.',
   ],
   [
+    'protest',
+    'Students take out rallies to protest campus violence',
+    'Student groups held rallies in three cities on Tuesday to protest the violence on the campus.',
+  ],
+  [
+    'protest',
+    'परिसर में हिंसा के विरोध में छात्रों का प्रदर्शन',
+    'परिसर में हुई हिंसा के विरोध में छात्रों ने मंगलवार को विरोध प्रदर्शन किया।',
+  ],
+  [
     'epidemic',
     'Alert issued over H1N1 in Kozhikode',
     'Health officials confirmed two cases of H1N1 in the district.',
