@@ -79,15 +79,22 @@ const isTag = (n: AnyNode | null | undefined): n is Element =>
  */
 export function attrWords(el: Element): string {
   const a = el.attribs;
+  if (a.class === undefined && a.id === undefined && a.role === undefined) return '';
+  // The walk, the scorer and the lead search all ask about the same elements: read each once.
+  const known = wordsCache.get(el);
+  if (known !== undefined) return known;
   const raw = `${a.class ?? ''} ${a.id ?? ''} ${a.role ?? ''}`;
-  if (raw.length < 3) return '';
   let out = '';
-  for (const tok of raw.split(/\s+/)) {
-    if (!tok || NOISE_TOKEN.test(tok)) continue;
-    out += ` ${tok}`;
-  }
+  if (raw.length >= 3)
+    for (const tok of raw.split(/\s+/)) {
+      if (!tok || NOISE_TOKEN.test(tok)) continue;
+      out += ` ${tok}`;
+    }
+  wordsCache.set(el, out);
   return out;
 }
+
+const wordsCache = new WeakMap<Element, string>();
 
 const NOISE_TOKEN =
   /^(?!author-(?:box|bio|info)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
