@@ -59,7 +59,7 @@ function presentedKey(req: FastifyRequest): Presented {
     return { kind: 'malformed', why: 'the Authorization header is not HTTP Basic (base64 of user:password)' };
   const decoded = Buffer.from(basic[1]!, 'base64');
   // Round trip: rejects base64 with bits left over, which Buffer.from would otherwise decode loosely.
-  if (decoded.toString('base64').replace(/=+$/, '') !== basic[1]!.replace(/=+$/, ''))
+  if (decoded.toString('base64').replace(/={1,2}$/, '') !== basic[1]!.replace(/={1,2}$/, ''))
     return { kind: 'malformed', why: 'the Basic credentials are not valid base64' };
   const text = decoded.toString('utf8');
   const colon = text.indexOf(':');

@@ -40,16 +40,24 @@ export function* words(text: string): Generator<{ word: string; index: number }>
   }
 }
 
+const TERMINAL = new Set(['.', '।', '?', '!']);
+
 /** Split text into sentences at `.`, `।`, `?`, `!` (keeping abbreviations like "Dr." and decimals mostly intact). */
 export function sentences(text: string): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];
   let start = 0;
-  // Boundary: terminal punctuation followed by white space or end of text.
-  const boundary = /[.।?!]+(?=\s|$)/gu;
-  for (const m of text.matchAll(boundary)) {
-    const end = (m.index ?? 0) + m[0].length;
-    pushSentence(out, text, start, end);
-    start = end;
+  // Boundary: a run of terminal punctuation followed by white space or the end of the text. Scanned by
+  // hand: the regex `/[.।?!]+(?=\s|$)/g` retried every run from each of its characters (quadratic:
+  // 4.8 s on 40,000 '!' and a letter).
+  for (let i = 0; i < text.length; i++) {
+    if (!TERMINAL.has(text[i]!)) continue;
+    let j = i + 1;
+    while (j < text.length && TERMINAL.has(text[j]!)) j++;
+    if (j === text.length || /\s/u.test(text[j]!)) {
+      pushSentence(out, text, start, j);
+      start = j;
+    }
+    i = j - 1;
   }
   pushSentence(out, text, start, text.length);
   return out;

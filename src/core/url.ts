@@ -115,7 +115,7 @@ export function canonicalizeUrl(raw: string): string {
     if (key && !isTrackingParam(key, value)) kept.push([key, value]);
   }
   u.search = new URLSearchParams(kept.sort(byKey)).toString();
-  if (u.pathname.length > 1 && u.pathname.endsWith('/')) u.pathname = u.pathname.replace(/\/+$/, '');
+  if (u.pathname.length > 1 && u.pathname.endsWith('/')) u.pathname = trimEnd(u.pathname, '/');
   return u.toString();
 }
 
@@ -127,4 +127,11 @@ export function siteOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** `s` without the `c` characters at its end; a loop, where `/c+$/` would retry every run (quadratic). */
+export function trimEnd(s: string, c: string): string {
+  let e = s.length;
+  while (e > 0 && s[e - 1] === c) e--;
+  return s.slice(0, e);
 }

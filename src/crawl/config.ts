@@ -142,14 +142,18 @@ export function validateSiteConfig(site: unknown, where = 'site config'): SiteCo
   return validate(site, where);
 }
 
+const MAX_URL_CHARS = 2048;
+
 /** A site made up on the spot from bare URLs: the URLs are start points, their hosts are allowed. */
 export function siteFromUrls(urls: string[]): SiteConfig {
   const start: string[] = [];
   const feeds: string[] = [];
   const sitemaps: string[] = [];
   for (const u of urls) {
-    if (/sitemap[^/]*\.xml(?:\.gz)?(?:$|\?)/i.test(u)) sitemaps.push(u);
-    else if (/(?:\/feed\/?|\/rss\/?|\.rss|\/atom\.xml|\/feed\.xml|\/rss\.xml)(?:$|\?)/i.test(u))
+    // URLs given on the command line; the patterns read at most MAX_URL_CHARS of each (bounded work).
+    const head = u.slice(0, MAX_URL_CHARS);
+    if (/sitemap[^/]*\.xml(?:\.gz)?(?:$|\?)/i.test(head)) sitemaps.push(u);
+    else if (/(?:\/feed\/?|\/rss\/?|\.rss|\/atom\.xml|\/feed\.xml|\/rss\.xml)(?:$|\?)/i.test(head))
       feeds.push(u);
     else start.push(u);
   }

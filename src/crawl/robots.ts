@@ -36,11 +36,14 @@ export class Robots {
     let current: Group | undefined;
     let lastWasAgent = false;
     for (const raw of text.split(/\r?\n/)) {
-      const line = raw.replace(/#.*$/, '').trim();
-      const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
-      if (!m) continue;
-      const key = m[1]!.toLowerCase();
-      const value = m[2]!.trim();
+      // By index, not by regex: `/#.*$/` and `/^(\w+)\s*:\s*(.*)$/` backtrack over a hostile line.
+      const hash = raw.indexOf('#');
+      const line = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
+      const colon = line.indexOf(':');
+      const field = colon > 0 ? line.slice(0, colon).trim() : '';
+      if (!/^[A-Za-z-]+$/.test(field)) continue;
+      const key = field.toLowerCase();
+      const value = line.slice(colon + 1).trim();
       if (key === 'user-agent') {
         if (!current || !lastWasAgent) {
           current = { agents: [], rules: [] };

@@ -115,7 +115,7 @@ export function campusOrgSpans(text: string, spans: Span[], gaz: Gazetteer): Spa
     let place: Span | undefined;
     for (let at = org.end + 1; at <= org.end + 3 && !place; at++) {
       const s = locAt.get(at);
-      if (s && /^[\s\u00a0]*[-–]?[\s\u00a0]*$/.test(text.slice(org.end, at))) place = s;
+      if (s && /^[\s\u00a0]*(?:[-–][\s\u00a0]*)?$/.test(text.slice(org.end, at))) place = s;
     }
     if (!place) continue;
     const name = `${org.canonical} ${place.canonical}`;

@@ -85,7 +85,9 @@ export function phraseKeys(phrase: string): string[] {
  * or a dot after an initial ("S. Jaishankar"), but never a sentence stop, comma, colon or bracket.
  */
 export function joinable(between: string, prev?: Token): boolean {
-  if (/^[\s\u00a0]*[-–‑'’]?[\s\u00a0]*$/.test(between)) return !/\n/.test(between);
+  // One reading of each character (white space, then at most one joiner and white space): linear, where
+  // `\s*[-]?\s*$` tried every split of a long run of spaces.
+  if (/^[\s\u00a0]*(?:[-–‑'’][\s\u00a0]*)?$/.test(between)) return !/\n/.test(between);
   if (/^\.\s?$/.test(between) && prev && prev.text.length <= 2) return true;
   return false;
 }

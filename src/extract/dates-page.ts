@@ -65,9 +65,15 @@ function fromMeta(map: MetaTags, keys: string[]): Hit | undefined {
   return undefined;
 }
 
+/** A URL without its query and fragment, cut at the first `?` or `#` (a regex `[?#].*$` backtracks on line breaks). */
+function beforeQuery(u: string): string {
+  const q = u.search(/[?#]/);
+  return q >= 0 ? u.slice(0, q) : u;
+}
+
 /** Order a page's JSON-LD articles so that the one describing `url` comes first. */
 function ownArticleFirst(ld: JsonLdNodes, urls: (string | undefined)[]): JsonLd[] {
-  const norm = (u: unknown) => (typeof u === 'string' ? u.replace(/[?#].*$/, '').replace(/\/$/, '') : '');
+  const norm = (u: unknown) => (typeof u === 'string' ? beforeQuery(u).replace(/\/$/, '') : '');
   const wanted = new Set(urls.filter(Boolean).map(norm));
   const own = ld.articles.find((o) => {
     const ids = [o.url, o['@id'], o.mainEntityOfPage, (o.mainEntityOfPage as JsonLd | undefined)?.['@id']];

@@ -115,7 +115,9 @@ export function classifyAddress(address: string): AddressClass {
 
 /** Classify one address, with the range that decided it and any embedded IPv4 address. */
 export function describeAddress(address: string): AddressInfo {
-  const text = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = address.replace(/^\[|\]$/g, '');
+  // The IPv6 zone (`%eth0`) is cut by index: `/%.*$/` retries every `%` of a hostile string.
+  const text = bare.includes('%') ? bare.slice(0, bare.indexOf('%')) : bare;
   // ipaddr.js also reads the inet_aton forms (2130706433, 0x7f000001, 0177.0.0.1, 127.1) as the address
   // they mean, so a form that slipped past the URL parser is still judged by what it reaches.
   if (!ipaddr.isValid(text)) return { address, class: 'reserved', range: 'invalid' };

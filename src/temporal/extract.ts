@@ -159,7 +159,7 @@ export function extractSegment(
 type DateParsed = Exclude<Parsed, { type: 'time' }>;
 
 // Only a comma or spaces (and English `on`) between a weekday and its date: `Thursday, Nov. 24`.
-const WEEKDAY_DATE_GAP = /^\s*,?\s*(?:on\s+)?$/i;
+const WEEKDAY_DATE_GAP = /^\s*(?:,\s*)?(?:on\s+)?$/i;
 
 /**
  * A weekday written right next to a calendar date names that date (`Saturday, March 5, 2016`,

@@ -37,6 +37,14 @@ describe('robots.txt', () => {
     expect(robots.crawlDelayMs('OtherBot')).toBe(2000);
     expect(robots.sitemaps).toEqual(['https://x.in/sitemap.xml']);
   });
+  it('reads fields by index: comments, spaces around the colon, lone CRs and junk lines', () => {
+    const r = new Robots(
+      `User-agent : *  # everyone\nDisallow:/members # paid\n${'#\r'.repeat(20_000)}\n${' '.repeat(30_000)}x\n:no field\nDisallow :   /drafts/   \n`,
+    );
+    expect(r.isAllowed('https://x.in/members/a', 'OtherBot')).toBe(false);
+    expect(r.isAllowed('https://x.in/drafts/1', 'OtherBot')).toBe(false);
+    expect(r.isAllowed('https://x.in/news/1', 'OtherBot')).toBe(true);
+  });
   it('unreachable robots.txt disallows, a missing one allows', () => {
     expect(new Robots(undefined, 'disallow-all').isAllowed('https://x.in/a', 'K')).toBe(false);
     expect(new Robots(undefined, 'allow-all').isAllowed('https://x.in/a', 'K')).toBe(true);
