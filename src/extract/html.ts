@@ -11,6 +11,7 @@ import { jsonLdArticleBody, splitBody } from './jsonld-body.ts';
 import { densestBlock, MIN_MAIN_CHARS, selectMain } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
 import { DATELINE_ANYWHERE, parseHumanDate } from './published.ts';
+import { recipeBlocks, recipeLines } from './recipe.ts';
 
 /** Extract title, metadata and candidate body blocks from an HTML string. */
 export function extractHtml(html: string, options: { url?: string } = {}): ExtractedDocument {
@@ -20,7 +21,12 @@ export function extractHtml(html: string, options: { url?: string } = {}): Extra
   const { blocks: all } = walkBlocks(dom);
   const main = selectMain(all);
   let method = main.method;
-  let blocks: Block[] = main.blocks.map(toBlock);
+  // A substring test first: a DOM query for the microdata on every page would cost more than the rule.
+  const microdata = /itemprop=["']?(?:recipeIngredient|ingredients|recipeInstructions)/.test(html);
+  const lines = html.includes('"Recipe"') ? recipeLines($) : [];
+  const recipe = recipeBlocks(all, lines, microdata);
+  const mainBlocks = recipe.length ? inPageOrder(all, [...main.blocks, ...recipe]) : main.blocks;
+  let blocks: Block[] = mainBlocks.map(toBlock);
   const mainChars = blocks.reduce((n, b) => n + b.text.length, 0);
   if (mainChars < MIN_MAIN_CHARS) {
     // Too little found on the page: the story may live only in JSON-LD, or in one dense block.
@@ -46,6 +52,12 @@ export function extractHtml(html: string, options: { url?: string } = {}): Extra
     captions: [...new Set(captions)],
     method,
   };
+}
+
+/** The blocks of `some`, once each, in the order of the page. */
+function inPageOrder(all: WalkBlock[], some: WalkBlock[]): WalkBlock[] {
+  const set = new Set(some);
+  return all.filter((b) => set.has(b));
 }
 
 function toBlock(b: WalkBlock): Block {

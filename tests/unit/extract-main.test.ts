@@ -181,6 +181,44 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(html).text).toEqual([P1, P2]);
   });
 
+  it('keeps a recipe card that the page names in its JSON-LD Recipe or marks with recipe microdata', () => {
+    const story = [
+      'My grandmother made this khichdi every monsoon, when the rain kept us indoors for days and the market was too far to walk to.',
+      'It is a forgiving dish: the rice and lentils cook together, and the spices go in at the end, in hot ghee, with a crackle you can hear.',
+    ];
+    const ingredients = [
+      '1 cup short-grain rice, washed',
+      '1/2 cup yellow moong dal',
+      '2 tablespoons ghee with cumin',
+    ];
+    const steps = [
+      'Wash the rice and dal together and soak them for twenty minutes.',
+      'Cook with four cups of water until soft, then pour the hot ghee and cumin over it.',
+    ];
+    const ld = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'Recipe',
+      name: 'Monsoon khichdi',
+      recipeIngredient: ingredients,
+      recipeInstructions: steps.map((text) => ({ '@type': 'HowToStep', text })),
+    });
+    const card = `<div class="recipe-card"><ul>${ingredients.map((i) => `<li>${i}</li>`).join('')}</ul>
+      <ol>${steps.map((t) => `<li><div class="step-text">${t}</div></li>`).join('')}</ol></div>`;
+    const sidebar =
+      '<aside><p>More recipes from our kitchen, chosen for the rainy season by the editors.</p></aside>';
+    const body = `<div class="post"><p>${story[0]}</p><p>${story[1]}</p></div>`;
+    const withLd = page(
+      `${body}<div class="widget-area">${card}</div>${sidebar}`,
+      `<script type="application/ld+json">${ld}</script>`,
+    );
+    expect(bodyOf(withLd).text).toEqual([...story, ...ingredients, ...steps]);
+    const marked = `<div class="recipe-card"><ul>${ingredients.map((i) => `<li itemprop="recipeIngredient">${i}</li>`).join('')}</ul></div>`;
+    const withMicrodata = page(`${body}<div class="widget-area">${marked}</div>${sidebar}`);
+    expect(bodyOf(withMicrodata).text).toEqual([...story, ...ingredients]);
+    // Without either, the card beside the story is not taken.
+    expect(bodyOf(page(`${body}<div class="widget-area">${card}</div>${sidebar}`)).text).toEqual(story);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
