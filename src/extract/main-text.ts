@@ -10,6 +10,7 @@ import type { Element } from 'domhandler';
 import type { ExtractionMethod } from '../core/types.ts';
 import { attrWords, isChrome, parentElement, type WalkBlock } from './dom-walk.ts';
 import { leadBlocks } from './lead.ts';
+import { markedBodies } from './marked.ts';
 
 /** Tags whose text is a paragraph of its parent (the parent is the candidate container). */
 const PARAGRAPH_TAGS = new Set([
@@ -265,23 +266,6 @@ function dropOrphanHeadings(all: WalkBlock[], kept: Set<WalkBlock>): WalkBlock[]
   return out;
 }
 
-/** Elements the page itself marks as the article body (`itemprop="articleBody"`), outermost only. */
-function markedBodies(blocks: WalkBlock[]): Element[] {
-  const seen = new Set<Element>();
-  const out: Element[] = [];
-  for (const b of blocks) {
-    let outer: Element | null = null;
-    for (let el: Element | null = b.el; el; el = parentElement(el)) {
-      if (el.attribs.itemprop === 'articleBody') outer = el;
-    }
-    if (outer && !seen.has(outer)) {
-      seen.add(outer);
-      out.push(outer);
-    }
-  }
-  return out;
-}
-
 /** A marked body is trusted unless the best-scored container holds far more text outside it. */
 function markedHoldsTop(marked: Element[], top: Element, stats: Map<Element, Stats>): boolean {
   const markedText = marked.reduce((n, el) => n + (stats.get(el)?.text ?? 0), 0);
@@ -332,16 +316,5 @@ function endsSentence(el: Element): boolean {
   return /[.।!?]$/.test(data);
 }
 
-/** The block most like running text, for pages where no container stands out. */
-export function densestBlock(blocks: WalkBlock[]): WalkBlock | undefined {
-  let best: WalkBlock | undefined;
-  let bestScore = 0;
-  for (const b of blocks) {
-    if (b.caption) continue;
-    const s = b.text.length * (1 - b.linkChars / b.text.length) * (b.chrome ? 0.25 : 1);
-    if (s > bestScore) [best, bestScore] = [b, s];
-  }
-  return best;
-}
-
+export { densestBlock } from './marked.ts';
 export { MIN_MAIN_CHARS };
