@@ -35,7 +35,7 @@ const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
  * on the extraction dev set; a word here must be chrome on nearly every page that uses it.
  */
 const CHROME_ATTR =
-  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|bio|authorbox|author-description|about-the-author|mini-bio|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
 /** Words that overrule a chrome word on the same element (`article-share` stays chrome; `content-sidebar`?). */
 const CONTENT_ATTR =
   /(?:^|[\s_-])(?:article|articlebody|article-body|story|story-body|content|post|post-content|entry|entry-content|body|main|text|news-detail|detail|hentry|blog)(?:$|[\s_-])/i;
@@ -75,7 +75,8 @@ const isTag = (n: AnyNode | null | undefined): n is Element =>
  * The class, id and role words of an element that say something about its role. Taxonomy classes that
  * CMSs add by the dozen (`tag-football`, `category-sports`, `post-1234`, `author-jane`) and state modifiers
  * (`has-sidebar`, `no-share`, `is-open`) are left out: on the dev set they put chrome words on article
- * containers. `author-box`, `author-bio` and `author-info` are roles, not taxonomy, and stay.
+ * containers. `author-box`, `author-bio`, `author-info` and `author-description` are roles, not taxonomy,
+ * and stay.
  */
 export function attrWords(el: Element): string {
   const a = el.attribs;
@@ -97,7 +98,7 @@ export function attrWords(el: Element): string {
 const wordsCache = new WeakMap<Element, string>();
 
 const NOISE_TOKEN =
-  /^(?!author-(?:box|bio|info)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
+  /^(?!author-(?:box|bio|info|description)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;

@@ -153,6 +153,10 @@ describe('HTML: the article, not the page', () => {
     const html = page(`<article class="post"><div class="entry"><p>${P1}</p><p>${P2}</p></div>
       <div class="author-bio"><div>${bio.map((b) => `<p>${b}</p>`).join('')}</div></div></article>`);
     expect(bodyOf(html).text).toEqual([P1, P2]);
+    // A short biography box after the body ("bio", "author-description") is chrome inside the article.
+    const short = page(`<article class="post"><div class="entry"><p>${P1}</p><p>${P2}</p>
+      <div class="post-author"><div class="author-description"><p>${bio[0]}</p></div></div><div class="bio"><p>${bio[1]}</p></div></div></article>`);
+    expect(bodyOf(short).text).toEqual([P1, P2]);
   });
 
   it('drops a caption marked only by its class, but not a "caption" wrapper around the whole story', () => {
