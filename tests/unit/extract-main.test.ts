@@ -223,6 +223,16 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(page(`${body}<div class="widget-area">${card}</div>${sidebar}`)).text).toEqual(story);
   });
 
+  it('drops affiliate disclosures, contact boxes and citation boxes inside the article', () => {
+    const html = page(`<article><div class="entry-content">
+      <div class="affiliate-disclosure"><p>Some links on this page earn us a small commission from the shop, at no cost to you, which pays for our reporting.</p></div>
+      <p>${P1}</p><p>${P2}</p>
+      <div class="press-contact"><p>Press office of the district administration, Jajpur, open on weekdays from ten to five.</p></div>
+      <div class="citation"><p>Suggested citation: Example News, Floods in Jajpur, relief camps to stay open, published on Sunday.</p></div>
+      </div></article>`);
+    expect(bodyOf(html).text).toEqual([P1, P2]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
