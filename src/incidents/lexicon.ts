@@ -78,7 +78,7 @@ export const EVENT_CUES: [EventKind, RegExp][] = [
 
 /** Sentences that name an event without reporting it: a demand for an arrest is not an arrest. */
 export const EVENT_NEGATIONS: Partial<Record<EventKind, RegExp>> = {
-  arrest: /(?:demand\w*\s+(?:for\s+)?(?:the\s+)?arrest|गिरफ्तारी\s+की\s+मांग)/iu,
+  arrest: /(?:demand\w{0,6}\s+(?:for\s+)?(?:the\s+)?arrest|गिरफ्तारी\s+की\s+मांग)/iu,
   restored:
     /(?:not\s+(?:yet\s+)?(?:been\s+)?(?:fully\s+)?restored|yet\s+to\s+be|until|will\s+be\s+restored|efforts?\s+to\s+restore|बहाल\s+नहीं|बहाल\s+करने|बहाल\s+होने\s+तक|कोशिश)/iu,
 };
