@@ -142,6 +142,9 @@ const MAX_CAPTION_CHARS = 400;
 
 /** An element that its class words call a caption, and that is short enough to be one. */
 function isCaptionBox(el: Element): boolean {
+  // Most elements carry neither word: a plain substring test spares them the token split.
+  const cls = `${el.attribs.class ?? ''}${el.attribs.id ?? ''}`.toLowerCase();
+  if (!cls.includes('caption') && !cls.includes('legend')) return false;
   if (!CAPTION_ATTR.test(attrWords(el))) return false;
   let chars = 0;
   const stack: AnyNode[] = [...el.children];

@@ -22,7 +22,7 @@ export function extractHtml(html: string, options: { url?: string } = {}): Extra
   const main = selectMain(all);
   let method = main.method;
   // A substring test first: a DOM query for the microdata on every page would cost more than the rule.
-  const microdata = /itemprop=["']?(?:recipeIngredient|ingredients|recipeInstructions)/.test(html);
+  const microdata = html.includes('itemprop="recipe') || html.includes('itemprop="ingredients');
   const lines = html.includes('"Recipe"') ? recipeLines($) : [];
   const recipe = recipeBlocks(all, lines, microdata);
   const mainBlocks = recipe.length ? inPageOrder(all, [...main.blocks, ...recipe]) : main.blocks;
