@@ -223,13 +223,14 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(page(`${body}<div class="widget-area">${card}</div>${sidebar}`)).text).toEqual(story);
   });
 
-  it('drops affiliate disclosures, contact, citation, post-meta and (German) comment boxes inside the article', () => {
+  it('drops affiliate disclosures, contact, citation, call-to-action, post-meta and (German) comment boxes in the article', () => {
     const html = page(`<article><div class="entry-content">
       <div class="affiliate-disclosure"><p>Some links on this page earn us a small commission from the shop, at no cost to you, which pays for our reporting.</p></div>
       <p>${P1}</p><p>${P2}</p>
       <div class="press-contact"><p>Press office of the district administration, Jajpur, open on weekdays from ten to five.</p></div>
       <div class="citation"><p>Suggested citation: Example News, Floods in Jajpur, relief camps to stay open, published on Sunday.</p></div>
       <div class="entry-utility">This entry was posted in Odisha and tagged floods, relief camps. Bookmark the permalink.</div>
+      <section class="letters-cta"><p>We want to hear what you think about this story. Write to the editor with your name and town.</p></section>
       <div class="kommentare"><p>Noch keine Kommentare: schreiben Sie den ersten Kommentar zu diesem Artikel über die Flut.</p></div>
       </div></article>`);
     expect(bodyOf(html).text).toEqual([P1, P2]);
