@@ -36,8 +36,34 @@ const RULES: [DropReason, RegExp][] = [
     'caption',
     /^(?:abbildung(?:\s+\d+)?|abb\.\s*\d+|titelbild|beitragsbild|bildquelle|fotos?|photos?|image|crédits?\s+photos?|cr[ée]dito|फोटो|फ़ोटो|तस्वीर)\s*[:|(]|^photograph\s+by\s/iu,
   ],
-  ['breadcrumb', /^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$/u],
 ];
+
+const CRUMB_SEPARATORS = new Set(['/', '>', '»', '›', '|']);
+
+/**
+ * A breadcrumb trail: a first part of 1-80 characters, then 1-5 more of 1-40, each after a separator
+ * (` / `, ` > `, ` » `, ` › `, ` | `), no sentence stop anywhere. The regex it replaces
+ * (`^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$`) tried every way to split a line of separators:
+ * a second per 300-character block. Here every separator position is tried once per part count.
+ */
+function isBreadcrumb(text: string): boolean {
+  if (text.length > 80 + 5 * 43 || /[.।?!]/u.test(text)) return false;
+  const seps: number[] = [];
+  for (let i = 0; i + 2 < text.length; i++)
+    if (/\s/u.test(text[i]!) && CRUMB_SEPARATORS.has(text[i + 1]!) && /\s/u.test(text[i + 2]!)) seps.push(i);
+  // parts[k]: separator positions reachable as the k-th separator (1-based) of a valid prefix.
+  let frontier = new Set(seps.filter((s) => s >= 1 && s <= 80));
+  for (let k = 1; k <= 5 && frontier.size > 0; k++) {
+    for (const s of frontier) {
+      const rest = text.length - (s + 3);
+      if (rest >= 1 && rest <= 40) return true;
+    }
+    const next = new Set<number>();
+    for (const s of frontier) for (const t of seps) if (t - (s + 3) >= 1 && t - (s + 3) <= 40) next.add(t);
+    frontier = next;
+  }
+  return false;
+}
 
 /** A numeric date or a clock time: `23.10.2018`, `2019-06-04`, `15:54`. */
 const NUMERIC_DATE = /\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b/;
@@ -72,6 +98,7 @@ export function boilerplateReason(text: string): DropReason | undefined {
     if (reason === 'byline' && (/[.।?!]$/u.test(text) || text.split(/\s+/).length > 7)) continue;
     if (re.test(text)) return reason;
   }
+  if (isBreadcrumb(text)) return 'breadcrumb';
   return undefined;
 }
 

@@ -22,7 +22,7 @@ const HI_VEHICLE = '(?:बस|कार|ट्रक|ट्रैक्टर|�
 export const TYPE_CUES: [IncidentType, RegExp][] = [
   [
     'cyberattack',
-    /(?:हैक(?:र|िंग|\s+कर|\s+हो)|रैंसमवेयर|रेनसमवेयर|साइबर\s*(?:हमल|अटैक)|मैलवेयर|\bhack(?:ed|ers?|ing)\b|ransomware|cyber[\s-]?attack|malware|cyber\s+intrusion|DDoS)/iu,
+    /(?:हैक(?:र|िंग|\s+कर|\s+हो|\s+(?:मामल|केस|की\s+घटना))|(?:सर्वर|वेबसाइट|पोर्टल|अकाउंट|खाता|खाते|सिस्टम|डेटाबेस)\s+हैक|रैंसमवेयर|रेनसमवेयर|साइबर\s*(?:हमल|अटैक)|मैलवेयर|\bhack(?:ed|ers?|ing)\b|ransomware|cyber[\s-]?attack|malware|cyber\s+intrusion|DDoS)/iu,
   ],
   [
     'data-breach',

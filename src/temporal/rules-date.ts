@@ -137,11 +137,12 @@ export const DATE_RULES: Rule[] = [
   },
   {
     // A bare English month after a preposition (`in June`, `since March`); capitalised full names only,
-    // so the modal `may` and abbreviations never match.
+    // so the modal `may` and abbreviations never match. At most three spaces in the lookbehind: `\s+` there
+    // re-read a long run of spaces from every position in it (quadratic: 17 s for 80,000 spaces).
     name: 'english-month',
     gate: [/\b(?:in|since|during|until|till|by|from|through|throughout)\s+[A-Z][a-z]{2,}/],
     priority: 3,
-    re: /(?<=\b(?:[Ii]n|since|during|until|till|by|from|through|throughout)\s+)(?<mon>January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\p{M}\p{N}])(?!\s+\d)/gu,
+    re: /(?<=\b(?:[Ii]n|since|during|until|till|by|from|through|throughout)\s{1,3})(?<mon>January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\p{M}\p{N}])(?!\s+\d)/gu,
     build: (m) => ({ parsed: { type: 'month', m: monthNumber(m.groups!.mon)! } }),
   },
   {

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { boilerplateReason } from '../../src/clean/boilerplate.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { isNotProse, sentences } from '../../src/core/text.ts';
 import { campusOrgSpans } from '../../src/entities/compose.ts';
@@ -122,6 +123,15 @@ describe('temporal: many dates in one paragraph (was quadratic and worse)', () =
       temporal,
     } as never);
     expect(incident?.start?.value).toBe('2023-01-01');
+  });
+
+  it('finds English months after a preposition in a paragraph with a long run of spaces (lookbehind was quadratic)', () => {
+    const text = `The scheme began in January. x${' '.repeat(80_000)}y since March the work went on.`;
+    const values = extractTemporal(
+      { title: '', paragraphs: [{ text, lang: 'eng' }] },
+      { published: '2023-06-01T10:00:00+05:30' },
+    );
+    expect(values.map((v) => v.surface)).toEqual(['January', 'March']);
   });
 
   it('keeps the same non-overlapping candidates as the pairwise check it replaced', () => {
@@ -270,5 +280,28 @@ describe('sentence boundaries by hand (the regex retried every run of ! from eac
   it('splits a text with a long run of ! and a letter after it in one pass', () => {
     const t = `पहला वाक्य। ${'!'.repeat(40_000)}x दूसरा।`;
     expect(sentences(t).map((s) => s.text.slice(0, 6))).toEqual(['पहला व', '!!!!!!']);
+  });
+});
+
+describe('breadcrumb lines by separator positions (the regex took a second per 300-character line of separators)', () => {
+  const old = /^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$/u;
+  it('calls a line a breadcrumb exactly when the regex did', () => {
+    const line = fc.string({
+      unit: fc.constantFrom('a', 'b', ' ', '/', '>', '|', '.', 'क', '»'),
+      maxLength: 120,
+    });
+    fc.assert(
+      fc.property(line, (t) => {
+        const r = boilerplateReason(t);
+        if (r === undefined || r === 'breadcrumb') expect(r === 'breadcrumb').toBe(old.test(t));
+      }),
+      { numRuns: 5000, seed: 3 },
+    );
+  });
+
+  it('reads trails and lines of separators', () => {
+    expect(boilerplateReason('Home / India / Delhi')).toBe('breadcrumb');
+    expect(boilerplateReason('होम » राज्य » दिल्ली')).toBe('breadcrumb');
+    expect(boilerplateReason(`${'a / '.repeat(70)}!`)).toBeUndefined();
   });
 });

@@ -148,6 +148,11 @@ const CASES: [IncidentType | 'none', string, string, ...string[]][] = [
     'Ransomware attack hits civic body servers in Pune district',
     'Hackers encrypted the servers of the civic body on Tuesday.',
   ],
+  [
+    'cyberattack',
+    'नगर निगम सर्वर हैक मामले में पुलिस ने केस दर्ज किया',
+    'नगर निगम ने बताया कि सर्वर सुबह से ठप है। आशंका है कि इसे हैक कर लिया गया।',
+  ],
   // General words reporters use for attacks, killings, arrests and the like (issue 13).
   [
     'attack',
