@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/fuzz-replay.mts REPORT.json [--rounds N]`: run again the page findings of a fuzz
+ * `node --import tsx bench/fuzz-replay.mts REPORT.json [--rounds N]`: run again the slow and timed-out page findings of a fuzz
  * report (`npm run fuzz -- --out REPORT.json`) and print each one's fastest time over N rounds. A campaign
  * on a busy machine times inputs by the wall clock, so a slow finding may only have waited for a core:
  * this says which inputs are slow on their own.
@@ -15,7 +15,7 @@ const { values, positionals } = parseArgs({
   options: { rounds: { type: 'string', default: '3' }, 'slow-ms': { type: 'string', default: '1000' } },
 });
 const report: { findings: Finding[] } = JSON.parse(readFileSync(positionals[0]!, 'utf8'));
-const pages = report.findings.filter((f) => f.target === 'page' && f.kind === 'slow');
+const pages = report.findings.filter((f) => f.target === 'page' && (f.kind === 'slow' || f.kind === 'timeout'));
 const pool = new AnalyzePool({ size: 1, budgetMs: 60_000 });
 const rounds = Number(values.rounds);
 let slow = 0;

@@ -12,10 +12,12 @@ import { densestBlock, MIN_MAIN_CHARS, selectMain } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
 import { DATELINE_ANYWHERE, parseHumanDate } from './published.ts';
 import { recipeBlocks, recipeLines } from './recipe.ts';
+import { adoptStrayNodes } from './stray-nodes.ts';
 
 /** Extract title, metadata and candidate body blocks from an HTML string. */
 export function extractHtml(html: string, options: { url?: string } = {}): ExtractedDocument {
   const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
+  adoptStrayNodes(dom);
   const $ = load(dom, null, false);
   const meta = readMetadata($, options.url);
   const { blocks: all } = walkBlocks(dom);

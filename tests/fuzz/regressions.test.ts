@@ -305,3 +305,31 @@ describe('breadcrumb lines by separator positions (the regex took a second per 3
     expect(boilerplateReason(`${'a / '.repeat(70)}!`)).toBeUndefined();
   });
 });
+
+describe('nodes after </html> or in a fragment are moved into the body (cheerio re-checked 25,000 top-level nodes pairwise: 4.5 s)', () => {
+  const story =
+    '<p>दिल्ली पुलिस की आईएफएसओ इकाई ने बुधवार को एम्स के सर्वर पर हुए साइबर हमले की जांच शुरू की।</p>' +
+    '<p>अस्पताल में मरीजों का पंजीकरण हाथ से किया जा रहा है और सेवाएं धीमी चल रही हैं।</p>';
+
+  it('reads a page with thousands of <br> after </html> and its metadata', () => {
+    const page = `<!doctype html><html><head><title>एम्स सर्वर पर साइबर हमला</title><meta name="author" content="संवाददाता"></head><body><article>${story}</article></body></html>${'<br>'.repeat(25_000)}`;
+    const a = analyze({ content: page });
+    expect(a.title).toBe('एम्स सर्वर पर साइबर हमला');
+    expect(a.author).toBe('संवाददाता');
+    expect(a.paragraphs).toHaveLength(2);
+  });
+
+  it('keeps text written after </html> as body text, as a browser shows it', () => {
+    const page = `<html><head><title>x</title></head><body><p>पहला पैराग्राफ जो बॉडी में है और काफी लंबा है ताकि गिना जाए।</p></body></html>${story}${'<br>'.repeat(20)}`;
+    const texts = analyze({ content: page }).paragraphs.map((p) => p.text);
+    expect(texts.some((t) => t.includes('आईएफएसओ'))).toBe(true);
+  });
+
+  it('reads a fragment of thousands of top-level paragraphs', () => {
+    const a = analyze({
+      content: `<p>${'एम्स में सर्वर ठप रहा और मरीज परेशान रहे। '.repeat(3)}</p>`.repeat(5000),
+      format: 'html',
+    });
+    expect(a.paragraphs.length).toBeGreaterThan(0);
+  });
+});
