@@ -5,6 +5,7 @@
  * acronym, a word is segmented (dynamic programming) into letter names; it is an acronym only if
  * the whole word segments. Ordinary words that happen to segment are guarded against below.
  */
+import { WordCache } from './text.ts';
 
 // Letter names with their common spelling variants. Keys are in the folded form produced by
 // `foldForAcronym` (nukta removed, chandrabindu → anusvara), so ज़ेड and जेड are one entry.
@@ -77,7 +78,7 @@ function foldForAcronym(word: string): string {
     .normalize('NFC');
 }
 
-const cache = new Map<string, string | null>();
+const cache = new WordCache<string | null>(20000);
 
 /**
  * Decode a Devanagari word spelt with English letter names into the Latin acronym
@@ -92,7 +93,6 @@ export function decodeDevanagariAcronym(word: string): string | undefined {
   if (hit !== undefined) return hit ?? undefined;
   const res = decode(word);
   // Bounded memo: decoding runs on every Devanagari token of every article.
-  if (cache.size > 20000) cache.clear();
   cache.set(word, res ?? null);
   return res;
 }

@@ -205,14 +205,27 @@ export function transliterationSpans(
   if (gaz.latinOnlyPhonetic.size === 0) return out;
   // Both transliteration and the phonetic key work word by word, so a run's key is its words' keys
   // joined (each word's key computed once and remembered by wordNameKey).
+  // Per token, once: can it be a name word, and may it follow the one before inside a name.
+  const ok = tokens.map((t) => nameToken(t, covered));
+  const joins = tokens.map((t, q) => q > 0 && ok[q - 1] && ok[q] && nameGap(text, tokens[q - 1], t));
+  const keys: string[] = [];
+  const keyOf = (q: number): string => {
+    keys[q] ??= wordNameKey(tokens[q].text);
+    return keys[q];
+  };
   for (let i = 0; i < tokens.length; i++) {
-    for (let n = 3; n >= 1; n--) {
-      const run = tokens.slice(i, i + n);
-      if (run.length < n || !run.every((t) => nameToken(t, covered))) continue;
-      if (run.some((t, q) => q > 0 && !nameGap(text, run[q - 1], t))) continue;
-      const entry = gaz.latinOnlyPhonetic.get(run.map((t) => wordNameKey(t.text)).join(''));
+    if (!ok[i]) continue;
+    // Longest run first: the run of name words from i, at most 3, is tried at each length down to 1.
+    let max = 1;
+    while (max < 3 && i + max < tokens.length && joins[i + max]) max++;
+    for (let n = max; n >= 1; n--) {
+      let key = '';
+      for (let q = i; q < i + n; q++) key += keyOf(q);
+      const entry = gaz.latinOnlyPhonetic.get(key);
       if (!entry) continue;
-      out.push(makeSpan(text, run[0].start, run[n - 1].end, entry.type, entry.canonical, 'rule', entry));
+      out.push(
+        makeSpan(text, tokens[i].start, tokens[i + n - 1].end, entry.type, entry.canonical, 'rule', entry),
+      );
       i += n - 1;
       break;
     }

@@ -5,6 +5,38 @@
  * only the lookup key is normalised (case, nukta, nasal spelling), never the surface.
  */
 
+/**
+ * A bounded memo for per-word answers, in two generations: new answers go into the young map; when it is
+ * full it becomes the old one (the previous old one is dropped), and an answer found only in the old map is
+ * moved back into the young one. Words in steady use survive a turnover, where clearing one map at the
+ * limit threw away every answer when a vocabulary slightly larger than the limit cycled through. At most
+ * `2 × limit` entries, so hostile input cannot grow it without bound.
+ */
+export class WordCache<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  /** The remembered answer for `word`, or undefined. */
+  get(word: string): V | undefined {
+    const v = this.young.get(word);
+    if (v !== undefined || this.old.size === 0) return v;
+    const o = this.old.get(word);
+    if (o !== undefined) this.set(word, o);
+    return o;
+  }
+
+  /** Remember `value` (not undefined) for `word`. */
+  set(word: string, value: V): void {
+    if (this.young.size >= this.limit) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(word, value);
+  }
+}
+
 /** One word of a text with its offsets (end exclusive) and normalised lookup key. */
 export interface Token {
   text: string;
@@ -44,12 +76,11 @@ export function wordKey(word: string): string {
   const hit = keyCache.get(word);
   if (hit !== undefined) return hit;
   const k = computeKey(word);
-  if (keyCache.size > 50000) keyCache.clear();
   keyCache.set(word, k);
   return k;
 }
 
-const keyCache = new Map<string, string>();
+const keyCache = new WordCache<string>(50000);
 
 function computeKey(word: string): string {
   let w = word.normalize('NFD').replace(/\u200c|\u200d|\u093c/g, '');

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Sanscript from '@indic-transliteration/sanscript';
+import { WordCache } from './text.ts';
 
 // Nukta consonants: Sanscript handles the precomposed ones (क़ ज़ फ़) but not ड़/ढ़, which Hindi
 // pronounces as flapped r; and candra o/e (ऑ, ॉ, ॅ) are not in its Devanagari table.
@@ -78,7 +79,7 @@ const ASCII_MAP: ReadonlyArray<[RegExp, string]> = [
   [/[\u0300-\u036f]/g, ''],
 ];
 
-const wordCache = new Map<string, string>();
+const wordCache = new WordCache<string>(20000);
 
 // Letter names used as initials (एम श्रीनिवास → M Srinivas) are written as the bare letter.
 const INITIALS: Readonly<Record<string, string>> = {
@@ -125,7 +126,6 @@ function romaniseWord(word: string): string {
   const cached = wordCache.get(word);
   if (cached !== undefined) return cached;
   const out = INITIALS[word] ?? SPELLINGS[word] ?? romanise(word);
-  if (wordCache.size > 20000) wordCache.clear();
   wordCache.set(word, out);
   return out;
 }
@@ -187,7 +187,7 @@ interface NameMatch {
   exact?: string;
   only?: string;
 }
-const nameMatches = new Map<string, NameMatch>();
+const nameMatches = new WordCache<NameMatch>(20000);
 
 function nameMatch(word: string): NameMatch {
   let m = nameMatches.get(word);
@@ -200,7 +200,6 @@ function nameMatch(word: string): NameMatch {
       m.exact = candidates.includes(word) ? word : candidates.find((c) => spellingKey(c) === key);
       if (candidates.length === 1) m.only = candidates[0];
     }
-    if (nameMatches.size > 20000) nameMatches.clear();
     nameMatches.set(word, m);
   }
   return m;
@@ -226,9 +225,16 @@ export function isNameWord(word: string): boolean {
   // 4 s of one fuzz input (seed 2026, #5318) for the same answer.
   if (word.length > MAX_NAME_WORD_CHARS) return false;
   if (!/[\u0900-\u097f]/.test(word)) return false;
-  const m = nameMatch(romaniseWord(word));
-  return (m.exact ?? m.only) !== undefined;
+  let yes = nameWords.get(word);
+  if (yes === undefined) {
+    const m = nameMatch(romaniseWord(word));
+    yes = (m.exact ?? m.only) !== undefined;
+    nameWords.set(word, yes);
+  }
+  return yes;
 }
+// isNameWord's answers: the rules and the tagger's features ask it of every Devanagari token.
+const nameWords = new WordCache<boolean>(20000);
 
 /**
  * Romanise a Devanagari name to title-cased plain ASCII: `अरविंद केजरीवाल` → `Arvind Kejriwal`.
@@ -262,12 +268,11 @@ export function wordNameKey(word: string): string {
   let k = nameKeyCache.get(word);
   if (k === undefined) {
     k = phoneticKey(transliterateName(word));
-    if (nameKeyCache.size > 20000) nameKeyCache.clear();
     nameKeyCache.set(word, k);
   }
   return k;
 }
-const nameKeyCache = new Map<string, string>();
+const nameKeyCache = new WordCache<string>(20000);
 
 export function phoneticKey(latin: string): string {
   // Folded word by word so that an h starting one word is not read as aspiration of the last.

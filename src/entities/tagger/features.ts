@@ -7,7 +7,7 @@
 import type { Gazetteer } from '../gazetteer.ts';
 import { HINDI_ORG_CUES, HINDI_STOP, HONORIFICS, LOC_CUES, PLACE_HEADS, SURNAMES } from '../lexicon.ts';
 import { matchGazetteer } from '../match.ts';
-import type { Token } from '../text.ts';
+import { type Token, WordCache } from '../text.ts';
 import { isNameWord } from '../translit.ts';
 
 /** Lexicons the features may read; `undefined` turns all lexicon features off. */
@@ -40,7 +40,7 @@ export function shape(word: string): string {
 }
 
 /** Per token, the gazetteer label (`B-LOC`, `I-ORG`, …) of the longest match covering it. */
-function gazetteerLabels(text: string, tokens: Token[], lex: FeatureLexicons): string[] {
+export function gazetteerLabels(text: string, tokens: Token[], lex: FeatureLexicons): string[] {
   const labels = new Array<string>(tokens.length).fill('');
   if (tokens.length === 0) return labels;
   const from = tokens[0].start;
@@ -129,13 +129,12 @@ export interface SequenceInfo {
   cls?: string[];
 }
 
-const shapeCache = new Map<string, string>();
+const shapeCache = new WordCache<string>(50000);
 /** {@link shape}, remembered per word. */
 export function cachedShape(word: string): string {
   let s = shapeCache.get(word);
   if (s === undefined) {
     s = shape(word);
-    if (shapeCache.size > 50000) shapeCache.clear();
     shapeCache.set(word, s);
   }
   return s;

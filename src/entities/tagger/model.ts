@@ -3,10 +3,10 @@
  * serialisation (pruned feature list + int16-quantised weights in base64) for the committed weights.
  */
 
-import type { Token } from '../text.ts';
+import { type Token, WordCache } from '../text.ts';
 import {
   type FeatureLexicons,
-  sequenceInfo,
+  gazetteerLabels,
   cachedShape as shapeOf,
   TEMPLATES,
   TPL,
@@ -53,7 +53,7 @@ export class TaggerModel {
   /** Rows by feature template, then value: lookups by an existing token key need no new string. */
   private readonly byTemplate: Map<string, number>[] = TEMPLATES.map(() => new Map());
   /** Per word (and lexicon mode), its {@link WordEntry}; memoised. */
-  private readonly wordRows = new Map<string, WordEntry>();
+  private readonly wordRows = new WordCache<WordEntry>(50000);
   /** Keys that occur in a stored bigram feature → small integer id. */
   private readonly vocab = new Map<string, number>();
   /** Bigram rows (k-1k, kk+1) by `id(a) * vocab.size + id(b)`: numeric keys hash fast. */
@@ -169,13 +169,12 @@ export class TaggerModel {
    */
   scores(text: string, tokens: Token[], lex?: FeatureLexicons): Float64Array {
     const useLex = this.lexicons && lex !== undefined;
-    const info = sequenceInfo(text, tokens, useLex ? lex : undefined, true);
     const n = tokens.length;
     const e = new Float64Array(n * NT);
     const ids = new Array<number>(n);
     const cls = new Array<string>(n);
     for (let i = 0; i < n; i++) {
-      const w = this.wordEntry(tokens[i].text, info.keys[i], useLex);
+      const w = this.wordEntry(tokens[i].text, tokens[i].key, useLex);
       const v = w.v;
       ids[i] = w.id;
       cls[i] = w.cls;
@@ -188,12 +187,16 @@ export class TaggerModel {
     }
     // What is not a function of one word: bigrams, sequence edges, lexicon labels. The same features as
     // contextFeatures emits (tests/unit/tagger.test.ts checks the sums agree), without building strings.
-    const { keys, gaz } = info;
+    // The keys and gazetteer labels are what sequenceInfo gives; its shapes are not needed here.
+    const keys = tokens.map((t) => t.key);
+    const gaz = useLex && lex ? gazetteerLabels(text, tokens, lex) : undefined;
     const BOS = '<s>';
     const EOS = '</s>';
+    const bosId = this.vocab.get(BOS) ?? -1;
+    const eosId = this.vocab.get(EOS) ?? -1;
     for (let i = 0; i < n; i++) {
-      const prev = i > 0 ? ids[i - 1] : (this.vocab.get(BOS) ?? -1);
-      const next = i + 1 < n ? ids[i + 1] : (this.vocab.get(EOS) ?? -1);
+      const prev = i > 0 ? ids[i - 1] : bosId;
+      const next = i + 1 < n ? ids[i + 1] : eosId;
       if (prev === -2 || ids[i] === -2 || next === -2) {
         this.addRow(e, i, TPL['k-1k'], `${i > 0 ? keys[i - 1] : BOS}|${keys[i]}`);
         this.addRow(e, i, TPL['kk+1'], `${keys[i]}|${i + 1 < n ? keys[i + 1] : EOS}`);
@@ -271,7 +274,6 @@ export class TaggerModel {
       if (cls) add(0, TPL['c+2'], cls);
     }
     const entry = { v, id: key.includes('|') ? -2 : (this.vocab.get(key) ?? -1), cls };
-    if (this.wordRows.size > 50000) this.wordRows.clear();
     this.wordRows.set(cacheKey, entry);
     return entry;
   }
