@@ -12,8 +12,15 @@ import { tagEntities } from './tagger/index.ts';
 import { stripAttachedSuffix, type Token, wordKey } from './text.ts';
 import { isNameWord, phoneticKey, transliterateName, wordNameKey } from './translit.ts';
 
-/** Decoded acronym for a token, trying the word as is and then without a glued case suffix. */
+/** Decoded acronym for a token, trying the word as is and then without a glued case suffix; remembered per word. */
 function acronymOf(tok: Token): { letters: string; len: number } | undefined {
+  const f = tok.facts;
+  if (!f) return decodeAcronym(tok);
+  if (f.acronym === undefined) f.acronym = decodeAcronym(tok) ?? null;
+  return f.acronym ?? undefined;
+}
+
+function decodeAcronym(tok: Token): { letters: string; len: number } | undefined {
   const whole = decodeDevanagariAcronym(tok.text);
   if (whole) return { letters: whole, len: tok.text.length };
   const st = stripAttachedSuffix(tok.text);
@@ -41,6 +48,22 @@ export function devanagariAcronymSpans(text: string, tokens: Token[], gaz: Gazet
   return out;
 }
 
+/** isNameWord of a token's word, remembered with the word. */
+function nameWord(tok: Token): boolean {
+  const f = tok.facts;
+  if (!f) return isNameWord(tok.text);
+  f.nameWord ??= isNameWord(tok.text);
+  return f.nameWord;
+}
+
+/** wordNameKey of a token's word, remembered with the word. */
+function nameKey(tok: Token): string {
+  const f = tok.facts;
+  if (!f) return wordNameKey(tok.text);
+  f.nameKey ??= wordNameKey(tok.text);
+  return f.nameKey;
+}
+
 /** A token that can be part of a Hindi personal or place name. */
 function nameToken(tok: Token | undefined, covered: (t: Token) => boolean): boolean {
   if (!tok?.deva || covered(tok)) return false;
@@ -56,8 +79,10 @@ function nameGap(text: string, a: Token, b: Token): boolean {
 
 function isTitle(tok: Token): boolean {
   if (HONORIFICS.has(tok.key)) return true;
-  const ac = tok.deva ? decodeDevanagariAcronym(tok.text) : undefined;
-  return ac !== undefined && TITLE_ACRONYMS.has(ac);
+  if (!tok.deva) return false;
+  // The whole word's decoding: acronymOf's, unless that is of the word without a case suffix.
+  const ac = acronymOf(tok);
+  return ac !== undefined && ac.len === tok.text.length && TITLE_ACRONYMS.has(ac.letters);
 }
 
 /**
@@ -123,14 +148,14 @@ export function hindiPersonSpans(
       continue;
     }
     // Two or three words each spelled like a listed given name or surname, ending at a boundary.
-    if (nameToken(tok, covered) && isNameWord(tok.text) && (i === 0 || !nameToken(tokens[i - 1], covered))) {
+    if (nameToken(tok, covered) && nameWord(tok) && (i === 0 || !nameToken(tokens[i - 1], covered))) {
       let k = i + 1;
       while (
         k < tokens.length &&
         k - i < 3 &&
         nameToken(tokens[k], covered) &&
         nameGap(text, tokens[k - 1], tokens[k]) &&
-        isNameWord(tokens[k].text)
+        nameWord(tokens[k])
       )
         k++;
       if (k - i >= 2 && endsName(text, tokens, k, true)) {
@@ -210,7 +235,7 @@ export function transliterationSpans(
   const joins = tokens.map((t, q) => q > 0 && ok[q - 1] && ok[q] && nameGap(text, tokens[q - 1], t));
   const keys: string[] = [];
   const keyOf = (q: number): string => {
-    keys[q] ??= wordNameKey(tokens[q].text);
+    keys[q] ??= nameKey(tokens[q]);
     return keys[q];
   };
   for (let i = 0; i < tokens.length; i++) {

@@ -45,6 +45,51 @@ export interface Token {
   key: string;
   /** Word is written in Devanagari (U+0900–U+097F). */
   deva: boolean;
+  /** The word's remembered facts ({@link wordFacts}); set by the tokenisers. */
+  facts?: WordFacts;
+}
+
+/**
+ * What the entity stage remembers of one word, found with its key so that a token costs one lookup: the
+ * rules and the tagger fill the other fields on first use (undefined: not asked yet), where each kept a
+ * map of its own and looked the word up again.
+ */
+export interface WordFacts {
+  key: string;
+  /** The Devanagari acronym read in the word (hindi.ts), null when none. */
+  acronym: { letters: string; len: number } | null | undefined;
+  /** isNameWord of the word. */
+  nameWord: boolean | undefined;
+  /** wordNameKey of the word. */
+  nameKey: string | undefined;
+  /** The tagger's per-word scores, valid for the model in `taggerOwner` only. */
+  tagger: unknown;
+  taggerOwner: unknown;
+}
+
+function newFacts(key: string): WordFacts {
+  return {
+    key,
+    acronym: undefined,
+    nameWord: undefined,
+    nameKey: undefined,
+    tagger: undefined,
+    taggerOwner: undefined,
+  };
+}
+
+/**
+ * The facts of a word. Non-ASCII words are remembered (bounded); an ASCII word gets fresh facts each time
+ * (its key is just lowercase, and remembering every English word would cost more than it saves).
+ */
+export function wordFacts(word: string): WordFacts {
+  if (/^[\x00-\x7f]*$/.test(word)) return newFacts(word.toLowerCase());
+  let f = factsCache.get(word);
+  if (f === undefined) {
+    f = newFacts(computeKey(word));
+    factsCache.set(word, f);
+  }
+  return f;
 }
 
 // Letters, combining marks (matras, virama, nukta), digits and ZWJ/ZWNJ all belong to a word:
@@ -73,14 +118,10 @@ export function hasLatin(s: string): boolean {
 export function wordKey(word: string): string {
   // ASCII needs no Unicode normalisation; other words are memoised (this runs on every token).
   if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
-  const hit = keyCache.get(word);
-  if (hit !== undefined) return hit;
-  const k = computeKey(word);
-  keyCache.set(word, k);
-  return k;
+  return wordFacts(word).key;
 }
 
-const keyCache = new WordCache<string>(50000);
+const factsCache = new WordCache<WordFacts>(50000);
 
 function computeKey(word: string): string {
   let w = word.normalize('NFD').replace(/\u200c|\u200d|\u093c/g, '');
@@ -101,7 +142,15 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD_RE)) {
     const start = m.index ?? 0;
-    out.push({ text: m[0], start, end: start + m[0].length, key: wordKey(m[0]), deva: DEVA_RE.test(m[0]) });
+    const facts = wordFacts(m[0]);
+    out.push({
+      text: m[0],
+      start,
+      end: start + m[0].length,
+      key: facts.key,
+      deva: DEVA_RE.test(m[0]),
+      facts,
+    });
   }
   return out;
 }

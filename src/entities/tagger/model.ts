@@ -174,7 +174,18 @@ export class TaggerModel {
     const ids = new Array<number>(n);
     const cls = new Array<string>(n);
     for (let i = 0; i < n; i++) {
-      const w = this.wordEntry(tokens[i].text, tokens[i].key, useLex);
+      const tok = tokens[i];
+      // The entry is kept with the word's facts (no lookup) for the lexicon mode decoding runs in.
+      const f = tok.facts;
+      let w: WordEntry;
+      if (useLex && f && f.taggerOwner === this) w = f.tagger as WordEntry;
+      else {
+        w = this.wordEntry(tok.text, tok.key, useLex);
+        if (useLex && f) {
+          f.tagger = w;
+          f.taggerOwner = this;
+        }
+      }
       const v = w.v;
       ids[i] = w.id;
       cls[i] = w.cls;

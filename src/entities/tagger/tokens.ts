@@ -3,7 +3,7 @@
  * either end of each word as its own token (as in HiNER, where `,` and `।` are usually tokens).
  * Dots inside a word stay (`N.Z.A.`, `डॉ.`): only a dot after a longer word is a full stop.
  */
-import { type Token, wordKey } from '../text.ts';
+import { type Token, wordFacts } from '../text.ts';
 
 const LEAD = /^[\p{Ps}\p{Pi}"'`]/u;
 const TRAIL = /[\u0964\u0965,;:!?\p{Pe}\p{Pf}"'`|]$/u;
@@ -11,7 +11,8 @@ const DEVA = /[\u0900-\u097f]/;
 
 function token(text: string, start: number, end: number): Token {
   const t = text.slice(start, end);
-  return { text: t, start, end, key: wordKey(t), deva: DEVA.test(t) };
+  const facts = wordFacts(t);
+  return { text: t, start, end, key: facts.key, deva: DEVA.test(t), facts };
 }
 
 /** Tokens of a paragraph (or sentence) in HiNER's style, with UTF-16 offsets into `text`. */
