@@ -28,7 +28,8 @@ Jammu Jammu_Division Kashmir_Division`;
 
 /** National capitals, the biggest world cities and seats of government: stories from them are many at once. */
 const WORLD_CITIES = `Kabul Dhaka Thimphu Beijing Shanghai Hong_Kong Tokyo Seoul Jakarta Kuala_Lumpur Bangkok Manila Hanoi
-Colombo Male Kathmandu Islamabad Karachi Lahore Tehran Baghdad Damascus Beirut Amman Jerusalem Tel_Aviv Riyadh
+Colombo Male Kathmandu Islamabad Karachi Lahore Peshawar Quetta Rawalpindi Faisalabad Multan Chittagong Chattogram
+Tehran Baghdad Damascus Beirut Amman Jerusalem Tel_Aviv Riyadh
 Dubai Abu_Dhabi Doha Muscat Kuwait_City Ankara Istanbul Cairo Nairobi Addis_Ababa Lagos Abuja Khartoum Tripoli
 Johannesburg Moscow Kyiv Kiev London Paris Berlin Rome Madrid Brussels Geneva Vienna Washington New_York Los_Angeles
 Chicago Ottawa Toronto Sydney Melbourne Canberra Mexico_City Brasilia Buenos_Aires Singapore Yangon Naypyidaw
@@ -41,7 +42,7 @@ const HINDI = `अफगानिस्तान अफ़ग़ानिस्�
 लीबिया सूडान दक्षिण_सूडान केन्या नाइजीरिया सोमालिया इथियोपिया दक्षिण_अफ्रीका इंडोनेशिया मलेशिया सिंगापुर थाईलैंड
 वियतनाम फिलीपींस उत्तर_कोरिया दक्षिण_कोरिया ब्राजील मैक्सिको अर्जेंटीना इटली स्पेन भारत एशिया यूरोप अफ्रीका
 पश्चिम_एशिया मध्य_पूर्व खाड़ी दक्षिण_एशिया काबुल ढाका बीजिंग तेहरान बगदाद दमिश्क बेरूत रियाद दुबई काहिरा नैरोबी मॉस्को
-लंदन पेरिस बर्लिन वाशिंगटन वॉशिंगटन न्यूयॉर्क सिडनी मेलबर्न इस्लामाबाद कराची लाहौर कोलंबो काठमांडू हांगकांग हांग_कांग
+लंदन पेरिस बर्लिन वाशिंगटन वॉशिंगटन न्यूयॉर्क सिडनी मेलबर्न इस्लामाबाद कराची लाहौर पेशावर क्वेटा रावलपिंडी कोलंबो काठमांडू हांगकांग हांग_कांग
 टोक्यो जकार्ता जम्मू कश्मीर व्हाइट_हाउस पेंटागन क्रेमलिन`;
 
 const words = (list: string) =>

@@ -4,7 +4,10 @@
  * reports join only with the same kind of incident, overlapping event dates, a specific shared anchor
  * (anchors.ts: a named target, a district or finer place, a named person) and similar text; an undated
  * article never joins through names alone; and a member must be linked to most of its incident's core, not
- * to one neighbour, so chains of look-alikes cannot drift. Pure.
+ * to one neighbour, so chains of look-alikes cannot drift. A shared anchor of one kind alone is weaker
+ * evidence: a district alone needs the same few days (and, for crimes, not two different named people); a
+ * person alone, within one language, needs close wording (the figure at the centre of a crisis is named in
+ * every story of it). Pure.
  *
  * Order independence: `linked` is a symmetric predicate of two digests, and `clusters` sorts its input by
  * (time, id) before its greedy pass, so a set of articles gives the same incidents in any arrival order.
@@ -15,6 +18,7 @@ import { entityKey } from '../store/tokenize.ts';
 import { anchorsOf, namesOf } from './anchors.ts';
 import { isBroadPlace } from './broad-places.ts';
 import { bandKeys, similarity } from './minhash.ts';
+import { namesDifferentPeople } from './people.ts';
 import type { ArticleDigest } from './types.ts';
 
 const DAY = 86_400_000;
@@ -23,6 +27,20 @@ const WEEK = 7 * DAY;
 export const LINK_WINDOW_MS = 45 * DAY;
 /** The event days of two reports (start, else publication) must be closer than this: a week on is news again. */
 const EVENT_WINDOW_MS = 7 * DAY;
+/**
+ * When a district (or finer place) is all two reports share, their event days must be this close: ceasefire
+ * violations, encounters and road accidents recur in one district every few days.
+ */
+export const PLACE_ONLY_WINDOW_MS = 3 * DAY;
+/** Kinds that last for days or weeks in one place (a flood, an outbreak, a sit-in): the window above is moot. */
+const LASTING_KINDS: IncidentType[] = [
+  'natural-disaster',
+  'epidemic',
+  'protest',
+  'service-outage',
+  'cyberattack',
+  'data-breach',
+];
 /** Week buckets searched either side of an article's own (covers the link window). */
 const BUCKET_REACH = Math.ceil(LINK_WINDOW_MS / WEEK);
 /** Estimated Jaccard at or above which two same-language articles are one story (syndicated or near-copy). */
@@ -118,9 +136,14 @@ const startOf = (d: ArticleDigest) => {
  */
 export function datesOverlap(a: ArticleDigest, b: ArticleDigest): boolean {
   if (!a.time || !b.time || Math.abs(a.time - b.time) > LINK_WINDOW_MS) return false;
+  return daysWithin(a, b, EVENT_WINDOW_MS);
+}
+
+/** Is the closest pair of the two reports' days (stated start, else publication) nearer than `window`? */
+function daysWithin(a: ArticleDigest, b: ArticleDigest, window: number): boolean {
   const da = [a.time, startOf(a)].filter((x): x is number => x !== undefined);
   const db = [b.time, startOf(b)].filter((x): x is number => x !== undefined);
-  return da.some((x) => db.some((y) => Math.abs(x - y) < EVENT_WINDOW_MS));
+  return da.some((x) => db.some((y) => Math.abs(x - y) < window));
 }
 
 const localNames = (d: ArticleDigest) => new Set([...namesOf(d)].filter((n) => !isBroadPlace(n)));
@@ -164,7 +187,22 @@ export function linked(a: ArticleDigest, b: ArticleDigest): boolean {
     return !a.time || !b.time ? a.contentHash === b.contentHash : Math.abs(a.time - b.time) <= LINK_WINDOW_MS;
   if (familyOf(a.type) !== familyOf(b.type)) return false;
   if (!datesOverlap(a, b)) return false;
-  if (!intersects(anchorsOf(a), anchorsOf(b))) return false;
+  const theirs = anchorsOf(b);
+  const shared = [...anchorsOf(a)].filter((x) => theirs.has(x));
+  if (shared.length === 0) return false;
+  const onlyKind = (prefix: string) => shared.every((x) => x.startsWith(prefix));
+  if (onlyKind('l:')) {
+    // Only a district in common: recurring incidents of one place (a ceasefire violation a week after
+    // another, two arrests of one group's men) must be on the same few days unless the kind lasts (a flood
+    // is news for a week in one district); and an arrest or crime naming one person is not one naming another.
+    const lasting = LASTING_KINDS.includes(a.type) || LASTING_KINDS.includes(b.type);
+    if (!lasting && !daysWithin(a, b, PLACE_ONLY_WINDOW_MS)) return false;
+    if (a.type === 'crime' && b.type === 'crime' && namesDifferentPeople(a, b)) return false;
+  }
+  // Only a person in common, in one language: the figure at the centre of a crisis (a general killed in a
+  // strike) is named in every story of its aftermath, whose shared vocabulary passes the usual word test.
+  // Across languages the name test already asks for more than one name.
+  if (onlyKind('p:') && a.language === b.language) return strongSimilar(a, b);
   // A generic kind ("the accident", "services down") joins the specific kind it was later found to be. Two
   // specific kinds of one family (a blast and an attack) in one district in one week are as often two incidents
   // (a gunfight, then a mine blast) as one: only near-identical wording or the same toll ties them.

@@ -9,6 +9,7 @@ import { isBroadPlace } from '../../src/incidents/broad-places.ts';
 import { digestArticle } from '../../src/incidents/digest.ts';
 import { IncidentEngine } from '../../src/incidents/engine.ts';
 import { clusters, linked } from '../../src/incidents/grouping.ts';
+import { namesDifferentPeople } from '../../src/incidents/people.ts';
 import type { ArticleDigest } from '../../src/incidents/types.ts';
 import { analyze } from '../../src/pipeline/analyze.ts';
 import { SqliteIncidentStore } from '../../src/store/incidents/sqlite-incident-store.ts';
@@ -157,5 +158,131 @@ describe('broad places and kinds', () => {
     expect(isBroadPlace('Saudi Arabia')).toBe(true);
     expect(isBroadPlace('Kupwara')).toBe(false);
     expect(isBroadPlace('Vizianagaram')).toBe(false);
+  });
+});
+
+describe('one kind of anchor alone is weak evidence', () => {
+  const base = digest(fireEn);
+  const evidence = base.places[0]!.evidence;
+  const named = (names: string[]) => names.map((name) => ({ name, evidence }));
+  /** A digest with chosen facts; its shingles share nothing with any other's. */
+  const make = (
+    id: string,
+    over: Partial<ArticleDigest> & { hours?: number; placeNames?: string[]; peopleNames?: string[] },
+  ): ArticleDigest => {
+    const { hours = 0, placeNames = [], peopleNames = [], ...rest } = over;
+    const d: ArticleDigest = {
+      ...base,
+      id,
+      contentHash: id,
+      time: base.time + hours * 3_600_000,
+      minhash: base.minhash.map((v, i) => v * 7 + i * 13 + id.length * 31 + id.charCodeAt(id.length - 1)),
+      places: named(placeNames),
+      people: named(peopleNames),
+      orgs: [],
+      counts: [],
+      keywords: [],
+      ...rest,
+    };
+    delete d.start;
+    return d;
+  };
+  const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  it('needs close wording when a person is all two same-language reports share', () => {
+    // 5 of 35 headline terms in common (Jaccard 0.14): enough for a shared district, not for a person alone,
+    // whom every story of a crisis names.
+    const strike = make('strike', {
+      type: 'attack',
+      language: 'en',
+      peopleNames: ['Farhad Tavakoli'],
+      keywords: [...words('k', 5), ...words('a', 15)],
+    });
+    const rockets = make('rockets', {
+      type: 'attack',
+      language: 'en',
+      hours: 40,
+      peopleNames: ['Farhad Tavakoli'],
+      keywords: [...words('k', 5), ...words('b', 15)],
+    });
+    expect(linked(strike, rockets)).toBe(false);
+    // Near-identical wording (Jaccard above twice the usual bar) still ties them.
+    const retold = { ...rockets, keywords: [...words('k', 5), ...words('a', 12), ...words('c', 3)] };
+    expect(linked(strike, retold)).toBe(true);
+    // The same district with the same weak wording is enough.
+    const atPlace = (d: ArticleDigest) => ({ ...d, people: [], places: named(['Kothavalasa']) });
+    expect(linked(atPlace(strike), atPlace(rockets))).toBe(true);
+  });
+
+  it('still joins a Hindi and an English report through one named person and their names', () => {
+    const en = make('arrest-en', {
+      type: 'crime',
+      language: 'en',
+      peopleNames: ['Ranvir Chauhan', 'Sunil Barve'],
+    });
+    const hi = make('arrest-hi', {
+      type: 'crime',
+      language: 'hi',
+      hours: 1,
+      peopleNames: ['Ranvir Chauhan'],
+    });
+    expect(linked(en, hi)).toBe(true);
+  });
+
+  it('keeps two ceasefire violations in one district six days apart apart', () => {
+    const first = make('first', {
+      type: 'attack',
+      language: 'en',
+      placeNames: ['Poonch'],
+      keywords: words('k', 10),
+    });
+    const next = {
+      ...first,
+      id: 'next',
+      contentHash: 'next',
+      minhash: make('next', {}).minhash,
+      time: first.time + 6 * 86_400_000,
+    };
+    expect(linked(first, next)).toBe(false);
+    const sameDay = { ...next, time: first.time + 20 * 3_600_000 };
+    expect(linked(first, sameDay)).toBe(true);
+    // A named target in common carries a week-later follow-up.
+    const withTarget = (d: ArticleDigest) => ({ ...d, orgs: named(['Krishna Ghati Brigade']) });
+    expect(linked(withTarget(first), withTarget(next))).toBe(true);
+    // A flood is news in one district for a week: lasting kinds keep the usual window.
+    const flood = (d: ArticleDigest): ArticleDigest => ({ ...d, type: 'natural-disaster' });
+    expect(linked(flood(first), flood(next))).toBe(true);
+  });
+
+  it('does not join arrests of two different named men in one district', () => {
+    const one = make('one', {
+      type: 'crime',
+      language: 'en',
+      placeNames: ['Ganderbal'],
+      peopleNames: ['Nissar Ahmed Dar'],
+      keywords: words('k', 10),
+    });
+    const other = make('other', {
+      type: 'crime',
+      language: 'hi',
+      hours: 20,
+      placeNames: ['Ganderbal'],
+      peopleNames: ['Irfan Ahmad Lone'],
+    });
+    expect(namesDifferentPeople(one, other)).toBe(true);
+    expect(linked(one, other)).toBe(false);
+    // The same man in a rough transliteration with a stray word is the same arrest.
+    const same = { ...other, people: named(['Atankawadi Nisar Ahmad']) };
+    expect(namesDifferentPeople(one, same)).toBe(false);
+    expect(linked(one, same)).toBe(true);
+    // A report naming nobody says nothing about who was arrested.
+    expect(namesDifferentPeople(one, { ...other, people: [] })).toBe(false);
+  });
+
+  it('treats big cities of neighbouring countries as broad, in both scripts', () => {
+    expect(isBroadPlace('Peshawar')).toBe(true);
+    expect(isBroadPlace('पेशावर')).toBe(true);
+    expect(isBroadPlace('Quetta')).toBe(true);
+    expect(isBroadPlace('Nankana Sahib')).toBe(false);
   });
 });
