@@ -58,6 +58,8 @@ export class TaggerModel {
   private readonly vocab = new Map<string, number>();
   /** Bigram rows (k-1k, kk+1) by `id(a) * vocab.size + id(b)`: numeric keys hash fast. */
   private readonly pairs = [new Map<number, number>(), new Map<number, number>()];
+  /** The vocabulary's size once built (the multiplier of the bigram keys). */
+  private readonly vsize: number;
 
   constructor(
     private readonly rows: Map<string, number>,
@@ -79,7 +81,8 @@ export class TaggerModel {
       if (which < 0 || bar !== value.lastIndexOf('|')) continue;
       halves.push([which, this.id(value.slice(0, bar)), this.id(value.slice(bar + 1)), row]);
     }
-    for (const [which, a, b, row] of halves) this.pairs[which].set(a * this.vocab.size + b, row);
+    this.vsize = this.vocab.size;
+    for (const [which, a, b, row] of halves) this.pairs[which].set(a * this.vsize + b, row);
   }
 
   private id(key: string): number {
@@ -171,7 +174,7 @@ export class TaggerModel {
     const useLex = this.lexicons && lex !== undefined;
     const n = tokens.length;
     const e = new Float64Array(n * NT);
-    const ids = new Array<number>(n);
+    const ids = new Int32Array(n);
     const cls = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const tok = tokens[i];
@@ -189,12 +192,15 @@ export class TaggerModel {
       const v = w.v;
       ids[i] = w.id;
       cls[i] = w.cls;
-      // v holds, per target offset d (-2…+2 in OFFSETS order), what this word adds to token i + d.
-      for (let d = 0; d < OFFSETS.length; d++) {
-        const j = i + OFFSETS[d];
-        if (j < 0 || j >= n) continue;
-        for (let t = 0; t < NT; t++) e[j * NT + t] += v[d * NT + t];
-      }
+      // v holds, per target offset d (-2…+2 in OFFSETS order), what this word adds to token i + d. The
+      // blocks that land inside the sequence are consecutive in v and in e: one flat loop adds them (cells
+      // still receive their terms in the same order, so the sums are the same to the last bit).
+      const dFrom = i >= 2 ? 0 : 2 - i;
+      const dTo = i + 2 < n ? 4 : n + 1 - i;
+      let vo = dFrom * NT;
+      let eo = (i + dFrom - 2) * NT;
+      const end = (dTo + 1) * NT;
+      while (vo < end) e[eo++] += v[vo++];
     }
     // What is not a function of one word: bigrams, sequence edges, lexicon labels. The same features as
     // contextFeatures emits (tests/unit/tagger.test.ts checks the sums agree), without building strings.
@@ -240,7 +246,7 @@ export class TaggerModel {
   /** Bigram feature (which 0: k-1k, 1: kk+1) of the keys with vocab ids a and b (-1: none has it). */
   private addPair(e: Float64Array, i: number, which: 0 | 1, a: number, b: number): void {
     if (a < 0 || b < 0) return;
-    const r = this.pairs[which].get(a * this.vocab.size + b);
+    const r = this.pairs[which].get(a * this.vsize + b);
     if (r !== undefined) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
   }
 

@@ -3,13 +3,24 @@
  * either end of each word as its own token (as in HiNER, where `,` and `।` are usually tokens).
  * Dots inside a word stay (`N.Z.A.`, `डॉ.`): only a dot after a longer word is a full stop.
  */
-import { type Token, wordFacts } from '../text.ts';
+import { recentTokens, type Token, wordFacts } from '../text.ts';
 
 const LEAD = /^[\p{Ps}\p{Pi}"'`]/u;
 const TRAIL = /[\u0964\u0965,;:!?\p{Pe}\p{Pf}"'`|]$/u;
 const DEVA = /[\u0900-\u097f]/;
 
+/** The entity tokens of the text being split (when tokenize saw it lately), and a cursor into them. */
+let shared: Token[] = [];
+let at = 0;
+
 function token(text: string, start: number, end: number): Token {
+  // A word that is also an entity token (most are) takes its string and facts from it: no lookup.
+  while (at < shared.length && shared[at].start < start) at++;
+  const same = shared[at];
+  if (same !== undefined && same.start === start && same.end === end && same.facts) {
+    const { text: t, facts } = same;
+    return { text: t, start, end, key: facts.key, deva: same.deva, facts };
+  }
   const t = text.slice(start, end);
   const facts = wordFacts(t);
   return { text: t, start, end, key: facts.key, deva: DEVA.test(t), facts };
@@ -17,6 +28,16 @@ function token(text: string, start: number, end: number): Token {
 
 /** Tokens of a paragraph (or sentence) in HiNER's style, with UTF-16 offsets into `text`. */
 export function taggerTokens(text: string): Token[] {
+  shared = recentTokens(text) ?? [];
+  at = 0;
+  try {
+    return split(text);
+  } finally {
+    shared = [];
+  }
+}
+
+function split(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(/\S+/g)) {
     let s = m.index ?? 0;
@@ -26,17 +47,18 @@ export function taggerTokens(text: string): Token[] {
       lead.push(token(text, s, s + 1));
       s++;
     }
-    const trail: Token[] = [];
+    const wordEnd = e;
     for (;;) {
       if (e - s <= 1) break;
       const ch = text[e - 1];
       // A full stop after a word of 3+ units; "डॉ." and "N.Z.A." keep their dots.
       const stop = ch === '.' && e - s > 3 && !text.slice(s, e - 1).includes('.');
       if (!stop && !TRAIL.test(ch)) break;
-      trail.unshift(token(text, e - 1, e));
       e--;
     }
-    out.push(...lead, token(text, s, e), ...trail);
+    // Made in text order: token() walks the entity tokens forward.
+    out.push(...lead, token(text, s, e));
+    for (let q = e; q < wordEnd; q++) out.push(token(text, q, q + 1));
   }
   return out;
 }
