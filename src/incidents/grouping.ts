@@ -203,12 +203,32 @@ export function linked(a: ArticleDigest, b: ArticleDigest): boolean {
   // strike) is named in every story of its aftermath, whose shared vocabulary passes the usual word test.
   // Across languages the name test already asks for more than one name.
   if (onlyKind('p:') && a.language === b.language) return strongSimilar(a, b);
+  // The same kind of incident at the same named target, place or person, in both headlines, in the same days:
+  // the headlines say which incident each report is about, so the bodies need not share words (a minister's
+  // reaction and a police update on one campus attack), nor a Hindi and an English report their other names.
+  if (a.type === b.type) {
+    const inHeadline = headlineAnchors(b);
+    if ([...headlineAnchors(a)].some((x) => inHeadline.has(x))) return true;
+  }
   // A generic kind ("the accident", "services down") joins the specific kind it was later found to be. Two
   // specific kinds of one family (a blast and an attack) in one district in one week are as often two incidents
   // (a gunfight, then a mine blast) as one: only near-identical wording or the same toll ties them.
   if (a.type !== b.type && !GENERIC_KINDS.includes(a.type) && !GENERIC_KINDS.includes(b.type))
     return strongSimilar(a, b);
   return textSimilar(a, b);
+}
+
+/** The digest's anchors first named in its headline. */
+function headlineAnchors(d: ArticleDigest): Set<string> {
+  const all = anchorsOf(d);
+  const out = new Set<string>();
+  for (const [k, xs] of [
+    ['o:', d.orgs],
+    ['l:', d.places],
+    ['p:', d.people ?? []],
+  ] as const)
+    for (const x of xs) if (x.evidence.paragraph === null && all.has(k + x.name)) out.add(k + x.name);
+  return out;
 }
 
 /** Canonical order of articles: publication time, then id. */

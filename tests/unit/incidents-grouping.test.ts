@@ -279,6 +279,31 @@ describe('one kind of anchor alone is weak evidence', () => {
     expect(namesDifferentPeople(one, { ...other, people: [] })).toBe(false);
   });
 
+  it('joins reports of one kind naming the same target in both headlines, whatever their bodies say', () => {
+    const campus = (paragraph: number | null) => [
+      { name: 'Rajgir Polytechnic', evidence: { ...evidence, paragraph } },
+    ];
+    const reaction = make('reaction', {
+      type: 'attack',
+      language: 'en',
+      orgs: campus(null),
+      peopleNames: ['Mohan Verma', 'Sita Rao', 'Imran Qadri', 'Lalit Joshi'],
+      keywords: words('r', 12),
+    });
+    const update = make('update', {
+      type: 'attack',
+      language: 'hi',
+      hours: 30,
+      orgs: campus(null),
+      peopleNames: ['Harpreet Sodhi'],
+    });
+    expect(linked(reaction, update)).toBe(true);
+    // Named only in the body of one: the usual text test decides, and these bodies share nothing.
+    expect(linked(reaction, { ...update, orgs: campus(2) })).toBe(false);
+    // A different kind at the same target is not the same incident.
+    expect(linked(reaction, { ...update, type: 'fire' })).toBe(false);
+  });
+
   it('treats big cities of neighbouring countries as broad, in both scripts', () => {
     expect(isBroadPlace('Peshawar')).toBe(true);
     expect(isBroadPlace('पेशावर')).toBe(true);
