@@ -5,12 +5,16 @@
  * only the lookup key is normalised (case, nukta, nasal spelling), never the surface.
  */
 
+// Longer than any word worth remembering; longer ones are answered afresh each time.
+const MAX_CACHED_WORD = 100;
+
 /**
  * A bounded memo for per-word answers, in two generations: new answers go into the young map; when it is
  * full it becomes the old one (the previous old one is dropped), and an answer found only in the old map is
  * moved back into the young one. Words in steady use survive a turnover, where clearing one map at the
  * limit threw away every answer when a vocabulary slightly larger than the limit cycled through. At most
- * `2 × limit` entries, so hostile input cannot grow it without bound.
+ * `2 × limit` entries of at most MAX_CACHED_WORD characters, so hostile input cannot grow it without
+ * bound (a whitespace-free megabyte is one tagger token).
  */
 export class WordCache<V> {
   private young = new Map<string, V>();
@@ -27,8 +31,9 @@ export class WordCache<V> {
     return o;
   }
 
-  /** Remember `value` (not undefined) for `word`. */
+  /** Remember `value` (not undefined) for `word`; a word longer than any real one is not kept. */
   set(word: string, value: V): void {
+    if (word.length > MAX_CACHED_WORD) return;
     if (this.young.size >= this.limit) {
       this.old = this.young;
       this.young = new Map();

@@ -275,14 +275,21 @@ export function wordNameKey(word: string): string {
 const nameKeyCache = new WordCache<string>(20000);
 
 export function phoneticKey(latin: string): string {
-  // Folded word by word so that an h starting one word is not read as aspiration of the last.
-  return latin
-    .toLowerCase()
-    .normalize('NFD')
-    .split(/[^a-z]+/)
-    .map(wordPhonetic)
-    .join('');
+  let k = phoneticKeys.get(latin);
+  if (k === undefined) {
+    // Folded word by word so that an h starting one word is not read as aspiration of the last.
+    k = latin
+      .toLowerCase()
+      .normalize('NFD')
+      .split(/[^a-z]+/)
+      .map(wordPhonetic)
+      .join('');
+    phoneticKeys.set(latin, k);
+  }
+  return k;
 }
+// Remembered (bounded): every person and place a rule or the tagger finds is keyed, and names recur.
+const phoneticKeys = new WordCache<string>(20000);
 
 function wordPhonetic(w: string): string {
   return w

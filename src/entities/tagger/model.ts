@@ -58,6 +58,8 @@ export class TaggerModel {
   private readonly vocab = new Map<string, number>();
   /** Bigram rows (k-1k, kk+1) by `id(a) * vocab.size + id(b)`: numeric keys hash fast. */
   private readonly pairs = [new Map<number, number>(), new Map<number, number>()];
+  /** Per gazetteer label, its rows (see labelRows). */
+  private readonly byLabel = new Map<string, Int32Array>();
   /** The vocabulary's size once built (the multiplier of the bigram keys). */
   private readonly vsize: number;
 
@@ -205,8 +207,9 @@ export class TaggerModel {
     // What is not a function of one word: bigrams, sequence edges, lexicon labels. The same features as
     // contextFeatures emits (tests/unit/tagger.test.ts checks the sums agree), without building strings.
     // The keys and gazetteer labels are what sequenceInfo gives; its shapes are not needed here.
-    const keys = tokens.map((t) => t.key);
     const gaz = useLex && lex ? gazetteerLabels(text, tokens, lex) : undefined;
+    // Per token, the rows its gazetteer label feeds (g, g-1, g+1): one lookup per distinct label.
+    const lr = gaz ? gaz.map((label) => this.labelRows(label)) : [];
     const BOS = '<s>';
     const EOS = '</s>';
     const bosId = this.vocab.get(BOS) ?? -1;
@@ -215,8 +218,9 @@ export class TaggerModel {
       const prev = i > 0 ? ids[i - 1] : bosId;
       const next = i + 1 < n ? ids[i + 1] : eosId;
       if (prev === -2 || ids[i] === -2 || next === -2) {
-        this.addRow(e, i, TPL['k-1k'], `${i > 0 ? keys[i - 1] : BOS}|${keys[i]}`);
-        this.addRow(e, i, TPL['kk+1'], `${keys[i]}|${i + 1 < n ? keys[i + 1] : EOS}`);
+        const key = tokens[i].key;
+        this.addRow(e, i, TPL['k-1k'], `${i > 0 ? tokens[i - 1].key : BOS}|${key}`);
+        this.addRow(e, i, TPL['kk+1'], `${key}|${i + 1 < n ? tokens[i + 1].key : EOS}`);
       } else {
         this.addPair(e, i, 0, prev, ids[i]);
         this.addPair(e, i, 1, ids[i], next);
@@ -227,15 +231,33 @@ export class TaggerModel {
       if (i + 2 >= n) this.addRow(e, i, TPL['k+2'], EOS);
       if (gaz) {
         // Class features (c, c±1, c+2) come with the word entries; only the edges are added here.
-        if (gaz[i]) this.addRow(e, i, TPL.g, gaz[i]);
-        this.addRow(e, i, TPL['g-1'], i > 0 ? gaz[i - 1] : BOS);
-        this.addRow(e, i, TPL['g+1'], i + 1 < n ? gaz[i + 1] : EOS);
+        if (gaz[i]) this.addRowAt(e, i, lr[i][0]);
+        if (i > 0) this.addRowAt(e, i, lr[i - 1][1]);
+        else this.addRow(e, i, TPL['g-1'], BOS);
+        if (i + 1 < n) this.addRowAt(e, i, lr[i + 1][2]);
+        else this.addRow(e, i, TPL['g+1'], EOS);
         if (i === 0) this.addRow(e, i, TPL['c-1'], BOS);
         if (i + 1 >= n) this.addRow(e, i, TPL['c+1'], EOS);
         if (gaz[i] && cls[i]) this.addRow(e, i, TPL.gc, `${gaz[i]}|${cls[i]}`);
       }
     }
     return e;
+  }
+
+  /** Rows of a gazetteer label as g, g-1 and g+1 (-1: no such feature), remembered per label. */
+  private labelRows(label: string): Int32Array {
+    let rows = this.byLabel.get(label);
+    if (rows === undefined) {
+      const row = (tpl: number): number => this.byTemplate[tpl].get(label) ?? -1;
+      rows = Int32Array.of(row(TPL.g), row(TPL['g-1']), row(TPL['g+1']));
+      // Labels are B-/I- and a gazetteer type: few, but bounded all the same.
+      if (this.byLabel.size < 1000) this.byLabel.set(label, rows);
+    }
+    return rows;
+  }
+
+  private addRowAt(e: Float64Array, i: number, r: number): void {
+    if (r >= 0) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
   }
 
   private addRow(e: Float64Array, i: number, tpl: number, value: string): void {

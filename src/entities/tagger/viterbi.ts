@@ -9,6 +9,10 @@ const NT = NTAGS;
 const NEG = -1e30;
 /** ALLOWED[(a + 1) * NT + b]: tag b may follow tag a (row 0: the start). */
 const ALLOWED = Array.from({ length: (NT + 1) * NT }, (_, i) => allowed(Math.floor(i / NT) - 1, i % NT));
+/** PREV[b]: the tags b may follow, ascending (so ties go to the lowest, as a scan of all tags would). */
+const PREV = Array.from({ length: NT }, (_, b) =>
+  Int8Array.from(Array.from({ length: NT }, (_, a) => a).filter((a) => ALLOWED[(a + 1) * NT + b])),
+);
 
 /**
  * Best tag sequence for `n` tokens. `emit[i * NT + t]` scores tag t at token i;
@@ -24,8 +28,9 @@ export function viterbi(n: number, emit: ArrayLike<number>, trans: ArrayLike<num
     for (let b = 0; b < NT; b++) {
       let best = NEG;
       let arg = 0;
-      for (let a = 0; a < NT; a++) {
-        if (!ALLOWED[(a + 1) * NT + b]) continue;
+      const prev = PREV[b];
+      for (let p = 0; p < prev.length; p++) {
+        const a = prev[p];
         const s = score[(i - 1) * NT + a] + trans[(a + 1) * NT + b];
         if (s > best) {
           best = s;
