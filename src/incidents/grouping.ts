@@ -20,6 +20,7 @@ import { isBroadPlace } from './broad-places.ts';
 import { bandKeys, similarity } from './minhash.ts';
 import { namesDifferentPeople } from './people.ts';
 import type { ArticleDigest } from './types.ts';
+import { LEAD_PARAGRAPHS } from './typing.ts';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -203,12 +204,13 @@ export function linked(a: ArticleDigest, b: ArticleDigest): boolean {
   // strike) is named in every story of its aftermath, whose shared vocabulary passes the usual word test.
   // Across languages the name test already asks for more than one name.
   if (onlyKind('p:') && a.language === b.language) return strongSimilar(a, b);
-  // The same kind of incident at the same named target, place or person, in both headlines, in the same days:
-  // the headlines say which incident each report is about, so the bodies need not share words (a minister's
-  // reaction and a police update on one campus attack), nor a Hindi and an English report their other names.
+  // The same kind of incident at the same named target, place or person, named in both headlines or leads, in
+  // the same days: headline and lead say which incident each report is about, so the bodies need not share
+  // words (a minister's reaction and a police update on one campus attack), nor a Hindi and an English report
+  // their other names.
   if (a.type === b.type) {
-    const inHeadline = headlineAnchors(b);
-    if ([...headlineAnchors(a)].some((x) => inHeadline.has(x))) return true;
+    const inLead = leadAnchors(b);
+    if ([...leadAnchors(a)].some((x) => inLead.has(x))) return true;
   }
   // A generic kind ("the accident", "services down") joins the specific kind it was later found to be. Two
   // specific kinds of one family (a blast and an attack) in one district in one week are as often two incidents
@@ -218,8 +220,8 @@ export function linked(a: ArticleDigest, b: ArticleDigest): boolean {
   return textSimilar(a, b);
 }
 
-/** The digest's anchors first named in its headline. */
-function headlineAnchors(d: ArticleDigest): Set<string> {
+/** The digest's anchors first named in its headline or lead paragraphs. */
+function leadAnchors(d: ArticleDigest): Set<string> {
   const all = anchorsOf(d);
   const out = new Set<string>();
   for (const [k, xs] of [
@@ -227,7 +229,10 @@ function headlineAnchors(d: ArticleDigest): Set<string> {
     ['l:', d.places],
     ['p:', d.people ?? []],
   ] as const)
-    for (const x of xs) if (x.evidence.paragraph === null && all.has(k + x.name)) out.add(k + x.name);
+    for (const x of xs) {
+      const inLead = x.evidence.paragraph === null || x.evidence.paragraph < LEAD_PARAGRAPHS;
+      if (inLead && all.has(k + x.name)) out.add(k + x.name);
+    }
   return out;
 }
 

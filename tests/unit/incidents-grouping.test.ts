@@ -279,7 +279,7 @@ describe('one kind of anchor alone is weak evidence', () => {
     expect(namesDifferentPeople(one, { ...other, people: [] })).toBe(false);
   });
 
-  it('joins reports of one kind naming the same target in both headlines, whatever their bodies say', () => {
+  it('joins reports of one kind naming the same target in both headlines or leads, whatever their bodies say', () => {
     const campus = (paragraph: number | null) => [
       { name: 'Rajgir Polytechnic', evidence: { ...evidence, paragraph } },
     ];
@@ -298,7 +298,9 @@ describe('one kind of anchor alone is weak evidence', () => {
       peopleNames: ['Harpreet Sodhi'],
     });
     expect(linked(reaction, update)).toBe(true);
-    // Named only in the body of one: the usual text test decides, and these bodies share nothing.
+    // Named in the lead paragraph of one is as good.
+    expect(linked(reaction, { ...update, orgs: campus(1) })).toBe(true);
+    // Named only deeper in the body of one: the usual text test decides, and these bodies share nothing.
     expect(linked(reaction, { ...update, orgs: campus(2) })).toBe(false);
     // A different kind at the same target is not the same incident.
     expect(linked(reaction, { ...update, type: 'fire' })).toBe(false);
