@@ -85,6 +85,17 @@ function tryPattern(text: string, tokens: Token[], i: number, p: AliasPattern): 
   return end;
 }
 
+/** The aliases that may start at a token: by its key, and (Devanagari) one-word ones by its stem. */
+function candidatesAt(tok: Token, gaz: Gazetteer): AliasPattern[] | undefined {
+  let cands = gaz.byFirstKey.get(tok.key);
+  if (tok.deva) {
+    const st = stripAttachedSuffix(tok.key);
+    const more = st ? gaz.byFirstKey.get(st.stem)?.filter((p) => p.keys.length === 1) : undefined;
+    if (more?.length) cands = [...(cands ?? []), ...more];
+  }
+  return cands;
+}
+
 /**
  * All gazetteer matches in a tokenised text: at each token the longest alias starting there.
  * Overlaps between positions are left for {@link resolveOverlaps}.
@@ -93,11 +104,16 @@ export function matchGazetteer(text: string, tokens: Token[], gaz: Gazetteer, so
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
-    let cands = gaz.byFirstKey.get(tok.key);
-    if (tok.deva) {
-      const st = stripAttachedSuffix(tok.key);
-      const more = st ? gaz.byFirstKey.get(st.stem)?.filter((p) => p.keys.length === 1) : undefined;
-      if (more?.length) cands = [...(cands ?? []), ...more];
+    const f = tok.facts;
+    let cands: AliasPattern[] | undefined;
+    // A function of the word (its key and script) and the gazetteer: remembered with the word's facts.
+    if (f && f.gazOwner === gaz) cands = f.gazCands as AliasPattern[] | undefined;
+    else {
+      cands = candidatesAt(tok, gaz);
+      if (f) {
+        f.gazCands = cands;
+        f.gazOwner = gaz;
+      }
     }
     if (!cands) continue;
     for (const p of cands) {

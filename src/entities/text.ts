@@ -70,6 +70,9 @@ export interface WordFacts {
   /** The tagger's per-word scores, valid for the model in `taggerOwner` only. */
   tagger: unknown;
   taggerOwner: unknown;
+  /** The gazetteer aliases that may start at the word (match.ts), valid for the gazetteer in `gazOwner`. */
+  gazCands: unknown;
+  gazOwner: unknown;
 }
 
 function newFacts(key: string): WordFacts {
@@ -80,6 +83,8 @@ function newFacts(key: string): WordFacts {
     nameKey: undefined,
     tagger: undefined,
     taggerOwner: undefined,
+    gazCands: undefined,
+    gazOwner: undefined,
   };
 }
 
