@@ -67,6 +67,14 @@ function nameKey(tok: Token): string {
 /** A token that can be part of a Hindi personal or place name. */
 function nameToken(tok: Token | undefined, covered: (t: Token) => boolean): boolean {
   if (!tok?.deva || covered(tok)) return false;
+  const f = tok.facts;
+  if (!f) return nameish(tok);
+  f.nameish ??= nameish(tok);
+  return f.nameish;
+}
+
+/** The part of nameToken that is a function of the word: not a stop word, title or boundary, no danda. */
+function nameish(tok: Token): boolean {
   if (HINDI_STOP.has(tok.key) || HONORIFICS.has(tok.key) || NAME_BOUNDARY.has(tok.key)) return false;
   return !/[\u0964\u0965]/.test(tok.text);
 }

@@ -67,6 +67,8 @@ export interface WordFacts {
   nameWord: boolean | undefined;
   /** wordNameKey of the word. */
   nameKey: string | undefined;
+  /** The word may be part of a Hindi name, as far as the word alone tells (hindi.ts). */
+  nameish: boolean | undefined;
   /** The tagger's per-word scores, valid for the model in `taggerOwner` only. */
   tagger: unknown;
   taggerOwner: unknown;
@@ -81,6 +83,7 @@ function newFacts(key: string): WordFacts {
     acronym: undefined,
     nameWord: undefined,
     nameKey: undefined,
+    nameish: undefined,
     tagger: undefined,
     taggerOwner: undefined,
     gazCands: undefined,

@@ -9,6 +9,21 @@ const LEAD = /^[\p{Ps}\p{Pi}"'`]/u;
 const TRAIL = /[\u0964\u0965,;:!?\p{Pe}\p{Pf}"'`|]$/u;
 const DEVA = /[\u0900-\u097f]/;
 
+// LEAD and TRAIL of one UTF-16 unit, remembered per unit (0: not asked, 1: yes, 2: no): they run on
+// both ends of every word.
+const leadOf = new Uint8Array(65536);
+const trailOf = new Uint8Array(65536);
+function isLead(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  leadOf[c] ||= LEAD.test(ch) ? 1 : 2;
+  return leadOf[c] === 1;
+}
+function isTrail(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  trailOf[c] ||= TRAIL.test(ch) ? 1 : 2;
+  return trailOf[c] === 1;
+}
+
 /** The entity tokens of the text being split (when tokenize saw it lately), and a cursor into them. */
 let shared: Token[] = [];
 let at = 0;
@@ -43,7 +58,7 @@ function split(text: string): Token[] {
     let s = m.index ?? 0;
     let e = s + m[0].length;
     const lead: Token[] = [];
-    while (e - s > 1 && LEAD.test(text[s])) {
+    while (e - s > 1 && isLead(text[s])) {
       lead.push(token(text, s, s + 1));
       s++;
     }
@@ -53,7 +68,7 @@ function split(text: string): Token[] {
       const ch = text[e - 1];
       // A full stop after a word of 3+ units; "डॉ." and "N.Z.A." keep their dots.
       const stop = ch === '.' && e - s > 3 && !text.slice(s, e - 1).includes('.');
-      if (!stop && !TRAIL.test(ch)) break;
+      if (!stop && !isTrail(ch)) break;
       e--;
     }
     // Made in text order: token() walks the entity tokens forward.
