@@ -193,7 +193,8 @@ function tokensOf(text: string): Token[] {
 
 /** Keys of a phrase, as tokenised above (used to index gazetteer aliases). */
 export function phraseKeys(phrase: string): string[] {
-  return tokenize(phrase).map((t) => t.key);
+  // Not remembered as a recent text: phrases are looked up by the hundred and would push paragraphs out.
+  return tokensOf(phrase).map((t) => t.key);
 }
 
 /**
