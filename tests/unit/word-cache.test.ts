@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { recentTokens, tokenize, WordCache, wordFacts } from '../../src/entities/text.ts';
+
+describe('WordCache (bounded per-word memo of the entity stage)', () => {
+  it('keeps words in steady use across a turnover and forgets the rest', () => {
+    const c = new WordCache<number>(3);
+    for (const [i, w] of ['a', 'b', 'c'].entries()) c.set(w, i);
+    c.set('d', 3); // young is full: a, b, c become the old generation
+    expect(c.get('a')).toBe(0); // found in the old generation and moved back
+    c.set('e', 4);
+    c.set('f', 5); // young (d, a, e) full again: b and c are dropped
+    expect(c.get('b')).toBeUndefined();
+    expect(c.get('c')).toBeUndefined();
+    expect(c.get('a')).toBe(0);
+    expect(c.get('f')).toBe(5);
+  });
+
+  it('never holds more than twice its limit, however many words pass', () => {
+    const c = new WordCache<number>(10);
+    for (let i = 0; i < 10_000; i++) c.set(`w${i}`, i);
+    let held = 0;
+    for (let i = 0; i < 10_000; i++) if (c.get(`w${i}`) !== undefined) held++;
+    expect(held).toBeLessThanOrEqual(20);
+  });
+
+  it('does not keep a word longer than any real one', () => {
+    const c = new WordCache<number>(10);
+    c.set('क'.repeat(500), 1);
+    expect(c.get('क'.repeat(500))).toBeUndefined();
+  });
+});
+
+describe('word facts shared by the tokenisers', () => {
+  it('gives one record per Devanagari word, with its folded key', () => {
+    const [a, b] = tokenize('मुम्बई मुम्बई');
+    expect(a!.facts).toBe(b!.facts);
+    expect(a!.key).toBe(wordFacts('मुंबई').key);
+  });
+
+  it('remembers the tokens of recent texts only, so the tagger can reuse them', () => {
+    const text = 'दिल्ली पुलिस ने बताया';
+    const toks = tokenize(text);
+    expect(recentTokens(text)).toBe(toks);
+    for (let i = 0; i < 100; i++) tokenize(`शब्द ${i}`);
+    expect(recentTokens(text)).toBeUndefined();
+  });
+});
