@@ -24,14 +24,19 @@ export function viterbi(n: number, emit: ArrayLike<number>, trans: ArrayLike<num
   const score = new Float64Array(n * NT);
   const back = new Int8Array(n * NT);
   for (let b = 0; b < NT; b++) score[b] = ALLOWED[b] ? emit[b] + trans[b] : NEG;
+  // The transition scores each tag's allowed predecessors bring, laid out as the loop reads them.
+  const tp = new Float64Array(NT * NT);
+  for (let b = 0; b < NT; b++)
+    for (let p = 0; p < PREV[b].length; p++) tp[b * NT + p] = trans[(PREV[b][p] + 1) * NT + b];
   for (let i = 1; i < n; i++) {
+    const from = (i - 1) * NT;
     for (let b = 0; b < NT; b++) {
       let best = NEG;
       let arg = 0;
       const prev = PREV[b];
       for (let p = 0; p < prev.length; p++) {
         const a = prev[p];
-        const s = score[(i - 1) * NT + a] + trans[(a + 1) * NT + b];
+        const s = score[from + a] + tp[b * NT + p];
         if (s > best) {
           best = s;
           arg = a;
