@@ -92,7 +92,10 @@ export function extractIncident(input: IncidentInput): ArticleIncident | undefin
   const disrupted = (t: TemporalValue) => {
     const s = sentenceOf(t);
     let d = disruptedSentence.get(s);
-    if (d === undefined) disruptedSentence.set(s, (d = DISRUPTION_CUES.test(s?.text ?? '')));
+    if (d === undefined) {
+      d = DISRUPTION_CUES.test(s?.text ?? '');
+      disruptedSentence.set(s, d);
+    }
     return d;
   };
   // A follow-up names the incident's day beside its own ("restored on Wednesday, two weeks after an attack

@@ -19,7 +19,9 @@ describe('English entities from compromise word lists', () => {
   });
 
   it('finds a listed organisation', () => {
-    expect(found('The satellite data was shared by Google with the state government.')).toContain('ORG:Google');
+    expect(found('The satellite data was shared by Google with the state government.')).toContain(
+      'ORG:Google',
+    );
   });
 
   it('names a person from a listed given name and the capitalised words after it', () => {
