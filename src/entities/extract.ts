@@ -96,7 +96,7 @@ function candidates(u: Unit, gaz: Gazetteer, tagger: boolean, gazetteerMatches: 
     spans.push(...hindiPlaceSpans(text, tokens, gaz, covered));
     spans.push(...transliterationSpans(text, tokens, gaz, covered));
     // The trained tagger reads context no list holds; its spans rank last, so they only fill gaps.
-    if (tagger && !u.english) spans.push(...taggerSpans(text, gaz, gazetteerMatches, spans));
+    if (tagger && !u.english) spans.push(...taggerSpans(text, gaz, gazetteerMatches, spans, tokens));
   }
   const out = isDevanagari(text) && !u.english ? trimRulePeople(text, spans, gaz) : spans;
   out.push(...campusOrgSpans(text, out, gaz));

@@ -287,9 +287,10 @@ export function taggerSpans(
   gaz: Gazetteer,
   gazetteerMatches?: Span[],
   found: Span[] = [],
+  tokens?: readonly Token[],
 ): Span[] {
   const out: Span[] = [];
-  for (const e of tagEntities(text, gaz, undefined, gazetteerMatches)) {
+  for (const e of tagEntities(text, gaz, undefined, gazetteerMatches, tokens)) {
     // A span overlapping what the rules found would lose to it; it is not resolved (which is the slow
     // part), except a person that may trim a rule-found one (trimRulePeople).
     const clash = found.some(

@@ -150,31 +150,8 @@ function computeKey(word: string): string {
   return w.normalize('NFC').toLowerCase();
 }
 
-/**
- * The last texts tokenised and their tokens, so that the tagger, which splits the same paragraph its own
- * way, can take the words' facts from tokens it shares instead of looking each word up again. Bounded in
- * count, and long texts are not kept.
- */
-const recent = new Map<string, Token[]>();
-const RECENT_TEXTS = 32;
-const RECENT_MAX_CHARS = 100_000;
-
-/** The tokens {@link tokenize} gave for `text`, when it was among the last texts tokenised. */
-export function recentTokens(text: string): Token[] | undefined {
-  return recent.get(text);
-}
-
 /** Split a text into word tokens with offsets; punctuation and spaces are left between tokens. */
 export function tokenize(text: string): Token[] {
-  const out = tokensOf(text);
-  if (text.length <= RECENT_MAX_CHARS) {
-    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
-    recent.set(text, out);
-  }
-  return out;
-}
-
-function tokensOf(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD_RE)) {
     const start = m.index ?? 0;
@@ -193,8 +170,7 @@ function tokensOf(text: string): Token[] {
 
 /** Keys of a phrase, as tokenised above (used to index gazetteer aliases). */
 export function phraseKeys(phrase: string): string[] {
-  // Not remembered as a recent text: phrases are looked up by the hundred and would push paragraphs out.
-  return tokensOf(phrase).map((t) => t.key);
+  return tokenize(phrase).map((t) => t.key);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recentTokens, tokenize, WordCache, wordFacts } from '../../src/entities/text.ts';
+import { taggerTokens } from '../../src/entities/tagger/index.ts';
+import { tokenize, WordCache, wordFacts } from '../../src/entities/text.ts';
 
 describe('WordCache (bounded per-word memo of the entity stage)', () => {
   it('keeps words in steady use across a turnover and forgets the rest', () => {
@@ -37,11 +38,14 @@ describe('word facts shared by the tokenisers', () => {
     expect(a!.key).toBe(wordFacts('मुंबई').key);
   });
 
-  it('remembers the tokens of recent texts only, so the tagger can reuse them', () => {
-    const text = 'दिल्ली पुलिस ने बताया';
-    const toks = tokenize(text);
-    expect(recentTokens(text)).toBe(toks);
-    for (let i = 0; i < 100; i++) tokenize(`शब्द ${i}`);
-    expect(recentTokens(text)).toBeUndefined();
+  it("lets the tagger's tokens take their facts from the entity tokens of the same text", () => {
+    const text = 'दिल्ली पुलिस ने बताया, "जांच जारी है।"';
+    const entity = tokenize(text);
+    const tagger = taggerTokens(text, entity);
+    for (const t of tagger) {
+      const same = entity.find((e) => e.start === t.start && e.end === t.end);
+      if (same) expect(t.facts).toBe(same.facts);
+    }
+    expect(tagger.map((t) => t.text)).toEqual(taggerTokens(text).map((t) => t.text));
   });
 });

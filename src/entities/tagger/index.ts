@@ -39,15 +39,17 @@ const SENTENCE_END = new Set(['।', '॥', '?', '!', '.']);
 
 /**
  * Entities in `text` (a Devanagari paragraph or title) found by the tagger. `matches`: the gazetteer
- * matches in `text` when the caller has them already (spares matching again).
+ * matches in `text` when the caller has them already (spares matching again); `entityTokens`: the entity
+ * stage's tokens of `text` (spares looking each word up again).
  */
 export function tagEntities(
   text: string,
   gazetteer: Gazetteer,
   tagger: TaggerModel = loadTagger(),
   matches?: FeatureLexicons['matches'],
+  entityTokens?: readonly Token[],
 ): TaggedEntity[] {
-  const tokens = taggerTokens(text);
+  const tokens = taggerTokens(text, entityTokens);
   const out: TaggedEntity[] = [];
   let from = 0;
   for (let i = 0; i <= tokens.length; i++) {

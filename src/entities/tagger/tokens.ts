@@ -3,7 +3,7 @@
  * either end of each word as its own token (as in HiNER, where `,` and `।` are usually tokens).
  * Dots inside a word stay (`N.Z.A.`, `डॉ.`): only a dot after a longer word is a full stop.
  */
-import { recentTokens, type Token, wordFacts } from '../text.ts';
+import { type Token, wordFacts } from '../text.ts';
 
 const LEAD = /^[\p{Ps}\p{Pi}"'`]/u;
 const TRAIL = /[\u0964\u0965,;:!?\p{Pe}\p{Pf}"'`|]$/u;
@@ -24,42 +24,36 @@ function isTrail(ch: string): boolean {
   return trailOf[c] === 1;
 }
 
-/** The entity tokens of the text being split (when tokenize saw it lately), and a cursor into them. */
-let shared: Token[] = [];
-let at = 0;
-
-function token(text: string, start: number, end: number): Token {
-  // A word that is also an entity token (most are) takes its string and facts from it: no lookup.
-  while (at < shared.length && shared[at].start < start) at++;
-  const same = shared[at];
-  if (same !== undefined && same.start === start && same.end === end && same.facts) {
-    const { text: t, facts } = same;
-    return { text: t, start, end, key: facts.key, deva: same.deva, facts };
-  }
-  const t = text.slice(start, end);
-  const facts = wordFacts(t);
-  return { text: t, start, end, key: facts.key, deva: DEVA.test(t), facts };
+/**
+ * Tokens of a paragraph (or sentence) in HiNER's style, with UTF-16 offsets into `text`. `entityTokens`:
+ * the entity stage's tokens of the same text, when the caller has them; a word that is also one of them
+ * (most are) takes its string and facts from it instead of looking the word up again.
+ */
+export function taggerTokens(text: string, entityTokens: readonly Token[] = []): Token[] {
+  let at = 0;
+  const token = (start: number, end: number): Token => {
+    // Made in text order (see split), so the entity tokens are walked forward once.
+    while (at < entityTokens.length && entityTokens[at]!.start < start) at++;
+    const same = entityTokens[at];
+    if (same !== undefined && same.start === start && same.end === end && same.facts) {
+      const { text: t, facts } = same;
+      return { text: t, start, end, key: facts.key, deva: same.deva, facts };
+    }
+    const t = text.slice(start, end);
+    const facts = wordFacts(t);
+    return { text: t, start, end, key: facts.key, deva: DEVA.test(t), facts };
+  };
+  return split(text, token);
 }
 
-/** Tokens of a paragraph (or sentence) in HiNER's style, with UTF-16 offsets into `text`. */
-export function taggerTokens(text: string): Token[] {
-  shared = recentTokens(text) ?? [];
-  at = 0;
-  try {
-    return split(text);
-  } finally {
-    shared = [];
-  }
-}
-
-function split(text: string): Token[] {
+function split(text: string, token: (start: number, end: number) => Token): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(/\S+/g)) {
     let s = m.index ?? 0;
     let e = s + m[0].length;
     const lead: Token[] = [];
     while (e - s > 1 && isLead(text[s])) {
-      lead.push(token(text, s, s + 1));
+      lead.push(token(s, s + 1));
       s++;
     }
     const wordEnd = e;
@@ -72,8 +66,8 @@ function split(text: string): Token[] {
       e--;
     }
     // Made in text order: token() walks the entity tokens forward.
-    out.push(...lead, token(text, s, e));
-    for (let q = e; q < wordEnd; q++) out.push(token(text, q, q + 1));
+    out.push(...lead, token(s, e));
+    for (let q = e; q < wordEnd; q++) out.push(token(q, q + 1));
   }
   return out;
 }
