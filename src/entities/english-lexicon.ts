@@ -6,9 +6,8 @@
  */
 import nlp from 'compromise';
 import type { EntityType } from '../core/types.ts';
-import { claimedAt, isCap, resolveLatin, sentenceInitial } from './english.ts';
+import { capitalName, claimedAt, gap, isCap, isHead, resolveLatin, sentenceInitial } from './english.ts';
 import type { Gazetteer } from './gazetteer.ts';
-import { ENGLISH_STOP, ENGLISH_TITLES, LOC_HEADS, ORG_HEADS } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
 import type { Token } from './text.ts';
 import { isListedName } from './translit.ts';
@@ -44,14 +43,8 @@ const isGiven = (t: Token): boolean => tagsOf(t.key).some((x) => GIVEN_TAGS.has(
  */
 export function lexiconSpans(text: string, tokens: Token[], claimed: Span[], gaz: Gazetteer): Span[] {
   const isClaimed = claimedAt(claimed);
-  const open = (t: Token | undefined): boolean =>
-    t !== undefined &&
-    isCap(t) &&
-    !t.deva &&
-    !ENGLISH_STOP.has(t.key) &&
-    !ENGLISH_TITLES.has(t.key) &&
-    !isClaimed(t);
-  const joined = (a: Token, b: Token): boolean => text.slice(a.end, b.start) === ' ';
+  const open = (t: Token | undefined): boolean => capitalName(t) && !isClaimed(t);
+  const joined = (a: Token, b: Token): boolean => gap(text, a, b) === ' ';
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -72,13 +65,7 @@ export function lexiconSpans(text: string, tokens: Token[], claimed: Span[], gaz
       if (!type) continue;
       // A place or organisation inside a longer name ("Delhi Public School") is that name's, not its own.
       const after = tokens[i + k];
-      if (
-        after &&
-        isCap(after) &&
-        joined(run[k - 1]!, after) &&
-        (ORG_HEADS.has(after.key) || LOC_HEADS.has(after.key))
-      )
-        break;
+      if (after && isCap(after) && joined(run[k - 1]!, after) && isHead(after)) break;
       if (k === 1 && sentenceInitial(text, t) && !(after && isCap(after))) break;
       const [start, end] = [t.start, run[k - 1]!.end];
       const r = resolveLatin(text.slice(start, end), gaz, type);
@@ -94,8 +81,7 @@ export function lexiconSpans(text: string, tokens: Token[], claimed: Span[], gaz
       e - i < 3 &&
       open(tokens[e]) &&
       joined(tokens[e - 1]!, tokens[e]!) &&
-      !ORG_HEADS.has(tokens[e]!.key) &&
-      !LOC_HEADS.has(tokens[e]!.key) &&
+      !isHead(tokens[e]!) &&
       !lexiconType(tokens[e]!.key)
     )
       e++;
@@ -118,7 +104,6 @@ export function lexiconSpans(text: string, tokens: Token[], claimed: Span[], gaz
       !lexiconType(tokens[b - 1]!.key)
     )
       b--;
-    if (b < i && sentenceInitial(text, tokens[b]!) && ENGLISH_STOP.has(tokens[b]!.key)) b++;
     const [start, end] = [tokens[b]!.start, tokens[e - 1]!.end];
     const r = resolveLatin(text.slice(start, end), gaz, 'PER');
     out.push(makeSpan(text, start, end, 'PER', r.canonical, 'nlp', r.entry));

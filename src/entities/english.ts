@@ -39,7 +39,7 @@ export function sentenceInitial(text: string, tok: Token): boolean {
 
 const SENTENCE_END = /[.!?:\n|\u0964"“‘-]/;
 
-function gap(text: string, a: Token, b: Token): string {
+export function gap(text: string, a: Token, b: Token): string {
   return text.slice(a.end, b.start);
 }
 
@@ -110,7 +110,12 @@ export function capitalisedRunSpans(text: string, tokens: Token[], gaz: Gazettee
   return out;
 }
 
-const isHead = (t: Token): boolean => ORG_HEADS.has(t.key) || LOC_HEADS.has(t.key);
+/** An organisation or place head word ("Hospital", "Board", "Nagar"). */
+export const isHead = (t: Token): boolean => ORG_HEADS.has(t.key) || LOC_HEADS.has(t.key);
+
+/** A capitalised Latin word that may be part of a name: not a stop word or a title. */
+export const capitalName = (t: Token | undefined): t is Token =>
+  t !== undefined && isCap(t) && !t.deva && !ENGLISH_STOP.has(t.key) && !ENGLISH_TITLES.has(t.key);
 
 /** Span of tokens[s, e) cut after its last head word, if any (ORG or LOC by that head). */
 function headedSpan(text: string, tokens: Token[], s: number, e: number, gaz: Gazetteer, out: Span[]): void {
@@ -268,14 +273,7 @@ export function englishPlaceSpans(text: string, tokens: Token[], claimed: Span[]
  */
 export function englishNameSpans(text: string, tokens: Token[], claimed: Span[], gaz: Gazetteer): Span[] {
   const out: Span[] = [];
-  const nameWord = (t: Token | undefined): boolean =>
-    t !== undefined &&
-    isCap(t) &&
-    !t.deva &&
-    !ENGLISH_STOP.has(t.key) &&
-    !ENGLISH_TITLES.has(t.key) &&
-    !isHead(t) &&
-    isListedName(t.text);
+  const nameWord = (t: Token | undefined): boolean => capitalName(t) && !isHead(t) && isListedName(t.text);
   for (let i = 0; i < tokens.length; i++) {
     if (
       !nameWord(tokens[i]) ||
