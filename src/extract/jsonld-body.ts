@@ -7,18 +7,28 @@ import type { CheerioAPI } from 'cheerio';
 /** Deeper JSON-LD than this is not an article description. */
 const MAX_DEPTH = 32;
 
+/**
+ * The parsed `application/ld+json` scripts of a page whose text contains `needle` (a cheap test before
+ * parsing); a script that does not parse is passed over: the visible page still applies.
+ */
+export function ldScriptsWith($: CheerioAPI, needle: string): unknown[] {
+  const out: unknown[] = [];
+  $('script[type="application/ld+json"]').each((_, el) => {
+    const raw = $(el).text();
+    if (!raw.includes(needle)) return;
+    try {
+      out.push(JSON.parse(raw));
+    } catch {
+      // broken JSON-LD
+    }
+  });
+  return out;
+}
+
 /** The longest `articleBody` string in the page's JSON-LD, or undefined. */
 export function jsonLdArticleBody($: CheerioAPI): string | undefined {
   let best: string | undefined;
-  $('script[type="application/ld+json"]').each((_, el) => {
-    const raw = $(el).text();
-    if (!raw.includes('articleBody')) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch {
-      return; // broken JSON-LD: the visible page still applies
-    }
+  for (const data of ldScriptsWith($, 'articleBody')) {
     const stack: [unknown, number][] = [[data, 0]];
     while (stack.length) {
       const [v, depth] = stack.pop()!;
@@ -32,7 +42,7 @@ export function jsonLdArticleBody($: CheerioAPI): string | undefined {
       if (typeof body === 'string' && body.length > (best?.length ?? 0)) best = body;
       for (const x of Object.values(o)) if (x && typeof x === 'object') stack.push([x, depth + 1]);
     }
-  });
+  }
   return best;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { parentElement, type WalkBlock } from './dom-walk.ts';
+import { ldScriptsWith } from './jsonld-body.ts';
 
 /** Deeper JSON-LD than this is not a recipe description. */
 const MAX_DEPTH = 32;
@@ -22,15 +23,7 @@ function isRecipe(o: Record<string, unknown>): boolean {
 /** Ingredient and instruction lines of every JSON-LD `Recipe` on the page, normalised. */
 export function recipeLines($: CheerioAPI): string[] {
   const out: string[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
-    const raw = $(el).text();
-    if (!raw.includes('Recipe')) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch {
-      return; // broken JSON-LD: the visible page still applies
-    }
+  for (const data of ldScriptsWith($, 'Recipe')) {
     const stack: [unknown, number, boolean][] = [[data, 0, false]];
     while (stack.length) {
       const [v, depth, inRecipe] = stack.pop()!;
@@ -57,7 +50,7 @@ export function recipeLines($: CheerioAPI): string[] {
       }
       for (const x of Object.values(o)) if (x && typeof x === 'object') stack.push([x, depth + 1, false]);
     }
-  });
+  }
   return out.filter((l) => l.length >= MIN_MATCH_CHARS);
 }
 
