@@ -34,7 +34,8 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function extractionPages(dir: string): Doc[] {
+/** The pages of extraction-dev (`dir`), decompressed, in the set's order. */
+export function extractionPages(dir: string): Doc[] {
   const evaldata: Record<string, { file: string }> = JSON.parse(
     readFileSync(join(dir, 'evaldata.json'), 'utf8'),
   );

@@ -12,7 +12,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { startElasticsearch, startRedis } from '../scripts/services.mjs';
 import type { Article } from '../src/core/types.ts';
 import { BullMqDriver } from '../src/driver/bullmq/index.ts';
@@ -23,6 +22,7 @@ import type { SourceItem } from '../src/sources/files.ts';
 import { ElasticsearchStore } from '../src/store/elasticsearch/es-store.ts';
 import { SqliteStore } from '../src/store/embedded/sqlite-store.ts';
 import type { ArticleStore } from '../src/store/types.ts';
+import { extractionPages } from './real.mts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -42,12 +42,8 @@ const REAL_PAGES = join(ROOT, '..', 'shared', 'data', 'extraction-dev');
 
 /** The real pages of extraction-dev, in the set's order, or none when the set is not beside the repo. */
 function realPages(): Buffer[] {
-  const index = join(REAL_PAGES, 'evaldata.json');
-  if (!existsSync(index)) return [];
-  const evaldata: Record<string, { file: string }> = JSON.parse(readFileSync(index, 'utf8'));
-  return Object.values(evaldata).map((it) =>
-    gunzipSync(readFileSync(join(REAL_PAGES, 'html', `${it.file}.gz`))),
-  );
+  if (!existsSync(join(REAL_PAGES, 'evaldata.json'))) return [];
+  return extractionPages(REAL_PAGES).map((d) => d.content);
 }
 
 let real: Buffer[] | undefined;
