@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startElasticsearch } from '../../scripts/services.mjs';
 import { redisOptions } from '../../src/driver/bullmq/connection.ts';
 import { BullMqDriver } from '../../src/driver/bullmq/index.ts';
+import { countWorkers } from '../../src/driver/bullmq/queues.ts';
 import type { SourceItem } from '../../src/sources/files.ts';
 import { ElasticsearchStore } from '../../src/store/elasticsearch/es-store.ts';
 import { ROOT } from '../helpers/articles.ts';
@@ -72,6 +73,13 @@ describe('Elasticsearch with the BullMQ pipeline', () => {
       KHABAR_ES_INDEX_PREFIX: indexPrefix,
     };
     for (const stage of ['analyze', 'analyze', 'index', 'index']) spawnWorker(stage, env);
+    // Both processes of a stage attached before work arrives: otherwise the first one up (on a loaded
+    // machine seconds ahead of the other) may take every job, and sharing is not what was tested.
+    for (const stage of ['analyze', 'index'] as const) {
+      const q = new Queue(`${prefix}-${stage}`, { connection: redisOptions(REDIS) });
+      await waitFor(`two ${stage} workers attached`, async () => (await countWorkers(q)) >= 2, 120_000, 200);
+      await q.close();
+    }
 
     const driver = new BullMqDriver({ connection: REDIS, prefix });
     const summary = await driver.ingest(reports(200, 'cluster'));
