@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Sanscript from '@indic-transliteration/sanscript';
+import { devanagariToIast } from './iast.ts';
 import { WordCache } from './text.ts';
 
 // Nukta consonants: Sanscript handles the precomposed ones (क़ ज़ फ़) but not ड़/ढ़, which Hindi
@@ -131,7 +132,9 @@ function romaniseWord(word: string): string {
 }
 
 function romanise(word: string): string {
-  let s = deleteSchwa(Sanscript.t(prepare(word), 'devanagari', 'iast').toLowerCase());
+  let s = deleteSchwa(
+    devanagariToIast(word) ?? Sanscript.t(prepare(word), 'devanagari', 'iast').toLowerCase(),
+  );
   for (const [re, to] of ASCII_MAP) s = s.replace(re, to);
   // v between vowels before a is usually spelt w in Latin (केजरीवाल → Kejriwal, जवाहर → Jawahar).
   s = s.replace(/([aeiou])v(?=a)/g, '$1w');
