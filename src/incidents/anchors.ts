@@ -5,22 +5,31 @@
  * towards text similarity across languages). General knowledge of Indian public life; pure.
  */
 import { lookupAlias } from '../entities/index.ts';
-import { isBroadPlace } from './broad-places.ts';
+import { isBroadPlace, isCountryOrRegion } from './broad-places.ts';
 import type { ArticleDigest } from './types.ts';
 
-/** Countries, states and union territories, and the biggest cities: too broad to place one incident. */
-export const BROAD_PLACES = new Set([
-  'India', 'भारत', 'Pakistan', 'China', 'United States', 'United Kingdom', 'Bangladesh', 'Nepal', 'Sri Lanka',
-  'Russia', 'Ukraine', 'Israel', 'Iran', 'Gaza', 'Afghanistan', 'Myanmar', 'Bhutan', 'Canada', 'Australia',
+/** India's states and union territories and its regions (Delhi and Chandigarh are cities here). */
+export const INDIAN_STATES = new Set([
   'Andhra Pradesh', 'Arunachal Pradesh', 'Assam', 'Bihar', 'Chhattisgarh', 'Goa', 'Gujarat', 'Haryana',
   'Himachal Pradesh', 'Jharkhand', 'Karnataka', 'Kerala', 'Madhya Pradesh', 'Maharashtra', 'Manipur',
   'Meghalaya', 'Mizoram', 'Nagaland', 'Odisha', 'Punjab', 'Rajasthan', 'Sikkim', 'Tamil Nadu', 'Telangana',
-  'Tripura', 'Uttar Pradesh', 'Uttarakhand', 'West Bengal', 'Andaman and Nicobar Islands', 'Chandigarh',
+  'Tripura', 'Uttar Pradesh', 'Uttarakhand', 'West Bengal', 'Andaman and Nicobar Islands',
   'Dadra and Nagar Haveli and Daman and Diu', 'Jammu and Kashmir', 'Kashmir', 'Ladakh', 'Lakshadweep',
-  'Puducherry', 'Delhi', 'New Delhi', 'Mumbai', 'Kolkata', 'Chennai', 'Bengaluru', 'Hyderabad', 'Ahmedabad',
-  'Pune', 'Lucknow', 'Jaipur', 'Patna', 'Bhopal', 'Surat', 'Kanpur', 'North India', 'South India',
-  'Northeast', 'Asia', 'Europe', 'Africa', 'Middle East',
+  'Puducherry', 'North India', 'South India', 'Northeast',
 ]); // biome-ignore format: a list
+
+/** Countries, states and union territories, and the biggest cities: too broad to place one incident. */
+export const BROAD_PLACES = new Set([
+  ...INDIAN_STATES,
+  'India', 'भारत', 'Pakistan', 'China', 'United States', 'United Kingdom', 'Bangladesh', 'Nepal', 'Sri Lanka',
+  'Russia', 'Ukraine', 'Israel', 'Iran', 'Gaza', 'Afghanistan', 'Myanmar', 'Bhutan', 'Canada', 'Australia',
+  'Chandigarh', 'Delhi', 'New Delhi', 'Mumbai', 'Kolkata', 'Chennai', 'Bengaluru', 'Hyderabad', 'Ahmedabad',
+  'Pune', 'Lucknow', 'Jaipur', 'Patna', 'Bhopal', 'Surat', 'Kanpur', 'Asia', 'Europe', 'Africa', 'Middle East',
+]); // biome-ignore format: a list
+
+/** A country, a world region, or an Indian state: wider than any one city. */
+export const isWidePlace = (name: string): boolean =>
+  INDIAN_STATES.has(name.trim()) || isCountryOrRegion(name);
 
 /**
  * Organisations too common to anchor: parties and alliances, news outlets and agencies, national and state

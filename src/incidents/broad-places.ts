@@ -35,15 +35,18 @@ Johannesburg Moscow Kyiv Kiev London Paris Berlin Rome Madrid Brussels Geneva Vi
 Chicago Ottawa Toronto Sydney Melbourne Canberra Mexico_City Brasilia Buenos_Aires Singapore Yangon Naypyidaw
 White_House Pentagon Kremlin Downing_Street`;
 
-/** Hindi names of the countries, regions and cities above that Hindi news names most. */
-const HINDI = `अफगानिस्तान अफ़ग़ानिस्तान बांग्लादेश भूटान चीन ईरान इराक इस्राइल इजराइल इज़राइल पाकिस्तान नेपाल श्रीलंका म्यांमार
+/** Hindi names of the countries and regions above that Hindi news names most. */
+const HINDI_COUNTRIES = `अफगानिस्तान अफ़ग़ानिस्तान बांग्लादेश भूटान चीन ईरान इराक इस्राइल इजराइल इज़राइल पाकिस्तान नेपाल श्रीलंका म्यांमार
 मालदीव अमरीका अमेरिका संयुक्त_राज्य_अमरीका संयुक्त_राज्य_अमेरिका ब्रिटेन इंग्लैंड फ्रांस जर्मनी रूस यूक्रेन जापान
 ऑस्ट्रेलिया आस्ट्रेलिया कनाडा सऊदी_अरब संयुक्त_अरब_अमीरात कतर क़तर कुवैत बहरीन ओमान यमन सीरिया लेबनान जॉर्डन तुर्की मिस्र
 लीबिया सूडान दक्षिण_सूडान केन्या नाइजीरिया सोमालिया इथियोपिया दक्षिण_अफ्रीका इंडोनेशिया मलेशिया सिंगापुर थाईलैंड
 वियतनाम फिलीपींस उत्तर_कोरिया दक्षिण_कोरिया ब्राजील मैक्सिको अर्जेंटीना इटली स्पेन भारत एशिया यूरोप अफ्रीका
-पश्चिम_एशिया मध्य_पूर्व खाड़ी दक्षिण_एशिया काबुल ढाका बीजिंग तेहरान बगदाद दमिश्क बेरूत रियाद दुबई काहिरा नैरोबी मॉस्को
+पश्चिम_एशिया मध्य_पूर्व खाड़ी दक्षिण_एशिया जम्मू कश्मीर`;
+
+/** Hindi names of the world cities above that Hindi news names most. */
+const HINDI_CITIES = `काबुल ढाका बीजिंग तेहरान बगदाद दमिश्क बेरूत रियाद दुबई काहिरा नैरोबी मॉस्को
 लंदन पेरिस बर्लिन वाशिंगटन वॉशिंगटन न्यूयॉर्क सिडनी मेलबर्न इस्लामाबाद कराची लाहौर पेशावर क्वेटा रावलपिंडी कोलंबो काठमांडू हांगकांग हांग_कांग
-टोक्यो जकार्ता जम्मू कश्मीर व्हाइट_हाउस पेंटागन क्रेमलिन`;
+टोक्यो जकार्ता व्हाइट_हाउस पेंटागन क्रेमलिन`;
 
 const words = (list: string) =>
   list
@@ -51,12 +54,23 @@ const words = (list: string) =>
     .filter(Boolean)
     .map((w) => w.replace(/_/g, ' '));
 
-const NAMES = new Set([...words(COUNTRIES), ...words(REGIONS), ...words(WORLD_CITIES)]);
+const WIDE_NAMES = new Set([...words(COUNTRIES), ...words(REGIONS)]);
+const NAMES = new Set([...WIDE_NAMES, ...words(WORLD_CITIES)]);
+const hindiKeys = (list: string) => words(list).map((n) => phoneticKey(transliterateName(n)));
+const WIDE_KEYS = new Set([...[...WIDE_NAMES].map((n) => phoneticKey(n)), ...hindiKeys(HINDI_COUNTRIES)]);
 const KEYS = new Set([
-  ...[...NAMES].map((n) => phoneticKey(n)),
-  ...words(HINDI).map((n) => phoneticKey(transliterateName(n))),
+  ...WIDE_KEYS,
+  ...words(WORLD_CITIES).map((n) => phoneticKey(n)),
+  ...hindiKeys(HINDI_CITIES),
 ]);
 const seen = new Map<string, boolean>();
+
+/** Is this place (canonical name, English or transliterated) a country or a world region, not a city? */
+export function isCountryOrRegion(name: string): boolean {
+  const n = name.trim();
+  const latin = /[\u0900-\u097f]/.test(n) ? transliterateName(n) : n;
+  return WIDE_NAMES.has(n) || WIDE_KEYS.has(phoneticKey(latin));
+}
 
 /** Is this place (canonical name, English or transliterated) a country, region, capital or big city? */
 export function isBroadPlace(name: string): boolean {

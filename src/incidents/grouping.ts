@@ -15,7 +15,7 @@
 import { stableId } from '../core/hash.ts';
 import type { IncidentType } from '../core/types.ts';
 import { entityKey } from '../store/tokenize.ts';
-import { anchorsOf, namesOf } from './anchors.ts';
+import { anchorsOf, isWidePlace, namesOf } from './anchors.ts';
 import { isBroadPlace } from './broad-places.ts';
 import { bandKeys, similarity } from './minhash.ts';
 import { namesDifferentPeople } from './people.ts';
@@ -87,10 +87,38 @@ export function indexKeys(d: ArticleDigest): string[] {
   const family = familyOf(d.type);
   const bucket = bucketOf(d.time);
   const band = bandBucketOf(d.time);
+  const day = statedDayKey(d);
   return [
     ...anchorKeys(d).map((k) => `${family}:${k}:${bucket}`),
     ...bandKeys(d.minhash).map((k) => `${k}:${band}`),
+    ...(day ? [`${d.type}:${day}`] : []),
   ];
+}
+
+/**
+ * The day the report says the incident happened, as a key (`s` + YYYY-MM-DD), when it says so to the day;
+ * undefined otherwise. Reports without a specific anchor meet through it (sameDayPlaces).
+ */
+function statedDayKey(d: ArticleDigest): string | undefined {
+  return d.start && d.start.value.length >= 10 ? `s${d.start.value.slice(0, 10)}` : undefined;
+}
+
+/** Fewest cities (or finer places) two reports without a specific anchor must share to be one incident. */
+const SAME_DAY_PLACES = 2;
+
+/**
+ * No specific anchor, but the same kind of incident on the same stated day (not publication day) in the
+ * same places, two or more cities or finer ("arrested in Bengaluru on Tuesday, remanded in Chennai"), with
+ * similar text: a Hindi and an English report of one arrest whose only names are two big cities. Cities
+ * alone never tie reports (the same day is asked for too), nor one city and a day (too many reports share
+ * those), and a country or state does not count as a second place (Tehran, Iran is one place).
+ */
+function sameDayPlaces(a: ArticleDigest, b: ArticleDigest): boolean {
+  const day = statedDayKey(a);
+  if (!day || a.type !== b.type || day !== statedDayKey(b)) return false;
+  const theirs = new Set(b.places.map((p) => p.name));
+  const shared = new Set(a.places.map((p) => p.name).filter((n) => theirs.has(n) && !isWidePlace(n)));
+  return shared.size >= SAME_DAY_PLACES && textSimilar(a, b);
 }
 
 /** Keys to look up for an article's candidates: its anchors in every bucket within reach, and its bands. */
@@ -105,6 +133,8 @@ export function lookupKeys(d: ArticleDigest): string[] {
   // without the bucket the candidates of a band would grow with the store.
   const band = bandBucketOf(d.time);
   for (const k of bandKeys(d.minhash)) for (let b = band - 1; b <= band + 1; b++) out.push(`${k}:${b}`);
+  const day = statedDayKey(d);
+  if (day) out.push(`${d.type}:${day}`);
   return out;
 }
 
@@ -190,7 +220,7 @@ export function linked(a: ArticleDigest, b: ArticleDigest): boolean {
   if (!datesOverlap(a, b)) return false;
   const theirs = anchorsOf(b);
   const shared = [...anchorsOf(a)].filter((x) => theirs.has(x));
-  if (shared.length === 0) return false;
+  if (shared.length === 0) return sameDayPlaces(a, b);
   const onlyKind = (prefix: string) => shared.every((x) => x.startsWith(prefix));
   if (onlyKind('l:')) {
     // Only a district in common: recurring incidents of one place (a ceasefire violation a week after

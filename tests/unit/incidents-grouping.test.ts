@@ -313,3 +313,47 @@ describe('one kind of anchor alone is weak evidence', () => {
     expect(isBroadPlace('Nankana Sahib')).toBe(false);
   });
 });
+
+describe('no specific anchor: the same stated day in the same cities', () => {
+  const arrestEn = article(
+    'Police arrest three men for running a fake call centre',
+    'Feb 8, 2024, 11:00 AM IST',
+    'Police said three men were arrested in Hyderabad on Tuesday for running a fake call centre that cheated customers, and were taken to Pune for questioning.',
+    'Officers seized twelve laptops and forty mobile phones from the premises.',
+  );
+  const arrestHi = article(
+    'फर्जी कॉल सेंटर चलाने के आरोप में तीन लोग गिरफ्तार',
+    'Feb 8, 2024, 1:30 PM IST',
+    'पुलिस ने बताया कि फर्जी कॉल सेंटर चलाकर ग्राहकों से ठगी करने वाले तीन लोगों को मंगलवार को हैदराबाद में गिरफ्तार किया गया और पूछताछ के लिए पुणे ले जाया गया।',
+    'पुलिस ने बारह लैपटॉप और चालीस मोबाइल फोन जब्त किए।',
+  );
+
+  it('joins a Hindi and an English report naming two cities and one stated day', async () => {
+    const en = digest(arrestEn);
+    const hi = digest(arrestHi);
+    expect(en.type).toBe(hi.type);
+    expect(en.start?.value).toBe('2024-02-06');
+    expect(hi.start?.value).toBe('2024-02-06');
+    expect(linked(en, hi)).toBe(true);
+    // Found through the store's key index too, not only when compared.
+    expect(await group([arrestHi, arrestEn])).toHaveLength(1);
+  });
+
+  it('does not join them on one city, on a city and its state, or on another stated day', () => {
+    const en = digest(arrestEn);
+    const hi = digest(arrestHi);
+    const only = (d: ArticleDigest, names: string[]) => ({
+      ...d,
+      places: d.places.filter((p) => names.includes(p.name)),
+    });
+    expect(linked(only(en, ['Hyderabad']), only(hi, ['Hyderabad']))).toBe(false);
+    const withState = (d: ArticleDigest) => ({
+      ...only(d, ['Hyderabad']),
+      places: [...only(d, ['Hyderabad']).places, { name: 'Telangana', evidence: d.places[0]!.evidence }],
+    });
+    expect(linked(withState(en), withState(hi))).toBe(false);
+    expect(linked(en, { ...hi, start: { ...hi.start!, value: '2024-02-05' } })).toBe(false);
+    // Another kind of incident on that day in those cities is another incident.
+    expect(linked(en, { ...hi, type: 'fire' })).toBe(false);
+  });
+});
