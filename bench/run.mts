@@ -15,6 +15,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { InProcessDriver } from '../src/driver/in-process.ts';
 import { exportArticles } from '../src/export/index.ts';
 import { analyze } from '../src/pipeline/analyze.ts';
@@ -23,6 +25,10 @@ import { SqliteStore } from '../src/store/embedded/sqlite-store.ts';
 import { timeStages } from './real.mts';
 
 const ROOT = join(import.meta.dirname, '..');
+// A full collection between phases (one corpus's garbage is not timed against the next), without asking
+// every caller for node --expose-gc.
+setFlagsFromString('--expose-gc');
+globalThis.gc ??= runInNewContext('gc') as typeof globalThis.gc;
 const results: Record<string, Record<string, number | string>> = {};
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
