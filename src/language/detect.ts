@@ -154,15 +154,18 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
   }
   const mixed = devaShare >= MIXED_SCRIPT_SHARE;
   const europeanCues = scores.other >= 2 && scores.other > scores.english;
-  if (
-    scores.hindi === 0 &&
-    ((scores.tokens >= 12 && scores.english <= 0.1 * scores.tokens) || europeanCues)
-  ) {
-    // A long Latin text with (almost) no English or Hindi function word may be another European
-    // language; English headlines that long always contain several function words. So may a text
-    // with more function words of those languages than English cues (German shares `in`, `was`,
-    // `will`, `an` with English): the trigrams decide, English among the candidates.
-    // The first FRANC_CHARS letters decide as well as the whole paragraph, at a fraction of the cost.
+  // A long Latin text with (almost) no English or Hindi function word may be another European language;
+  // English headlines that long always contain several function words. So may a text with more function
+  // words of those languages than English cues (German shares `in`, `was`, `will`, `an` with English).
+  const european = (scores.tokens >= 12 && scores.english <= 0.1 * scores.tokens) || europeanCues;
+  // Many function words of one language and few of any other settle it without trigrams (most paragraphs
+  // of a European page), even beside a word that merely ends like a Hindi verb (Spanish `llega`): Hindi
+  // needs a score of 1 to win.
+  if (european && scores.otherLanguage && scores.hindi < 1)
+    return { lang: scores.otherLanguage, confidence: 0.9, script, mixed, romanized: false };
+  if (scores.hindi === 0 && european) {
+    // The trigrams decide the rest, English among the candidates; the first FRANC_CHARS letters as well
+    // as the whole paragraph would, at a fraction of the cost.
     const ranked = francAll(latinPart(text).slice(0, FRANC_CHARS), { only: OTHER_LATIN, minLength: 1 });
     const [best, bestScore] = ranked[0];
     const second = ranked[1]?.[1] ?? 0;

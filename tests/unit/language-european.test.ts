@@ -52,3 +52,30 @@ describe('lines with no English cue on a page in another Latin language', () => 
     expect(english.paragraphs.map((p) => p.lang)).toEqual(['eng', 'eng']);
   });
 });
+
+describe('function words that settle a language without trigrams', () => {
+  it('reads a paragraph full of one language’s function words as that language, with high confidence', () => {
+    const german = detectLanguage(
+      'Die Nutzung von Office im Rahmen der Duldung ist an mehrere Bedingungen geknüpft, und die Schule muss sie mit den Eltern absprechen, bevor sie auf den Rechnern der Kinder läuft.',
+    );
+    expect(german.lang).toBe('deu');
+    expect(german.confidence).toBeGreaterThanOrEqual(0.9);
+    const french = detectLanguage(
+      'Les trottinettes électriques sont interdites sur les trottoirs, et la ville veut que les loueurs les retirent des rues avant la fin du mois pour la sécurité des piétons.',
+    );
+    expect(french.lang).toBe('fra');
+    const spanish = detectLanguage(
+      'El gobierno anunció que los precios de la gasolina bajarán este mes, pero los transportistas dicen que la medida llega tarde para las empresas pequeñas del país.',
+    );
+    expect(spanish.lang).toBe('spa');
+  });
+
+  it('leaves text whose function words do not clearly lead to the trigram step', () => {
+    // Three Spanish and two Italian function words: no language leads clearly, franc decides.
+    const guess = detectLanguage(
+      'Il sindaco ha detto che la strada con una nuova piazza sarà aperta presto per tutti i cittadini della zona.',
+    );
+    expect(guess.lang).toBe('ita');
+    expect(guess.confidence).toBeLessThan(0.9);
+  });
+});
