@@ -2,6 +2,7 @@
  * Bytes → text: binary detection, BOM sniffing, declared charsets (HTTP header or <meta>), and a guard
  * against a common real-world lie (a page declared ISO-8859-1/windows-1252 whose bytes are valid UTF-8).
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { InputError } from '../core/errors.ts';
 
@@ -64,16 +65,14 @@ export function declaredCharset(bytes: Uint8Array, contentType?: string): string
   return meta?.toLowerCase();
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The text when the bytes are valid UTF-8 with at least one multi-byte sequence; undefined otherwise. */
-function strictMultibyteUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    const text = strictUtf8.decode(bytes);
-    return text.length !== bytes.length ? text : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * The text when the bytes are valid UTF-8 with at least one multi-byte sequence; undefined otherwise.
+ * node:buffer's isUtf8 validates in one vectorised pass, several times faster than a fatal TextDecoder.
+ */
+function strictMultibyteUtf8(bytes: Buffer): string | undefined {
+  if (!isUtf8(bytes)) return undefined;
+  const text = bytes.toString('utf8');
+  return text.length !== bytes.length ? text : undefined;
 }
 
 /**

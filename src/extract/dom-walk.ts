@@ -81,21 +81,25 @@ const isTag = (n: AnyNode | null | undefined): n is Element =>
 export function attrWords(el: Element): string {
   const a = el.attribs;
   if (a.class === undefined && a.id === undefined && a.role === undefined) return '';
-  // The walk, the scorer and the lead search all ask about the same elements: read each once.
-  const known = wordsCache.get(el);
-  if (known !== undefined) return known;
   const raw = `${a.class ?? ''} ${a.id ?? ''} ${a.role ?? ''}`;
+  // The walk, the scorer and the lead search all ask about the same elements, and a page repeats its
+  // class names on many elements: each distinct attribute string is split once.
+  const known = wordsCache.get(raw);
+  if (known !== undefined) return known;
   let out = '';
   if (raw.length >= 3)
     for (const tok of raw.split(/\s+/)) {
       if (!tok || NOISE_TOKEN.test(tok)) continue;
       out += ` ${tok}`;
     }
-  wordsCache.set(el, out);
+  if (wordsCache.size >= WORDS_CACHE_LIMIT) wordsCache.clear();
+  wordsCache.set(raw, out);
   return out;
 }
 
-const wordsCache = new WeakMap<Element, string>();
+/** Attribute string → its words; bounded (class names are site-specific, crawls see many sites). */
+const wordsCache = new Map<string, string>();
+const WORDS_CACHE_LIMIT = 20_000;
 
 const NOISE_TOKEN =
   /^(?!author-(?:box|bio|info|description)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
