@@ -22,7 +22,7 @@ import type { SourceItem } from '../src/sources/files.ts';
 import { ElasticsearchStore } from '../src/store/elasticsearch/es-store.ts';
 import { SqliteStore } from '../src/store/embedded/sqlite-store.ts';
 import type { ArticleStore } from '../src/store/types.ts';
-import { extractionPages } from './real.mts';
+import { bytesOf, extractionPages } from './real.mts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -43,7 +43,7 @@ const REAL_PAGES = join(ROOT, '..', 'shared', 'data', 'extraction-dev');
 /** The real pages of extraction-dev, in the set's order, or none when the set is not beside the repo. */
 function realPages(): Buffer[] {
   if (!existsSync(join(REAL_PAGES, 'evaldata.json'))) return [];
-  return extractionPages(REAL_PAGES).map((d) => d.content);
+  return extractionPages(REAL_PAGES).map(bytesOf);
 }
 
 let real: Buffer[] | undefined;
