@@ -38,6 +38,8 @@ function pages(): { name: string; content: string; format: 'html' | 'text' }[] {
 }
 
 const CORES = availableParallelism();
+/** Quiet spell over which Elasticsearch's idle CPU is measured. */
+const IDLE_SPELL_MS = 10_000;
 const REAL_PAGES = join(ROOT, '..', 'shared', 'data', 'extraction-dev');
 
 /** The real pages of extraction-dev, in the set's order, or none when the set is not beside the repo. */
@@ -178,6 +180,7 @@ async function workerProcesses(
     const out: Record<string, number | string> = {
       'BullMQ → Elasticsearch, worker processes, docs/s': Math.round((s.total / secs) * 10) / 10,
       'stored (d)': s.counts.created + s.counts.updated + s.counts.unchanged,
+      '(d) seconds': secs,
     };
     const after = cpu();
     for (const k of Object.keys(pids)) {
@@ -238,11 +241,30 @@ export async function benchServices(n = 400): Promise<Record<string, number | st
       'c',
     );
 
-    const d = await workerProcesses(redis.url, es, n);
+    // Elasticsearch spends CPU whether or not it is written to (its own housekeeping, a refresh a second):
+    // measured over a quiet spell, so the per-document figures of (d) can be read net of it.
+    const esCpu = () => cpuSeconds(es.pid, true);
+    const idleFrom = esCpu();
+    await new Promise((r) => setTimeout(r, IDLE_SPELL_MS));
+    const idleTo = esCpu();
+    const idleMsPerSecond =
+      idleFrom !== undefined && idleTo !== undefined
+        ? ((idleTo - idleFrom) * 1000) / (IDLE_SPELL_MS / 1000)
+        : undefined;
 
-    // Bulk indexing alone: pre-analysed articles, distinct ids and content hashes.
-    const base: Article[] = pages().map((p) => analyze({ content: p.content, format: p.format }));
-    const bulkN = 5000;
+    const d = await workerProcesses(redis.url, es, n);
+    const dCpu = d['(d) Elasticsearch CPU ms/doc'];
+    const dSecs = d['(d) seconds'];
+    delete d['(d) seconds'];
+
+    // Bulk indexing alone: pre-analysed real articles (the samples when the set is absent), each written
+    // under ten distinct ids and content hashes.
+    const sources =
+      (real?.length ?? 0) >= n
+        ? real!.slice(0, n).map((content) => ({ content, format: 'html' as const }))
+        : pages();
+    const base: Article[] = sources.map((p) => analyze({ content: p.content, format: p.format }));
+    const bulkN = 10 * base.length;
     const articles = Array.from({ length: bulkN }, (_, i) => {
       const x = base[i % base.length]!;
       return {
@@ -253,9 +275,11 @@ export async function benchServices(n = 400): Promise<Record<string, number | st
       };
     });
     const bulkStore = await open(new ElasticsearchStore({ node: es.url, indexPrefix: 'bench-bulk' }));
+    const bulkCpu0 = esCpu();
     const t0 = performance.now();
     for (let i = 0; i < bulkN; i += 500) await bulkStore.upsertMany(articles.slice(i, i + 500));
     const bulkSecs = (performance.now() - t0) / 1000;
+    const bulkCpu1 = esCpu();
     return {
       documents: `${n} ${(real?.length ?? 0) >= n ? 'real pages (extraction-dev)' : 'bundled samples'}`,
       'analysis threads (cores)': CORES,
@@ -264,7 +288,20 @@ export async function benchServices(n = 400): Promise<Record<string, number | st
       'BullMQ → Elasticsearch, docs/s': c.perSecond,
       'stored (a/b/c)': `${a.stored}/${b.stored}/${c.stored}`,
       ...d,
+      ...(idleMsPerSecond !== undefined && typeof dCpu === 'number' && typeof dSecs === 'number'
+        ? {
+            'Elasticsearch idle CPU ms/s': Math.round(idleMsPerSecond),
+            '(d) Elasticsearch CPU ms/doc less idle':
+              Math.round((dCpu - (idleMsPerSecond * dSecs) / n) * 10) / 10,
+          }
+        : {}),
       'Elasticsearch bulk upsert, articles/s': Math.round(bulkN / bulkSecs),
+      ...(bulkCpu0 !== undefined && bulkCpu1 !== undefined
+        ? {
+            'Elasticsearch bulk upsert CPU ms/article':
+              Math.round(((bulkCpu1 - bulkCpu0) / bulkN) * 1000 * 100) / 100,
+          }
+        : {}),
     };
   } finally {
     for (const s of stores) await s.close().catch(() => {});

@@ -122,7 +122,7 @@ export function startStageWorker(stage: StageName, options: StageWorkerOptions):
     deps.store = options.store;
     deps.batcher = new IndexBatcher(options.store!, {
       maxBatch: Math.min(options.batchSize ?? 100, concurrency),
-      lingerMs: concurrency > 1 ? 20 : 0,
+      lingerMs: concurrency > 1 ? 200 : 0,
       onStored: (articles) => handOffToIncidents(deps, articles),
     });
   }
