@@ -25,6 +25,11 @@ function prepare(word: string): string {
     .replace(/\u200c|\u200d/g, '');
 }
 
+/** IAST of a Devanagari word through Sanscript, after the folds above (what iast.ts's table stands in for). */
+export function sanscriptIast(word: string): string {
+  return Sanscript.t(prepare(word), 'devanagari', 'iast').toLowerCase();
+}
+
 const VOWEL_UNITS = new Set(['a', 'ā', 'i', 'ī', 'u', 'ū', 'ṛ', 'e', 'ai', 'o', 'au']);
 const ASPIRABLE = 'kgcjṭḍtdpb';
 
@@ -132,9 +137,7 @@ function romaniseWord(word: string): string {
 }
 
 function romanise(word: string): string {
-  let s = deleteSchwa(
-    devanagariToIast(word) ?? Sanscript.t(prepare(word), 'devanagari', 'iast').toLowerCase(),
-  );
+  let s = deleteSchwa(devanagariToIast(word) ?? sanscriptIast(word));
   for (const [re, to] of ASCII_MAP) s = s.replace(re, to);
   // v between vowels before a is usually spelt w in Latin (केजरीवाल → Kejriwal, जवाहर → Jawahar).
   s = s.replace(/([aeiou])v(?=a)/g, '$1w');
