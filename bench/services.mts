@@ -129,6 +129,16 @@ function cpuSeconds(pid: number | undefined, group = false): number | undefined 
   return ticks / 100; // USER_HZ
 }
 
+/** Wait (up to a minute) until a process group spends under 30 ms of CPU a second, over 2 s spells. */
+async function settle(pid: number): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    const from = cpuSeconds(pid, true);
+    await new Promise((r) => setTimeout(r, 2000));
+    const to = cpuSeconds(pid, true);
+    if (from === undefined || to === undefined || (to - from) / 2 < 0.03) return;
+  }
+}
+
 /**
  * (d): one analyze and one index `khabar worker` process, as a deployment runs them; this process submits
  * and follows. Reports docs/s and the CPU milliseconds per document each process spent.
@@ -164,7 +174,10 @@ async function workerProcesses(
       if (tries > 600) throw new Error('the worker processes did not attach within a minute');
       await new Promise((r) => setTimeout(r, 100));
     }
-    await driver.ingest(documents(50, 'd-warm', 900)); // JIT warm-up in every process
+    // JIT warm-up in every process (Elasticsearch's JVM needs more than a handful of bulks), then wait for
+    // Elasticsearch to go quiet: merges left by the earlier parts of this bench are not (d)'s work.
+    await driver.ingest(documents(500, 'd-warm', 450));
+    await settle(es.pid);
     const pids = {
       'analyze worker': workers.analyze!.pid,
       'index worker': workers.index!.pid,
@@ -244,6 +257,7 @@ export async function benchServices(n = 400): Promise<Record<string, number | st
     // Elasticsearch spends CPU whether or not it is written to (its own housekeeping, a refresh a second):
     // measured over a quiet spell, so the per-document figures of (d) can be read net of it.
     const esCpu = () => cpuSeconds(es.pid, true);
+    await settle(es.pid);
     const idleFrom = esCpu();
     await new Promise((r) => setTimeout(r, IDLE_SPELL_MS));
     const idleTo = esCpu();
