@@ -9,8 +9,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrawlSummary } from '../../src/crawl/index.ts';
+import { crawlKeyBase } from '../../src/crawl/shared-frontier.ts';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store.ts';
 import {
   type FixtureSites,
@@ -167,6 +169,30 @@ describe('crawl: two `khabar crawl --driver bullmq` workers sharing a frontier',
   });
 });
 
+/** How long the surviving worker may take to finish the crawl alone (the test's own timeout is 180 s). */
+const SURVIVOR_BUDGET_MS = 150_000;
+
+/** What a shared frontier holds in Redis: queued requests, and leases with the ms each has left. */
+async function frontierState(name: string): Promise<string> {
+  const r = new Redis(redis!);
+  try {
+    const base = `${crawlKeyBase()}:{${name}}`;
+    const [[, now], [, pending], [, leases]] = (await r
+      .multi()
+      .time()
+      .lrange(`${base}:pending`, 0, 20)
+      .zrange(`${base}:leases`, 0, -1, 'WITHSCORES')
+      .exec()) as [[null, [string, string]], [null, string[]], [null, string[]]];
+    const ms = Number(now[0]) * 1000 + Math.floor(Number(now[1]) / 1000);
+    const left: string[] = [];
+    for (let i = 0; i < leases.length; i += 2) left.push(`${leases[i]} ${Number(leases[i + 1]) - ms} ms`);
+    const urls = pending.map((j) => (JSON.parse(j) as { url: string }).url);
+    return `pending ${JSON.stringify(urls)}; leases ${JSON.stringify(left)}; run ${JSON.stringify(await r.hgetall(`${base}:run`))}`;
+  } finally {
+    r.disconnect();
+  }
+}
+
 describe('crawl: a shared-frontier worker killed mid-crawl', () => {
   const dir = mkdtempSync(join(tmpdir(), 'khabar-crawl-kill-'));
   const db = join(dir, 'khabar.db');
@@ -188,7 +214,20 @@ describe('crawl: a shared-frontier worker killed mid-crawl', () => {
     await victim.killAfter(/^article /gm, 2);
     await victim.exited;
     expect(victim.child.signalCode).toBe('SIGKILL');
-    await survivor.exited;
+    // A survivor that never finishes fails here with what it was doing and what the frontier holds, not
+    // at the test's timeout with nothing to go on.
+    const stalled = await Promise.race([
+      survivor.exited.then(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(true), SURVIVOR_BUDGET_MS)),
+    ]);
+    if (stalled) {
+      const frontier = await frontierState(`kill-test-${process.pid}`);
+      survivor.child.kill('SIGKILL');
+      throw new Error(
+        `the survivor did not finish within ${SURVIVOR_BUDGET_MS} ms; frontier: ${frontier}\n` +
+          `its output (tail): ${survivor.output().slice(-2000)}\nits stderr (tail): ${survivor.errors().slice(-2000)}`,
+      );
+    }
     expect(survivor.child.exitCode).toBe(0);
     const line = survivor
       .output()

@@ -64,10 +64,14 @@ export interface CrawlChild {
   child: ChildProcess;
   /** Everything it printed so far: one `<kind> <url>` line per page, then `summary {json}`. */
   output(): string;
+  /** The last STDERR_KEEP characters it wrote to stderr (read as it comes, so the child never blocks). */
+  errors(): string;
   exited: Promise<void>;
   /** SIGKILL it once `pattern` has matched its output `count` times; resolves when it has exited. */
   killAfter(pattern: RegExp, count: number): Promise<void>;
 }
+
+const STDERR_KEEP = 20_000;
 
 /** One crawl in a child process (tests/fixtures/site/crawl-child.ts), for tests that kill crawls. */
 export function spawnCrawl(
@@ -92,10 +96,17 @@ export function spawnCrawl(
   child.stdout!.on('data', (d: Buffer) => {
     out += d.toString();
   });
+  // A pipe nobody reads fills up (64 KB) and then blocks the child at its next write: a crawl that logs
+  // errors under load would hang there. Keep the tail for failure messages.
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err = (err + d.toString()).slice(-STDERR_KEEP);
+  });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return {
     child,
     output: () => out,
+    errors: () => err,
     exited,
     killAfter(pattern, count) {
       child.stdout!.on('data', () => {
