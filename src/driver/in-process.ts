@@ -32,6 +32,20 @@ export interface InProcessOptions {
   analysisPool?: AnalyzePool;
 }
 
+/** How long the source may stay quiet before documents already read are stored without waiting for more. */
+const IDLE_FLUSH_MS = 200;
+const IDLE = Symbol('idle');
+
+/** `p`'s value, or IDLE when it has not settled within `ms` (the timer is cleared either way). */
+async function orIdle<T>(p: Promise<T>, ms: number): Promise<T | typeof IDLE> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<typeof IDLE>((r) => (timer = setTimeout(() => r(IDLE), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class InProcessDriver implements IngestDriver {
   readonly #store: ArticleStore;
   readonly #options: InProcessOptions;
@@ -98,7 +112,24 @@ export class InProcessDriver implements IngestDriver {
       batch.push({ source: next.source, article: result.article });
       if (batch.length >= batchSize) await flush();
     };
-    for await (const item of items) {
+    // A source that goes quiet (a crawl between pages, a shared frontier waiting for other workers) must not
+    // leave documents unstored until more arrive: once nothing has come for IDLE_FLUSH_MS, what is in
+    // analysis is settled and the partial batch written. Two crawl workers each holding a partial batch
+    // waited for each other's articles to be stored before either could finish.
+    const source = items[Symbol.asyncIterator]();
+    let next: Promise<IteratorResult<SourceItem>> | undefined;
+    for (;;) {
+      next ??= source.next();
+      const holding = inFlight.length > 0 || batch.length > 0;
+      const got = holding ? await orIdle(next, IDLE_FLUSH_MS) : await next;
+      if (got === IDLE) {
+        while (inFlight.length > 0) await settle();
+        await flush();
+        continue;
+      }
+      next = undefined;
+      if (got.done) break;
+      const item = got.value;
       if ('error' in item) {
         const outcome = errorOutcome(item.source, item.error, isPermanent(item.error));
         inFlight.push({ source: item.source, result: { ok: false, outcome } });
