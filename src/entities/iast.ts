@@ -94,11 +94,13 @@ export function devanagariToIast(word: string): string | undefined {
     if (cp === ZWJ || cp === ZWNJ) continue;
     cp = CANDRA.get(cp) ?? cp;
     const base = DECOMPOSED.get(cp);
-    const nukta = base !== undefined || word.charCodeAt(i + 1) === NUKTA;
+    let nukta = base !== undefined;
     if (base !== undefined) cp = base;
-    if (nukta && word.charCodeAt(i + 1) === NUKTA && base === undefined) i++;
-    // Further nuktas are dropped, as prepare drops them.
-    while (word.charCodeAt(i + 1) === NUKTA) i++;
+    // The nukta marks after a letter fold into it (the first decides, the rest are dropped, as in prepare).
+    while (word.charCodeAt(i + 1) === NUKTA) {
+      nukta = true;
+      i++;
+    }
     if (nukta) cp = WITH_NUKTA.get(cp) ?? cp;
     const consonant = CONSONANT.get(cp);
     if (consonant !== undefined) {
