@@ -65,11 +65,13 @@ const KEYS = new Set([
 ]);
 const seen = new Map<string, boolean>();
 
+/** Phonetic key of a place name, a Devanagari one transliterated first. */
+const placeKey = (n: string) => phoneticKey(/[\u0900-\u097f]/.test(n) ? transliterateName(n) : n);
+
 /** Is this place (canonical name, English or transliterated) a country or a world region, not a city? */
 export function isCountryOrRegion(name: string): boolean {
   const n = name.trim();
-  const latin = /[\u0900-\u097f]/.test(n) ? transliterateName(n) : n;
-  return WIDE_NAMES.has(n) || WIDE_KEYS.has(phoneticKey(latin));
+  return WIDE_NAMES.has(n) || WIDE_KEYS.has(placeKey(n));
 }
 
 /** Is this place (canonical name, English or transliterated) a country, region, capital or big city? */
@@ -77,8 +79,7 @@ export function isBroadPlace(name: string): boolean {
   const n = name.trim();
   let broad = seen.get(n);
   if (broad === undefined) {
-    const latin = /[\u0900-\u097f]/.test(n) ? transliterateName(n) : n;
-    broad = NAMES.has(n) || KEYS.has(phoneticKey(latin));
+    broad = NAMES.has(n) || KEYS.has(placeKey(n));
     if (seen.size > 50_000) seen.clear();
     seen.set(n, broad);
   }
