@@ -53,7 +53,7 @@ export function extractionPages(dir: string): Doc[] {
 }
 
 /** HiNER sentences (token per line, blank line between sentences) joined 20 to a text. */
-export function hindiTexts(file: string, perText = 20): Doc[] {
+function hindiTexts(file: string, perText = 20): Doc[] {
   const sentences = readFileSync(file, 'utf8')
     .split(/\n\s*\n/)
     .map((block) =>
