@@ -210,10 +210,16 @@ describe('crawl: a shared-frontier worker killed mid-crawl', () => {
     const shared = { KHABAR_TEST_SHARED: `${redis},kill-test-${process.pid},1500` };
     const start = (n: number) => spawnCrawl(join(dir, `state-${n}`), db, [config], shared);
     const victim = start(1);
+    // The survivor joins once the victim is crawling: started together, a victim slow to start on a loaded
+    // machine found the survivor had fetched every article and finished without being killed.
+    await victim.seen(/^\w+ http/gm, 1);
     const survivor = start(2);
     await victim.killAfter(/^article /gm, 2);
     await victim.exited;
-    expect(victim.child.signalCode).toBe('SIGKILL');
+    expect(
+      victim.child.signalCode,
+      `the victim was not killed: exit ${victim.child.exitCode}; output: ${victim.output().slice(-1500)}`,
+    ).toBe('SIGKILL');
     // A survivor that never finishes fails here with what it was doing and what the frontier holds, not
     // at the test's timeout with nothing to go on.
     const stalled = await Promise.race([

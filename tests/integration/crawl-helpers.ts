@@ -69,6 +69,8 @@ export interface CrawlChild {
   exited: Promise<void>;
   /** SIGKILL it once `pattern` has matched its output `count` times; resolves when it has exited. */
   killAfter(pattern: RegExp, count: number): Promise<void>;
+  /** Resolves once `pattern` has matched its output `count` times; rejects if it exits first. */
+  seen(pattern: RegExp, count: number): Promise<void>;
 }
 
 const STDERR_KEEP = 20_000;
@@ -114,6 +116,25 @@ export function spawnCrawl(
         if (seen >= count && child.exitCode === null && !child.killed) child.kill('SIGKILL');
       });
       return exited;
+    },
+    seen(pattern, count) {
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if ((out.match(pattern) ?? []).length < count) return;
+          child.stdout!.off('data', check);
+          resolve();
+        };
+        child.stdout!.on('data', check);
+        check();
+        void exited.then(() =>
+          reject(
+            new Error(
+              `the crawl exited (${child.exitCode ?? child.signalCode}) before printing ${pattern} ${count} times; ` +
+                `output: ${out.slice(-2000)}\nstderr: ${err.slice(-2000)}`,
+            ),
+          ),
+        );
+      });
     },
   };
 }
