@@ -35,7 +35,7 @@ const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
  * on the extraction dev set; a word here must be chrome on nearly every page that uses it.
  */
 const CHROME_ATTR =
-  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|bio|authorbox|author-description|about-the-author|mini-bio|disclosure|affiliate|contact|citation|citate|kommentar|kommentare|entry-utility|postmetadata|cta|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|bio|authorbox|author-description|about-the-author|mini-bio|author[-_](?:card|image|profile|personal[-_]info)|user-profile|saboxplugin-wrap|disclosure|affiliate|contact|citation|citate|kommentar|kommentare|entry-utility|postmetadata|cta|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
 /** Words that overrule a chrome word on the same element (`article-share` stays chrome; `content-sidebar`?). */
 const CONTENT_ATTR =
   /(?:^|[\s_-])(?:article|articlebody|article-body|story|story-body|content|post|post-content|entry|entry-content|body|main|text|news-detail|detail|hentry|blog)(?:$|[\s_-])/i;
@@ -90,7 +90,8 @@ export function attrWords(el: Element): string {
   if (raw.length >= 3)
     for (const tok of raw.split(/\s+/)) {
       if (!tok || NOISE_TOKEN.test(tok)) continue;
-      out += ` ${tok}`;
+      // camelCase parts are words too: `relatedPost`, `sectionRating`, `kommentarModul`.
+      out += ` ${CAMEL.test(tok) ? tok.replace(CAMEL_SPLIT, '$1-$2') : tok}`;
     }
   if (wordsCache.size >= WORDS_CACHE_LIMIT) wordsCache.clear();
   wordsCache.set(raw, out);
@@ -101,8 +102,11 @@ export function attrWords(el: Element): string {
 const wordsCache = new Map<string, string>();
 const WORDS_CACHE_LIMIT = 20_000;
 
+const CAMEL = /[a-z][A-Z]/;
+const CAMEL_SPLIT = /([a-z])([A-Z])/g;
+
 const NOISE_TOKEN =
-  /^(?!author-(?:box|bio|info|description)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
+  /^(?!(?:post[-_]+)?author[-_]+(?:box|bio|info|description|card|image|profile)\b|post[-_]+(?:author[-_]+bio|ratings?)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;
@@ -236,7 +240,7 @@ export function walkBlocks(root: AnyNode): WalkResult {
     if (!isTag(node)) continue;
     const el = node as Element;
     const name = el.name.toLowerCase();
-    if (SKIP.has(name) || isHidden(el)) continue;
+    if ((SKIP.has(name) && !(name === 'noscript' && holdsProse(el))) || isHidden(el)) continue;
     const block = BLOCK.has(name);
     const frame: Frame = {
       el,
@@ -266,6 +270,30 @@ export function walkBlocks(root: AnyNode): WalkResult {
   }
   flush();
   return { blocks };
+}
+
+/** Paragraphs and characters of text that make a `<noscript>` the page's only copy of its article. */
+const NOSCRIPT_MIN_PARAGRAPHS = 2;
+const NOSCRIPT_MIN_CHARS = 300;
+
+/**
+ * A `<noscript>` that holds paragraphs of prose, not a tracking pixel or a "please enable JavaScript"
+ * line: some blog platforms ship the article only there and in a script template.
+ */
+function holdsProse(el: Element): boolean {
+  let paragraphs = 0;
+  let chars = 0;
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') chars += (n as unknown as { data: string }).data.trim().length;
+    else if (isTag(n)) {
+      if (n.name === 'p') paragraphs++;
+      if (paragraphs >= NOSCRIPT_MIN_PARAGRAPHS && chars >= NOSCRIPT_MIN_CHARS) return true;
+      stack.push(...n.children);
+    }
+  }
+  return paragraphs >= NOSCRIPT_MIN_PARAGRAPHS && chars >= NOSCRIPT_MIN_CHARS;
 }
 
 export const parentElement = (el: AnyNode | null): Element | null =>

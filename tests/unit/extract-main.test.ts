@@ -236,6 +236,25 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(html).text).toEqual([P1, P2]);
   });
 
+  it('reads an article the page ships only in <noscript> (and a script template), not a "enable JavaScript" line', () => {
+    const html = page(`<div class="blog-header"><div class="header-desc">News and notes from the flood desk of Example News.</div></div>
+      <div class="post-body"><script type="text/template"><p>${P1}</p><p>${P2}</p></script>
+      <noscript><p>${P1}</p><p>${P2}</p><p>${P3}</p></noscript></div>
+      <noscript><p>Please enable JavaScript to see the comments.</p></noscript>`);
+    expect(bodyOf(html).text).toEqual([P1, P2, P3]);
+  });
+
+  it('reads camelCase class words and author boxes whose class starts with post- or author_', () => {
+    const bio =
+      'Asha Rao has reported on floods, cyclones and droughts in Odisha for twelve years, first for a Cuttack daily, then for us.';
+    const html = page(`<article class="post"><div class="entry-content"><p>${P1}</p><p>${P2}</p>
+      <div class="relatedPost"><p>Earlier: the Baitarani crossed the danger mark twice last monsoon, and camps stayed open for a month.</p></div>
+      <div class="post-author-bio"><p>${bio}</p></div>
+      <div class="sectionRating"><p>How useful did you find this article? Give it one to five stars below.</p></div>
+      </div></article><ul><li id="author_image-3" class="widgetcontainer"><p>${bio}</p></li></ul>`);
+    expect(bodyOf(html).text).toEqual([P1, P2]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
