@@ -237,7 +237,8 @@ describe('HTML: the article, not the page', () => {
   });
 
   it('reads an article the page ships only in <noscript> (and a script template), not a "enable JavaScript" line', () => {
-    const html = page(`<div class="blog-header"><div class="header-desc">News and notes from the flood desk of Example News.</div></div>
+    const html =
+      page(`<div class="blog-header"><div class="header-desc">News and notes from the flood desk of Example News.</div></div>
       <div class="post-body"><script type="text/template"><p>${P1}</p><p>${P2}</p></script>
       <noscript><p>${P1}</p><p>${P2}</p><p>${P3}</p></noscript></div>
       <noscript><p>Please enable JavaScript to see the comments.</p></noscript>`);
