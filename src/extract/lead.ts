@@ -74,11 +74,20 @@ function leadChromeOk(b: WalkBlock, container: Element): boolean {
   return true;
 }
 
+/**
+ * The page's own `<body>` or `<html>`, not one a CMS pasted inside the article (htmlparser2 keeps a nested
+ * `<html><body>` where it stands, and the body text then sits in it).
+ */
+function isDocumentLevel(el: Element): boolean {
+  const up = parentElement(el);
+  return !up || (up.name === 'html' && !parentElement(up));
+}
+
 /** Whether `el` and `container` meet close above the container (or inside one `<article>`/`<main>`). */
 function meetsNear(el: Element, container: Element): boolean {
   let anc: Element | null = container;
   for (let up = 0; anc && up <= ARTICLE_LEVELS; up++, anc = parentElement(anc)) {
-    if (anc.name === 'body' || anc.name === 'html') return false;
+    if ((anc.name === 'body' || anc.name === 'html') && isDocumentLevel(anc)) return false;
     if (levelsUp(el, anc, 12) < 0) continue;
     return up <= NEAR_LEVELS || anc.name === 'article' || anc.name === 'main';
   }
