@@ -298,3 +298,12 @@ function holdsProse(el: Element): boolean {
 
 export const parentElement = (el: AnyNode | null): Element | null =>
   el?.parent && isTag(el.parent as AnyNode) ? (el.parent as Element) : null;
+
+/**
+ * The page's own `<body>` or `<html>`, not one a CMS pasted inside the article (htmlparser2 keeps a nested
+ * `<html><body>` where it stands, and the body text then sits in it).
+ */
+export function isDocumentLevel(el: Element): boolean {
+  const up = parentElement(el);
+  return !up || (up.name === 'html' && !parentElement(up));
+}

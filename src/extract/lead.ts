@@ -8,7 +8,7 @@
  * extraction-dev (look-back 30 blocks, 6 levels): 58 more snippets found for 5 more leaked.
  */
 import type { Element } from 'domhandler';
-import { attrWords, parentElement, type WalkBlock } from './dom-walk.ts';
+import { attrWords, isDocumentLevel, parentElement, type WalkBlock } from './dom-walk.ts';
 
 /** A lead shorter than this is a kicker, a byline or a label. */
 const MIN_LEAD_CHARS = 60;
@@ -72,15 +72,6 @@ function leadChromeOk(b: WalkBlock, container: Element): boolean {
     if (!LEAD_BOX.test(words) || NOT_LEAD_BOX.test(words)) return false;
   }
   return true;
-}
-
-/**
- * The page's own `<body>` or `<html>`, not one a CMS pasted inside the article (htmlparser2 keeps a nested
- * `<html><body>` where it stands, and the body text then sits in it).
- */
-function isDocumentLevel(el: Element): boolean {
-  const up = parentElement(el);
-  return !up || (up.name === 'html' && !parentElement(up));
 }
 
 /** Whether `el` and `container` meet close above the container (or inside one `<article>`/`<main>`). */
