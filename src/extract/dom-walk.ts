@@ -106,7 +106,7 @@ const CAMEL = /[a-z][A-Z]/;
 const CAMEL_SPLIT = /([a-z])([A-Z])/g;
 
 const NOISE_TOKEN =
-  /^(?!(?:post[-_]+)?author[-_]+(?:box|bio|info|description|card|image|profile)\b|post[-_]+(?:author[-_]+bio|ratings?)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
+  /^(?!(?:post[-_])?author[-_]{1,2}(?:box|bio|info|description|card|image|profile)\b|post[-_]{1,2}(?:author[-_]{1,2}bio|ratings?)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;
