@@ -7,6 +7,7 @@ import type { CheerioAPI } from 'cheerio';
 import { type Hit, type PageHits, scanPage } from './dates-dom.ts';
 import { dateFromUrl } from './dates-url.ts';
 import type { JsonLd, JsonLdNodes } from './jsonld.ts';
+import { pageIndex } from './page-index.ts';
 import { parseDateValue } from './published.ts';
 
 /** Meta keys (name, property or itemprop, lower case) that hold the publication time, most trusted first. */
@@ -46,13 +47,13 @@ export type MetaTags = Map<string, { name: string; content: string }>;
 /** Read every `<meta content>` once (one pass instead of one selector per key). */
 export function readMetaTags($: CheerioAPI): MetaTags {
   const map: MetaTags = new Map();
-  $('meta[content]').each((_, el) => {
+  for (const el of pageIndex($.root()[0]!).metas) {
     const name = el.attribs.property ?? el.attribs.name ?? el.attribs['http-equiv'];
     // Microdata metas (itemprop) are read in the DOM scan, where related-story cards can be told apart.
-    if (!name) return;
+    if (!name) continue;
     const key = name.trim().toLowerCase();
     if (!map.has(key)) map.set(key, { name: name.trim(), content: el.attribs.content!.slice(0, 4096) });
-  });
+  }
   return map;
 }
 

@@ -3,6 +3,7 @@
  * script). Read with an explicit stack and a depth bound, since hostile pages nest arrays thousands deep.
  */
 import type { CheerioAPI } from 'cheerio';
+import { pageIndex } from './page-index.ts';
 
 /** Deeper JSON-LD than this is not an article description. */
 const MAX_DEPTH = 32;
@@ -13,15 +14,16 @@ const MAX_DEPTH = 32;
  */
 export function ldScriptsWith($: CheerioAPI, needle: string): unknown[] {
   const out: unknown[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
+  for (const el of pageIndex($.root()[0]!).scripts) {
+    if (el.attribs.type!.toLowerCase() !== 'application/ld+json') continue;
     const raw = $(el).text();
-    if (!raw.includes(needle)) return;
+    if (!raw.includes(needle)) continue;
     try {
       out.push(JSON.parse(raw));
     } catch {
       // broken JSON-LD
     }
-  });
+  }
   return out;
 }
 

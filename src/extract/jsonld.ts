@@ -5,6 +5,7 @@
  * or make the walk visit more than {@link MAX_NODES} values.
  */
 import type { CheerioAPI } from 'cheerio';
+import { pageIndex } from './page-index.ts';
 
 /** A JSON-LD node. */
 export type JsonLd = Record<string, unknown>;
@@ -140,13 +141,13 @@ export function collectJsonLd(values: unknown[]): JsonLdNodes {
 /** Read and collect every `application/ld+json` script of a page. */
 export function readJsonLd($: CheerioAPI): JsonLdNodes {
   const values: unknown[] = [];
-  $('script[type]').each((_, el) => {
-    if (!/^\s*application\/ld\+json\s*(?:;|$)/i.test(el.attribs.type ?? '')) return;
+  for (const el of pageIndex($.root()[0]!).scripts) {
+    if (!/^\s*application\/ld\+json\s*(?:;|$)/i.test(el.attribs.type ?? '')) continue;
     const text = $(el)
       .text()
       .replace(/^\s*(?:\/\/\s*)?(?:<!--|<!\[CDATA\[)/, '');
     values.push(...parseJsonLdText(text.replace(/(?:\/\/\s*)?(?:-->|\]\]>)\s*$/, '')));
-  });
+  }
   return collectJsonLd(values);
 }
 

@@ -8,6 +8,7 @@ import type { CheerioAPI } from 'cheerio';
 import { isNotProse, squash } from '../core/text.ts';
 import { findPublished, readMetaTags } from './dates-page.ts';
 import { type JsonLd, nameOf, readJsonLd } from './jsonld.ts';
+import { pageIndex } from './page-index.ts';
 
 export interface PageMetadata {
   title: string;
@@ -72,6 +73,7 @@ export function safeUrl(href: string | undefined, base?: string): URL | undefine
 /** Read metadata from a parsed page. `url` is where the page came from, used to resolve relative links. */
 export function readMetadata($: CheerioAPI, url?: string, options: { now?: number } = {}): PageMetadata {
   const tags = readMetaTags($);
+  const index = pageIndex($.root()[0]!);
   const meta = (key: string, max = MAX_FIELD): string | undefined => clip(tags.get(key)?.content, max);
   const ld = readJsonLd($);
   const nodes: JsonLd[] = [...ld.articles, ...ld.pages];
@@ -81,11 +83,10 @@ export function readMetadata($: CheerioAPI, url?: string, options: { now?: numbe
     clipTitle(tags.get('og:title')?.content) ??
     clipTitle(tags.get('twitter:title')?.content) ??
     clipTitle(nameOf(ld.articles.find((o) => o.headline !== undefined)?.headline)) ??
-    clipTitle($('h1').first().text()) ??
-    clipTitle($('title').first().text());
+    clipTitle(index.h1 && $(index.h1).text()) ??
+    clipTitle(index.title && $(index.title).text());
 
-  const canonical =
-    safeUrl($('link[rel="canonical"]').first().attr('href'), url) ?? safeUrl(meta('og:url', MAX_URL), url);
+  const canonical = safeUrl(index.canonical?.attribs.href, url) ?? safeUrl(meta('og:url', MAX_URL), url);
   const canonicalUrl = canonical?.toString();
   const pageUrl = safeUrl(url)?.toString();
   const host = (canonical ?? safeUrl(url))?.hostname.replace(/^www\./, '') || undefined;
@@ -96,6 +97,6 @@ export function readMetadata($: CheerioAPI, url?: string, options: { now?: numbe
     author: meta('author') ?? clip(nameOf(ldField('author')), MAX_FIELD),
     site: meta('og:site_name') ?? clip(nameOf(ldField('publisher')), MAX_FIELD) ?? host,
     canonicalUrl,
-    declaredLang: clip($('html').attr('lang'), 35),
+    declaredLang: clip(index.html?.attribs.lang, 35),
   };
 }
