@@ -35,7 +35,7 @@ const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
  * on the extraction dev set; a word here must be chrome on nearly every page that uses it.
  */
 const CHROME_ATTR =
-  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|bio|authorbox|author-description|about-the-author|mini-bio|author[-_](?:card|image|profile|personal[-_]info)|user-profile|saboxplugin-wrap|disclosure|affiliate|contact|citation|citate|kommentar|kommentare|entry-utility|postmetadata|cta|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|share|sharing|shares|social|socials|related|trending|breadcrumbs?|comments?|commentlist|comment-list|respond|advert|advertisement|ads?|adv|ad-slot|promo|newsletter|subscribe|subscription|cookie|cookies|consent|popup|modal|recommend(?:ed|ations)?|more-stories|also-read|tags|tagcloud|tag-cloud|masthead|site-header|top-bar|banner|disqus|sponsor|sponsored|outbrain|taboola|pagination|pager|author-box|author-bio|author-info|about-author|bio|authorbox|author-description|about-the-author|mini-bio|author[-_](?:card|image|profile|personal[-_]info)|user-profile|saboxplugin-wrap|disclosure|affiliate|contact|citation|citate|kommentar|kommentare|entry-utility|postmetadata|cta|byline|meta-data|post-meta|entry-meta|article-meta|teaser|teasers|disclaimer|notice|slider|carousel|toolbar|feedback|survey|poll|login|overlay|lightbox|flyout|offcanvas|paywall|donate|donation|signup|sign-up|rating|ratings|credits?|dateline|publish-date|post-date|entry-date|timestamp|skip-link|screen-reader-text|visually-hidden|sr-only)(?:$|[\s_-])/i;
 /** Words that overrule a chrome word on the same element (`article-share` stays chrome; `content-sidebar`?). */
 const CONTENT_ATTR =
   /(?:^|[\s_-])(?:article|articlebody|article-body|story|story-body|content|post|post-content|entry|entry-content|body|main|text|news-detail|detail|hentry|blog)(?:$|[\s_-])/i;
@@ -80,8 +80,11 @@ const isTag = (n: AnyNode | null | undefined): n is Element =>
  */
 export function attrWords(el: Element): string {
   const a = el.attribs;
-  if (a.class === undefined && a.id === undefined && a.role === undefined) return '';
-  const raw = `${a.class ?? ''} ${a.id ?? ''} ${a.role ?? ''}`;
+  // A heading's id is an anchor made from its own words ("nav_only-the-foil-remains", "related-research"),
+  // not a role.
+  const id = HEADING_TAG.test(el.name) ? undefined : a.id;
+  if (a.class === undefined && id === undefined && a.role === undefined) return '';
+  const raw = `${a.class ?? ''} ${id ?? ''} ${a.role ?? ''}`;
   // The walk, the scorer and the lead search all ask about the same elements, and a page repeats its
   // class names on many elements: each distinct attribute string is split once.
   const known = wordsCache.get(raw);
@@ -97,6 +100,8 @@ export function attrWords(el: Element): string {
   wordsCache.set(raw, out);
   return out;
 }
+
+const HEADING_TAG = /^h[1-6]$/;
 
 /** Attribute string → its words; bounded (class names are site-specific, crawls see many sites). */
 const wordsCache = new Map<string, string>();

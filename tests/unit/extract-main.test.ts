@@ -256,6 +256,18 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(html).text).toEqual([P1, P2]);
   });
 
+  it('drops notices, sliders, survey, login and overlay boxes in the article, and reads a heading id as an anchor', () => {
+    const html = page(`<article><div class="entry-content"><p>${P1}</p>
+      <h3 id="nav_relief-camps-and-boats">Relief camps and boats</h3><p>${P2}</p>
+      <div class="community-notice"><p>This post reflects the opinion of its author, not necessarily that of the editors.</p></div>
+      <div class="related-slider"><p>Floods in Kendrapara: the Mahanadi crossed the danger mark twice this week, officials said.</p></div>
+      <div class="reader-survey"><p>Tell us what you think of our flood coverage: answer three short questions, it takes a minute.</p></div>
+      <div class="login-box"><p>Log in to save this article and read it later on any of your devices, at no cost to you.</p></div>
+      <div class="lightbox-caption"><p>The Baitarani at Jajpur road bridge on Sunday morning, seen from the embankment.</p></div>
+      <p>${P3}</p></div></article>`);
+    expect(bodyOf(html).text).toEqual([P1, 'Relief camps and boats', P2, P3]);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
