@@ -176,6 +176,18 @@ describe('HTML: the article, not the page', () => {
     const html = page(`<div class="article"><p>${P1}</p><p>${news}</p><p>${P2}</p>
       <p>Never miss a story: join our free evening newsletter</p><p>Subscribe now to our e-paper for the full story.</p></div>`);
     expect(bodyOf(html).text).toEqual([P1, news, P2]);
+    // Paywall, membership and follow calls in English and Hindi; news that uses the same words stays.
+    const quote =
+      'Residents said they would follow the rescue on Facebook and that they had become a member of the relief committee, which asked people to support our work in the camps.';
+    const calls = page(`<div class="article"><p>${P1}</p><p>${quote}</p><p>${P2}</p>
+      <p>To view the full story, please subscribe to Example News.</p>
+      <p>If you are already a subscriber, log in for immediate access to this story.</p>
+      <p>Enjoyed this piece? Would you consider supporting our work? Just click here.</p>
+      <p>Follow Example News on Twitter and Instagram for the latest from Odisha.</p>
+      <p>Get the latest news straight to your phone with the Example News app.</p>
+      <p>Submit your letter to the editor via this form.</p>
+      <p>ताज़ा ख़बरों के लिए हमारे चैनल को सब्सक्राइब करें।</p></div>`);
+    expect(bodyOf(calls).text).toEqual([P1, quote, P2]);
   });
 
   it('drops a caption that starts with its label, in the body text where the page left it', () => {
