@@ -18,6 +18,11 @@ const RULES: [DropReason, RegExp][] = [
     'promo',
     /(?:डाउनलोड\s+करें.{0,40}(?:एप|ऐप|app)|(?:एप|ऐप)\s+डाउनलोड|download\s+(?:the|our)\s+.{0,30}app|subscribe\s+to\s+(?:our|the)\s+.{0,40}newsletter|sign\s+up\s+for\s+(?:our|the)\s+.{0,40}newsletter|(?:morning|evening|daily|weekly)\s+(?:bulletin|briefing|newsletter)\s+(?:on|by|in\s+your)\s+e-?mail|register\s+here|न्यूज़?लेटर\s+(?:के\s+लिए\s+)?(?:सब्सक्राइब|साइन\s+अप)|follow\s+us\s+on|हमें\s+.{0,20}फॉलो\s+करें|join\s+(?:our|us\s+on)\s+(?:whatsapp|telegram)|व्हाट्सएप\s+चैनल|click\s+here\s+to\s+(?:subscribe|download)|get\s+the\s+latest\s+news\s+on|subscribe\s+(?:now|today)\b|sign\s+up\s+(?:here|now|today)\b|signing\s+up\s+(?:to|for)\s+our|please\s+subscribe\b|already\s+a\s+subscriber|subscribe\s+to\s+(?:e-?mail|our)\s+(?:updates|alerts)|sign\s+me\s+up\b|consider\s+supporting\s+(?:us|our\s+(?:work|journalism))|^follow\s+.{1,40}\s+on\s+(?:twitter|facebook|instagram|youtube|linkedin|whatsapp|telegram)\b|latest\s+news\s+straight\s+to\s+your\s+(?:phone|inbox)|letters?\s+to\s+the\s+editor\s+via|advertise\s+with\s+us\b|सब्सक्राइब\s+करें)/iu,
   ],
+  // A label line on its own: the heading of a related-links box, a share or rating prompt.
+  [
+    'related-link',
+    /^(?:explore\s+further|read\s+more|more\s+on\s+this(?:\s+story|\s+topic)?|related(?:\s+(?:articles?|stories|posts|news|coverage))?|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|also\s+read|share\s+this\s+(?:article|story|post)|was\s+this\s+(?:article|story|page)\s+(?:helpful|useful)|rate\s+this\s+(?:article|story)|ये\s+भी\s+पढ़ें|यह\s+भी\s+पढ़ें|इसे\s+भी\s+पढ़ें|संबंधित\s+(?:खबरें|ख़बरें|लेख))\s*[:.!?]?$/iu,
+  ],
   // A short line that names a newsletter is its sign-up box, in any language ("Unser Newsletter!").
   ['promo', NEWSLETTER],
   ['copyright', /(?:copyright|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|सर्वाधिकार\s+सुरक्षित|कॉपीराइट)/iu],

@@ -186,7 +186,7 @@ describe('HTML: the article, not the page', () => {
       <p>Follow Example News on Twitter and Instagram for the latest from Odisha.</p>
       <p>Get the latest news straight to your phone with the Example News app.</p>
       <p>Submit your letter to the editor via this form.</p>
-      <p>ताज़ा ख़बरों के लिए हमारे चैनल को सब्सक्राइब करें।</p></div>`);
+      <p>ताज़ा ख़बरों के लिए हमारे चैनल को सब्सक्राइब करें।</p><p>Explore further</p><p>Was this article helpful?</p><p>संबंधित खबरें</p></div>`);
     expect(bodyOf(calls).text).toEqual([P1, quote, P2]);
   });
 
