@@ -43,25 +43,31 @@ const RULES: [DropReason, RegExp][] = [
   ],
 ];
 
+/** The last crumb is often the page's own headline, longer than a section name. */
+const LAST_CRUMB_CHARS = 100;
+const LEADING_SEPARATOR = /^[/>»›|]\s+/;
+
 const CRUMB_SEPARATORS = new Set(['/', '>', '»', '›', '|']);
 
 /**
  * A breadcrumb trail: a first part of 1-80 characters, then 1-5 more of 1-40, each after a separator
- * (` / `, ` > `, ` » `, ` › `, ` | `), no sentence stop anywhere. The regex it replaces
+ * (` / `, ` > `, ` » `, ` › `, ` | `), no sentence stop anywhere. The last part may be a headline (up to
+ * 100 characters) unless the line uses ` | `, which Hindi writers also type for a danda. The regex it replaces
  * (`^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$`) tried every way to split a line of separators:
  * a second per 300-character block. Here every separator position is tried once per part count.
  */
 function isBreadcrumb(text: string): boolean {
-  if (text.length > 80 + 5 * 43 || /[.।?!]/u.test(text)) return false;
+  if (text.length > 80 + 4 * 43 + 3 + LAST_CRUMB_CHARS || /[.।?!]/u.test(text)) return false;
   const seps: number[] = [];
   for (let i = 0; i + 2 < text.length; i++)
     if (/\s/u.test(text[i]!) && CRUMB_SEPARATORS.has(text[i + 1]!) && /\s/u.test(text[i + 2]!)) seps.push(i);
   // parts[k]: separator positions reachable as the k-th separator (1-based) of a valid prefix.
   let frontier = new Set(seps.filter((s) => s >= 1 && s <= 80));
+  const lastMax = text.includes(' | ') ? 40 : LAST_CRUMB_CHARS;
   for (let k = 1; k <= 5 && frontier.size > 0; k++) {
     for (const s of frontier) {
       const rest = text.length - (s + 3);
-      if (rest >= 1 && rest <= 40) return true;
+      if (rest >= 1 && rest <= lastMax) return true;
     }
     const next = new Set<number>();
     for (const s of frontier) for (const t of seps) if (t - (s + 3) >= 1 && t - (s + 3) <= 40) next.add(t);
@@ -103,7 +109,8 @@ export function boilerplateReason(text: string): DropReason | undefined {
     if (reason === 'byline' && (/[.।?!]$/u.test(text) || text.split(/\s+/).length > 7)) continue;
     if (re.test(text)) return reason;
   }
-  if (isBreadcrumb(text)) return 'breadcrumb';
+  // A trail may start with its separator ("> Blog > Politics > …", the home link being an icon).
+  if (isBreadcrumb(text.replace(LEADING_SEPARATOR, ''))) return 'breadcrumb';
   return undefined;
 }
 

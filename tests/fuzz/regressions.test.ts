@@ -284,7 +284,17 @@ describe('sentence boundaries by hand (the regex retried every run of ! from eac
 });
 
 describe('breadcrumb lines by separator positions (the regex took a second per 300-character line of separators)', () => {
-  const old = /^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$/u;
+  // The regex it replaced, widened since: an optional leading separator, and a last part of up to 100
+  // characters (a headline) unless the line uses ` | `.
+  const regexFor = (last: number) =>
+    new RegExp(`^[^.।?!]{1,80}(?:\\s[/>»›|]\\s[^.।?!]{1,40}){0,4}\\s[/>»›|]\\s[^.।?!]{1,${last}}$`, 'u');
+  const [short, long] = [regexFor(40), regexFor(100)];
+  const old = {
+    test(t: string): boolean {
+      const u = t.replace(/^[/>»›|]\s+/, '');
+      return (u.includes(' | ') ? short : long).test(u);
+    },
+  };
   it('calls a line a breadcrumb exactly when the regex did', () => {
     const line = fc.string({
       unit: fc.constantFrom('a', 'b', ' ', '/', '>', '|', '.', 'क', '»'),
@@ -303,6 +313,17 @@ describe('breadcrumb lines by separator positions (the regex took a second per 3
     expect(boilerplateReason('Home / India / Delhi')).toBe('breadcrumb');
     expect(boilerplateReason('होम » राज्य » दिल्ली')).toBe('breadcrumb');
     expect(boilerplateReason(`${'a / '.repeat(70)}!`)).toBeUndefined();
+    expect(
+      boilerplateReason(
+        '> Blog > From the states > Annual conference on digital policy of the Baden-Württemberg foundation',
+      ),
+    ).toBe('breadcrumb');
+    // " | " stands for a danda in some Hindi writing: two sentences so joined are not a trail.
+    expect(
+      boilerplateReason(
+        'दिल्ली में बुधवार को भारी बारिश हुई | कई इलाकों में पानी भर गया और यातायात धीमा रहा, लोग घंटों फंसे रहे',
+      ),
+    ).toBeUndefined();
   });
 });
 
