@@ -31,10 +31,11 @@ const RULES: [DropReason, RegExp][] = [
     /^(?:by|by\s+[\p{L} .,&-]{1,60}|author\s+img|रिपोर्ट\s*[:：].{0,50}|द्वारा\s*[:：]?.{0,50}|लेखक\s*[:：].{0,50}|written\s+by\s+.{1,60}|edited\s+by\s+.{1,60}|posted\s+by\s+.{1,60})$/iu,
   ],
   ['logo', /^.{0,40}\b(?:logo|लोगो)$/iu],
-  // A photo caption ends in its credit: "… on Monday. Photo: WC", "फोटो: ईटीवी भारत", "Photograph by X".
+  // A photo caption ends in its credit: "… on Monday. Photo: WC", "… (Photo: PTI)", "फोटो: ईटीवी भारत",
+  // "Photograph by X".
   [
     'caption',
-    /(?:^|\s)(?:photo|image|picture|pic|file\s+photo|photograph|फोटो|फ़ोटो|तस्वीर|चित्र)(?:\s*[:|/]\s*|\s+by\s+|\s+credits?\s*[:|/]?\s*|\s+साभार\s*[:|/]?\s*)[\p{L}\p{M}.&' -]{1,40}$/iu,
+    /(?:^|\s|\()(?:photo|image|picture|pic|file\s+photo|photograph|foto|फोटो|फ़ोटो|तस्वीर|चित्र)(?:\s*[:|/]\s*|\s+by\s+|\s+credits?\s*[:|/]?\s*|\s+साभार\s*[:|/]?\s*)[\p{L}\p{M}.&' -]{1,40}\)?$/iu,
   ],
   // …or starts with its label: "Abbildung 4: …", "Titelbild: …", "Crédits photos : …", "Photograph by …".
   [

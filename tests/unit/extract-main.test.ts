@@ -193,7 +193,8 @@ describe('HTML: the article, not the page', () => {
   it('drops a caption that starts with its label, in the body text where the page left it', () => {
     const html =
       page(`<div class="article"><p>${P1}</p><p>Abbildung 2: Pegelstände am Baitarani, gemessen in Jajpur zwischen Montag und Sonntag.</p>
-      <p>${P2}</p><p>फोटो: राहत शिविर में खाना बांटते स्वयंसेवक</p><p>Photograph by Asha Rao for the Example News Service</p></div>`);
+      <p>${P2}</p><p>फोटो: राहत शिविर में खाना बांटते स्वयंसेवक</p><p>Photograph by Asha Rao for the Example News Service</p>
+      <p>Volunteers hand out food at a relief camp in Jajpur on Sunday. (Photo: PTI)</p></div>`);
     expect(bodyOf(html).text).toEqual([P1, P2]);
   });
 
