@@ -23,6 +23,12 @@ const RULES: [DropReason, RegExp][] = [
     'related-link',
     /^(?:explore\s+further|read\s+more|more\s+on\s+this(?:\s+story|\s+topic)?|related(?:\s+(?:articles?|stories|posts|news|coverage))?|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|also\s+read|share\s+this\s+(?:article|story|post)|was\s+this\s+(?:article|story|page)\s+(?:helpful|useful)|rate\s+this\s+(?:article|story)|ये\s+भी\s+पढ़ें|यह\s+भी\s+पढ़ें|इसे\s+भी\s+पढ़ें|संबंधित\s+(?:खबरें|ख़बरें|लेख))\s*[:.!?]?$/iu,
   ],
+  // A disclaimer under the story: "Disclaimer: …", "The views
+  // expressed are the author's own", "डिस्क्लेमर: …".
+  [
+    'disclaimer',
+    /^\(?(?:disclaimer|डिस्क्लेमर|अस्वीकरण)\s*[:：-]|^(?:the\s+)?views\s+expressed\s+(?:here|in\s+this\s+(?:article|piece|column))?\s*are\s+(?:those\s+of\s+the\s+author|the\s+author'?s|personal)|^this\s+(?:article|post|story)\s+(?:contains|may\s+contain|includes)\s+affiliate\s+links/iu,
+  ],
   // A short line that names a newsletter is its sign-up box, in any language ("Unser Newsletter!").
   ['promo', NEWSLETTER],
   ['copyright', /(?:copyright|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|सर्वाधिकार\s+सुरक्षित|कॉपीराइट)/iu],
@@ -102,9 +108,15 @@ export function boilerplateReason(text: string): DropReason | undefined {
   if (text.length <= 160 && (DATELINE.test(text) || UPDATED_LINE.test(text)) && /\d/.test(text))
     return 'dateline';
   if (isDateOnly(text)) return 'dateline';
+  // A footnote marked with an asterisk ("*Figures are estimates …"); an interview's "*question?" stays.
+  if (text.length <= 300 && /^\*\p{L}/u.test(text) && !/[?？؟]/u.test(text)) return 'disclaimer';
   for (const [reason, re] of RULES) {
     // Promo and copyright lines are short; a long paragraph that merely mentions "app" is news.
-    if ((reason === 'promo' || reason === 'copyright' || reason === 'caption') && text.length > 300) continue;
+    if (
+      (reason === 'promo' || reason === 'copyright' || reason === 'caption' || reason === 'disclaimer') &&
+      text.length > 300
+    )
+      continue;
     if (re === NEWSLETTER && text.length > 120) continue;
     // A byline is a short label, not a sentence that happens to start with "By".
     if (reason === 'byline' && (/[.।?!]$/u.test(text) || text.split(/\s+/).length > 7)) continue;

@@ -42,6 +42,7 @@ export type DropReason =
   | 'navigation'
   | 'too-short'
   | 'caption'
+  | 'disclaimer'
   | 'not-prose';
 
 export interface DroppedBlock {

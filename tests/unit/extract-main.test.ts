@@ -186,8 +186,16 @@ describe('HTML: the article, not the page', () => {
       <p>Follow Example News on Twitter and Instagram for the latest from Odisha.</p>
       <p>Get the latest news straight to your phone with the Example News app.</p>
       <p>Submit your letter to the editor via this form.</p>
+      <p>Disclaimer: This content is from a sponsor; the newsroom was not involved in writing it.</p>
+      <p>*Relief figures are estimates by the district office and may change.</p>
+      <p>The views expressed in this column are those of the author.</p>
+      <p>डिस्क्लेमर: यह लेख केवल जानकारी के लिए है।</p>
       <p>ताज़ा ख़बरों के लिए हमारे चैनल को सब्सक्राइब करें।</p><p>Explore further</p><p>Was this article helpful?</p><p>संबंधित खबरें</p></div>`);
     expect(bodyOf(calls).text).toEqual([P1, quote, P2]);
+    // An interview marks its questions with an asterisk: those stay.
+    const question = '*What did the district do first when the river crossed the danger mark?';
+    const interview = page(`<div class="article"><p>${P1}</p><p>${question}</p><p>${P2}</p></div>`);
+    expect(bodyOf(interview).text).toEqual([P1, question, P2]);
   });
 
   it('drops a caption that starts with its label, in the body text where the page left it', () => {
