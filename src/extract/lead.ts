@@ -45,7 +45,14 @@ export function leadBlocks(all: WalkBlock[], kept: Set<WalkBlock>, keep: Set<Ele
     seen++;
     const len = b.text.length;
     // Chrome links in the article head (a share bar, a tag list) end it: what lies above is page header.
-    if (b.chrome && b.linkChars > len * 0.5 && !leadChromeOk(b, container)) break;
+    // A short byline or date line with a link (the author's page) is passed over like one without.
+    if (
+      b.chrome &&
+      b.linkChars > len * 0.5 &&
+      !leadChromeOk(b, container) &&
+      !(len < MIN_LEAD_CHARS && isByline(b))
+    )
+      break;
     if (len < MIN_LEAD_CHARS) continue;
     // A link list between lead and body (a "more on this" box in the article head) is passed over.
     if (b.linkChars > len * 0.1) continue;
@@ -59,6 +66,13 @@ export function leadBlocks(all: WalkBlock[], kept: Set<WalkBlock>, keep: Set<Ele
 /** Chrome words that a lead box may carry (`teaser-text`, `article-teaser`); bylines and meta lines may not. */
 const LEAD_BOX = /teaser|intro|lead|summary|excerpt|standfirst|subtitle/i;
 const NOT_LEAD_BOX = /byline|meta|date|time|author|share|social/i;
+const BYLINE_BOX = /byline|meta|date|time|author/i;
+
+/** A block inside a byline, author or date element. */
+function isByline(b: WalkBlock): boolean {
+  for (let c = b.chrome; c; c = c.next) if (BYLINE_BOX.test(attrWords(c.el))) return true;
+  return false;
+}
 
 /**
  * A lead may sit in the article's `<header>` or in a box its class calls a teaser, but not in a byline,

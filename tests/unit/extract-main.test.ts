@@ -124,6 +124,12 @@ describe('HTML: the article, not the page', () => {
       <div class="byline">Asha Rao, Staff Reporter, Jajpur bureau · Updated on Sunday evening after the district briefing</div>
       <div class="story-body"><p>${P1}</p><p>${P2}</p></div></article>`);
     expect(bodyOf(byline).text).toEqual([P1, P2]);
+    // A byline that links to the author's page, between the lead and the body, is passed over.
+    const linked =
+      page(`<article><header class="article-header"><h1>Floods in Jajpur</h1><div class="summary"><p>${lead}</p></div>
+      <div class="byline">By <a href="/author/asha-rao">Asha Rao</a></div></header>
+      <div class="story-body"><p>${P1}</p><p>${P2}</p></div></article>`);
+    expect(bodyOf(linked).text).toEqual([lead, P1, P2]);
   });
 
   it('lets long prose outweigh a class word: a page-builder body in `widget` boxes beats a notice box', () => {
