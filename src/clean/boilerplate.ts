@@ -92,9 +92,18 @@ const CLOCK = /\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.|ist|uhr|hrs|बजे
 /** Words a date line may carry besides the date (weekday, "um", "Uhr", a name after a bar). */
 const DATE_LINE_MAX_WORDS = 7;
 
+/** A label before a colon at the start of a line. */
+const LABEL = /^(\p{L}[\p{L}\p{M}]*(?:\s[\p{L}\p{M}]+){0,2})\s?:\s/u;
+/** Labels of a page's own dates and bylines, in English, Hindi and the languages pages mix in. */
+const PAGE_DATE_LABEL =
+  /^(?:published|updated|posted|last\s+updated|last\s+modified|modified|date|dated|first\s+published|veröffentlicht|veröffentlichung|publiziert|aktualisiert|stand|datum|erstellt|by|posted\s+by|written\s+by|author|von|verfasst\s+von|autor|publié|mis\s+à\s+jour|publicado|actualizado|fecha|pubblicato|aggiornato|प्रकाशित|अपडेट|अपडेटेड|तारीख|दिनांक|लेखक|रिपोर्ट)$/iu;
+
 /** A short line that is mostly a date or time: a page's dateline, not article text. */
 function isDateOnly(text: string): boolean {
   if (text.length > 60 || (/[.।?!]$/u.test(text) && !/\d\.?$/.test(text))) return false;
+  // "Deadline: 3 November", "Termin: 29.02.2020, 19 Uhr": a date the story gives, under its own label.
+  const label = LABEL.exec(text);
+  if (label && !PAGE_DATE_LABEL.test(label[1]!)) return false;
   const hasDate = NUMERIC_DATE.test(text) || NAMED_DATE.test(text);
   if (!hasDate) return false;
   // A byline with a date and a clock time ("Our Correspondent · Monday, December 12, 2022 — 6:05 PM IST").

@@ -295,6 +295,12 @@ describe('HTML: the article, not the page', () => {
     expect(bodyOf(html).text).toEqual([P1, 'Relief camps and boats', P2, P3]);
   });
 
+  it('drops the page’s date lines but keeps a date the story gives under its own label', () => {
+    const html = page(`<div class="article"><p>Published: 3 November 2019</p><p>${P1}</p>
+      <p>Deadline: 3 November 2019</p><p>${P2}</p><p>अंतिम तिथि: 15.11.2019</p><p>प्रकाशित: 03.11.2019</p></div>`);
+    expect(bodyOf(html).text).toEqual([P1, 'Deadline: 3 November 2019', P2, 'अंतिम तिथि: 15.11.2019']);
+  });
+
   it('survives 20,000 nested elements without a stack overflow', () => {
     const depth = 20_000;
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p>${'</div>'.repeat(depth)}</body></html>`;
