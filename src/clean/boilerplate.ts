@@ -27,7 +27,7 @@ const RULES: [DropReason, RegExp][] = [
   // expressed are the author's own", "डिस्क्लेमर: …".
   [
     'disclaimer',
-    /^\(?(?:disclaimer|डिस्क्लेमर|अस्वीकरण)\s*[:：-]|^(?:the\s+)?views\s+expressed\s+(?:here|in\s+this\s+(?:article|piece|column))?\s*are\s+(?:those\s+of\s+the\s+author|the\s+author'?s|personal)|^this\s+(?:article|post|story)\s+(?:contains|may\s+contain|includes)\s+affiliate\s+links/iu,
+    /^\(?(?:disclaimer|डिस्क्लेमर|अस्वीकरण)\s*[:：-]|^(?:the\s+)?views\s+expressed\s+(?:here|in\s+this\s+(?:article|piece|column))?\s*are\s+(?:those\s+of\s+the\s+author|the\s+author'?s|personal)|^this\s+(?:article|post|story)\s+(?:contains|may\s+contain|includes)\s+affiliate\s+links|\bis\s+not\s+responsible\s+for\s+the\s+(?:opinions|views|content)\b|\bwe\s+may\s+(?:earn|receive)\s+(?:a\s+)?(?:commission|compensation)\b|\badvertisers\s+do\s+not\s+influence\b/iu,
   ],
   // A short line that names a newsletter is its sign-up box, in any language ("Unser Newsletter!").
   ['promo', NEWSLETTER],
@@ -92,6 +92,13 @@ const CLOCK = /\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.|ist|uhr|hrs|बजे
 /** Words a date line may carry besides the date (weekday, "um", "Uhr", a name after a bar). */
 const DATE_LINE_MAX_WORDS = 7;
 
+/** "2 hours ago", "Asked 8 years, 2 months ago", "3 घंटे पहले": when a post was made, as a page says it. */
+const RELATIVE_TIME_LINE =
+  /^(?:(?:asked|posted|updated|published|modified|edited|active|viewed)\s+)?(?:(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?),?\s+){1,2}ago$|^\d+\s+(?:सेकंड|मिनट|घंटे|घंटा|दिन|हफ्ते|हफ़्ते|सप्ताह|महीने|महीना|साल|वर्ष)\s+पहले$/iu;
+/** A PHP error or warning with its file and line. */
+const SERVER_ERROR =
+  /^(?:warning|notice|deprecated|fatal\s+error|parse\s+error|strict\s+standards):\s.{1,400}\son\s+line\s+\d+/iu;
+
 /** A label before a colon at the start of a line. */
 const LABEL = /^(\p{L}[\p{L}\p{M}]*(?:\s[\p{L}\p{M}]+){0,2})\s?:\s/u;
 /** Labels of a page's own dates and bylines, in English, Hindi and the languages pages mix in. */
@@ -116,7 +123,9 @@ export function boilerplateReason(text: string): DropReason | undefined {
   if (text.length > MAX_WORD_CHARS && isNotProse(text)) return 'not-prose';
   if (text.length <= 160 && (DATELINE.test(text) || UPDATED_LINE.test(text)) && /\d/.test(text))
     return 'dateline';
-  if (isDateOnly(text)) return 'dateline';
+  if (isDateOnly(text) || (text.length <= 60 && RELATIVE_TIME_LINE.test(text))) return 'dateline';
+  // A server's error message printed into the page ("Warning: … in /var/www/… on line 407").
+  if (text.length <= 600 && SERVER_ERROR.test(text)) return 'not-prose';
   // A footnote marked with an asterisk ("*Figures are estimates …"); an interview's "*question?" stays.
   if (text.length <= 300 && /^\*\p{L}/u.test(text) && !/[?？؟]/u.test(text)) return 'disclaimer';
   for (const [reason, re] of RULES) {

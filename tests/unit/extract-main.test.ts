@@ -196,6 +196,10 @@ describe('HTML: the article, not the page', () => {
       <p>*Relief figures are estimates by the district office and may change.</p>
       <p>The views expressed in this column are those of the author.</p>
       <p>डिस्क्लेमर: यह लेख केवल जानकारी के लिए है।</p>
+      <p>Example News is not responsible for the opinions expressed by contributors.</p>
+      <p>We may earn a commission when you buy through links on this page.</p>
+      <p>Warning: Creating default object from empty value in /var/www/html/wp-includes/classes.php on line 407</p>
+      <p>Asked 8 years, 2 months ago</p><p>3 घंटे पहले</p>
       <p>ताज़ा ख़बरों के लिए हमारे चैनल को सब्सक्राइब करें।</p><p>Explore further</p><p>Was this article helpful?</p><p>संबंधित खबरें</p></div>`);
     expect(bodyOf(calls).text).toEqual([P1, quote, P2]);
     // An interview marks its questions with an asterisk: those stay.
