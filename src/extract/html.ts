@@ -5,6 +5,7 @@
  */
 import { load } from 'cheerio';
 import { parseDocument } from 'htmlparser2';
+import { squash } from '../core/text.ts';
 import type { Block, ExtractedDocument } from './blocks.ts';
 import { type WalkBlock, walkBlocks } from './dom-walk.ts';
 import { jsonLdArticleBody, splitBody } from './jsonld-body.ts';
@@ -13,6 +14,14 @@ import { readMetadata } from './metadata.ts';
 import { DATELINE_ANYWHERE, parseHumanDate } from './published.ts';
 import { recipeBlocks, recipeLines } from './recipe.ts';
 import { adoptStrayNodes } from './stray-nodes.ts';
+
+/** Below this many characters found on the page, a JSON-LD articleBody is looked at. */
+const LD_CHECK_CHARS = 3000;
+/** How much longer than what the page shows an articleBody must be to be taken instead. */
+const LD_BODY_RATIO = 2;
+const LD_BODY_MARGIN = 500;
+/** A block the page shows is kept beside an articleBody only if it is a paragraph, not a "read on" link. */
+const MIN_SHOWN_CHARS = 60;
 
 /** Extract title, metadata and candidate body blocks from an HTML string. */
 export function extractHtml(html: string, options: { url?: string } = {}): ExtractedDocument {
@@ -30,11 +39,21 @@ export function extractHtml(html: string, options: { url?: string } = {}): Extra
   const mainBlocks = recipe.length ? inPageOrder(all, [...main.blocks, ...recipe]) : main.blocks;
   let blocks: Block[] = mainBlocks.map(toBlock);
   const mainChars = blocks.reduce((n, b) => n + b.text.length, 0);
-  if (mainChars < MIN_MAIN_CHARS) {
-    // Too little found on the page: the story may live only in JSON-LD, or in one dense block.
+  // The story may live only in JSON-LD (the visible body drawn by script): too little found on the page,
+  // or far less than the publisher's own articleBody.
+  const ldBody = mainChars < MIN_MAIN_CHARS || (mainChars < LD_CHECK_CHARS && html.includes('articleBody'));
+  if (ldBody) {
     const body = jsonLdArticleBody($);
-    if (body && body.length > mainChars) {
-      blocks = splitBody(body).map((text) => ({ text, linkDensity: 0, tag: 'p' }));
+    if (
+      body &&
+      (mainChars < MIN_MAIN_CHARS
+        ? body.length > mainChars
+        : body.length >= mainChars * LD_BODY_RATIO + LD_BODY_MARGIN)
+    ) {
+      // What the page shows that the articleBody lacks (a standfirst above a paywall) stays in front.
+      const flat = squash(body);
+      const shown = blocks.filter((b) => b.text.length >= MIN_SHOWN_CHARS && !flat.includes(b.text));
+      blocks = [...shown, ...splitBody(body).map((text) => ({ text, linkDensity: 0, tag: 'p' }))];
       method = 'json-ld';
     } else if (blocks.length === 0) {
       const dense = densestBlock(all);

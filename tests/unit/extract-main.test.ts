@@ -73,6 +73,25 @@ describe('HTML: the article, not the page', () => {
     expect(article.extraction?.method).toBe('json-ld');
   });
 
+  it('takes the JSON-LD articleBody when the page shows far less of the story, keeping the standfirst it shows', () => {
+    const lead = 'Camps in Jajpur stay open for a week more, as the Baitarani stays above the danger mark.';
+    const body = [P1, P2, P3, `${P1} ${P2}`, `${P3} ${P1}`];
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Floods', articleBody: body.join('\n\n') });
+    const html = page(
+      `<article><h1>Floods in Jajpur</h1><p class="standfirst">${lead}</p><p>${P1}</p><p><a href="/plus">Read on with Plus</a></p></article>`,
+      `<script type="application/ld+json">${ld}</script>`,
+    );
+    const { article, text } = bodyOf(html);
+    expect(text).toEqual([lead, ...body]);
+    expect(article.extraction?.method).toBe('json-ld');
+    // A page that shows most of the story keeps what it shows.
+    const shown = page(
+      `<article><p>${P1}</p><p>${P2}</p><p>${P3}</p></article>`,
+      `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', articleBody: `${P1}\n\n${P2}\n\n${P3}` })}</script>`,
+    );
+    expect(bodyOf(shown).article.extraction?.method).not.toBe('json-ld');
+  });
+
   it('falls back to the densest block when no container holds prose, and says so', () => {
     const html = page(`<table><tr><td><font size="2">${P1} ${P2}</font></td></tr></table>`);
     const doc = extractHtml(html);
