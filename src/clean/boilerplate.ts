@@ -16,7 +16,7 @@ const RULES: [DropReason, RegExp][] = [
   ],
   [
     'promo',
-    /(?:डाउनलोड\s+करें.{0,40}(?:एप|ऐप|app)|(?:एप|ऐप)\s+डाउनलोड|download\s+(?:the|our)\s+.{0,30}app|subscribe\s+to\s+(?:our|the)\s+.{0,40}newsletter|sign\s+up\s+for\s+(?:our|the)\s+.{0,40}newsletter|(?:morning|evening|daily|weekly)\s+(?:bulletin|briefing|newsletter)\s+(?:on|by|in\s+your)\s+e-?mail|register\s+here|न्यूज़?लेटर\s+(?:के\s+लिए\s+)?(?:सब्सक्राइब|साइन\s+अप)|follow\s+us\s+on|हमें\s+.{0,20}फॉलो\s+करें|join\s+(?:our|us\s+on)\s+(?:whatsapp|telegram)|व्हाट्सएप\s+चैनल|click\s+here\s+to\s+(?:subscribe|download)|get\s+the\s+latest\s+news\s+on|subscribe\s+(?:now|today)\b|sign\s+up\s+(?:here|now|today)\b|signing\s+up\s+(?:to|for)\s+our|please\s+subscribe\b|already\s+a\s+subscriber|subscribe\s+to\s+(?:e-?mail|our)\s+(?:updates|alerts)|sign\s+me\s+up\b|consider\s+supporting\s+(?:us|our\s+(?:work|journalism))|^follow\s+.{1,40}\s+on\s+(?:twitter|facebook|instagram|youtube|linkedin|whatsapp|telegram)\b|latest\s+news\s+straight\s+to\s+your\s+(?:phone|inbox)|letters?\s+to\s+the\s+editor\s+via|advertise\s+with\s+us\b|सब्सक्राइब\s+करें)/iu,
+    /(?:डाउनलोड\s+करें.{0,40}(?:एप|ऐप|app)|(?:एप|ऐप)\s+डाउनलोड|download\s+(?:the|our)\s+.{0,30}app|subscribe\s+to\s+(?:our|the)\s+.{0,40}newsletter|sign\s+up\s+for\s+(?:our|the)\s+.{0,40}newsletter|(?:morning|evening|daily|weekly)\s+(?:bulletin|briefing|newsletter)\s+(?:on|by|in\s+your)\s+e-?mail|register\s+here|न्यूज़?लेटर\s+(?:के\s+लिए\s+)?(?:सब्सक्राइब|साइन\s+अप)|follow\s+us\s+on|हमें\s+.{0,20}फॉलो\s+करें|join\s+(?:our|us\s+on)\s+(?:whatsapp|telegram)|व्हाट्सएप\s+चैनल|click\s+here\s+to\s+(?:subscribe|download)|get\s+the\s+latest\s+news\s+on|subscribe\s+(?:now|today)\b|sign\s+up\s+(?:here|now|today)\b|signing\s+up\s+(?:to|for)\s+our|^(?:\S+\s+){0,6}please\s+subscribe\b|you(?:['’]re|\s+are)\s+already\s+a\s+subscriber|subscribe\s+to\s+(?:e-?mail|our)\s+(?:updates|alerts)|sign\s+me\s+up\b|consider\s+supporting\s+(?:us|our\s+(?:work|journalism))|^follow\s+.{1,40}\s+on\s+(?:twitter|facebook|instagram|youtube|linkedin|whatsapp|telegram)\b|latest\s+news\s+straight\s+to\s+your\s+(?:phone|inbox)|letters?\s+to\s+the\s+editor\s+via|advertise\s+with\s+us\b|हमारे\s+(?:यूट्यूब\s+)?चैनल\s+को\s+सब्सक्राइब\s+करें)/iu,
   ],
   // A label line on its own: the heading of a related-links box, a share or rating prompt.
   [
@@ -27,7 +27,7 @@ const RULES: [DropReason, RegExp][] = [
   // expressed are the author's own", "डिस्क्लेमर: …".
   [
     'disclaimer',
-    /^\(?(?:disclaimer|डिस्क्लेमर|अस्वीकरण)\s*[:：-]|^(?:the\s+)?views\s+expressed\s+(?:here|in\s+this\s+(?:article|piece|column))?\s*are\s+(?:those\s+of\s+the\s+author|the\s+author'?s|personal)|^this\s+(?:article|post|story)\s+(?:contains|may\s+contain|includes)\s+affiliate\s+links|\bis\s+not\s+responsible\s+for\s+the\s+(?:opinions|views|content)\b|\bwe\s+may\s+(?:earn|receive)\s+(?:a\s+)?(?:commission|compensation)\b|\badvertisers\s+do\s+not\s+influence\b/iu,
+    /^\(?(?:disclaimer|डिस्क्लेमर|अस्वीकरण)\s*[:：-]|^(?:the\s+)?views\s+expressed\s+(?:here|in\s+this\s+(?:article|piece|column))?\s*are\s+(?:those\s+of\s+the\s+author|the\s+author'?s|personal)|^this\s+(?:article|post|story)\s+(?:contains|may\s+contain|includes)\s+affiliate\s+links|^\S+(?:\s+\S+){0,3}\s+is\s+not\s+responsible\s+for\s+the\s+(?:opinions|views|content)\b|\bwe\s+may\s+(?:earn|receive)\s+(?:a\s+)?(?:commission|compensation)\s+(?:from|when|if|on)\b|\badvertisers\s+do\s+not\s+influence\b/iu,
   ],
   // A short line that names a newsletter is its sign-up box, in any language ("Unser Newsletter!").
   ['promo', NEWSLETTER],
@@ -59,7 +59,8 @@ const CRUMB_SEPARATORS = new Set(['/', '>', '»', '›', '|']);
 /**
  * A breadcrumb trail: a first part of 1-80 characters, then 1-5 more of 1-40, each after a separator
  * (` / `, ` > `, ` » `, ` › `, ` | `), no sentence stop anywhere. The last part may be a headline (up to
- * 100 characters) unless the line uses ` | `, which Hindi writers also type for a danda. The regex it replaces
+ * 100 characters) after two or more separators, unless the line uses ` | `, which Hindi writers also type
+ * for a danda; a "Section / Subhead: long heading" line is a heading, not a trail. The regex it replaces
  * (`^[^.।?!]{1,80}(?:\s[/>»›|]\s[^.।?!]{1,40}){1,5}$`) tried every way to split a line of separators:
  * a second per 300-character block. Here every separator position is tried once per part count.
  */
@@ -74,7 +75,7 @@ function isBreadcrumb(text: string): boolean {
   for (let k = 1; k <= 5 && frontier.size > 0; k++) {
     for (const s of frontier) {
       const rest = text.length - (s + 3);
-      if (rest >= 1 && rest <= lastMax) return true;
+      if (rest >= 1 && rest <= (k >= 2 ? lastMax : 40)) return true;
     }
     const next = new Set<number>();
     for (const s of frontier) for (const t of seps) if (t - (s + 3) >= 1 && t - (s + 3) <= 40) next.add(t);
@@ -97,20 +98,24 @@ const RELATIVE_TIME_LINE =
   /^(?:(?:asked|posted|updated|published|modified|edited|active|viewed)\s+)?(?:(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?),?\s+){1,2}ago$|^\d+\s+(?:सेकंड|मिनट|घंटे|घंटा|दिन|हफ्ते|हफ़्ते|सप्ताह|महीने|महीना|साल|वर्ष)\s+पहले$/iu;
 /** A PHP error or warning with its file and line. */
 const SERVER_ERROR =
-  /^(?:warning|notice|deprecated|fatal\s+error|parse\s+error|strict\s+standards):\s.{1,400}\son\s+line\s+\d+/iu;
+  /^(?:warning|notice|deprecated|fatal\s+error|parse\s+error|strict\s+standards):\s[^\n]{1,300}\sin\s\/\S{1,200}\.php\son\sline\s\d+/iu;
 
 /** A label before a colon at the start of a line. */
 const LABEL = /^(\p{L}[\p{L}\p{M}]*(?:\s[\p{L}\p{M}]+){0,2})\s?:\s/u;
-/** Labels of a page's own dates and bylines, in English, Hindi and the languages pages mix in. */
-const PAGE_DATE_LABEL =
-  /^(?:published|updated|posted|last\s+updated|last\s+modified|modified|date|dated|first\s+published|veröffentlicht|veröffentlichung|publiziert|aktualisiert|stand|datum|erstellt|by|posted\s+by|written\s+by|author|von|verfasst\s+von|autor|publié|mis\s+à\s+jour|publicado|actualizado|fecha|pubblicato|aggiornato|प्रकाशित|अपडेट|अपडेटेड|तारीख|दिनांक|लेखक|रिपोर्ट)$/iu;
+/**
+ * Words of a label over a page's own date or byline ("Updated Date", "Last Update", "Publiziert", "प्रकाशित"):
+ * such a line is the page's dateline; any other label ("Deadline", "Termin") heads a date of the story.
+ */
+const PAGE_DATE_WORD =
+  /^(?:dated?|dates|updat\S*|publi\S*|post\S*|modif\S*|creat\S*|upload\S*|edit\S*|time|by|author|written|stand|datum|ver[öo]ffentlich\S*|aktualisier\S*|erstellt|von|verfasst|autor|fecha|actualizado|mis|pubblicato|aggiornato|प्रकाशित|अपडेट\S*|तारीख|दिनांक|लेखक|रिपोर्ट)$/iu;
+const isPageDateLabel = (label: string): boolean => label.split(/\s+/).some((w) => PAGE_DATE_WORD.test(w));
 
 /** A short line that is mostly a date or time: a page's dateline, not article text. */
 function isDateOnly(text: string): boolean {
   if (text.length > 60 || (/[.।?!]$/u.test(text) && !/\d\.?$/.test(text))) return false;
   // "Deadline: 3 November", "Termin: 29.02.2020, 19 Uhr": a date the story gives, under its own label.
   const label = LABEL.exec(text);
-  if (label && !PAGE_DATE_LABEL.test(label[1]!)) return false;
+  if (label && !isPageDateLabel(label[1]!)) return false;
   const hasDate = NUMERIC_DATE.test(text) || NAMED_DATE.test(text);
   if (!hasDate) return false;
   // A byline with a date and a clock time ("Our Correspondent · Monday, December 12, 2022 — 6:05 PM IST").

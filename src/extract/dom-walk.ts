@@ -94,7 +94,7 @@ export function attrWords(el: Element): string {
     for (const tok of raw.split(/\s+/)) {
       if (!tok || NOISE_TOKEN.test(tok)) continue;
       // camelCase parts are words too: `relatedPost`, `sectionRating`, `kommentarModul`.
-      out += ` ${CAMEL.test(tok) ? tok.replace(CAMEL_SPLIT, '$1-$2') : tok}`;
+      out += ` ${CAMEL.test(tok) ? tok.replace(CAMEL_SPLIT, '$1-') : tok}`;
     }
   if (wordsCache.size >= WORDS_CACHE_LIMIT) wordsCache.clear();
   wordsCache.set(raw, out);
@@ -107,11 +107,15 @@ const HEADING_TAG = /^h[1-6]$/;
 const wordsCache = new Map<string, string>();
 const WORDS_CACHE_LIMIT = 20_000;
 
-const CAMEL = /[a-z][A-Z]/;
-const CAMEL_SPLIT = /([a-z])([A-Z])/g;
+/**
+ * A camelCase joint between words of three letters or more (`relatedPost`, `Author_PersonalInfo`); a
+ * generated hash (`adFwik`, `ucPqAD`) is left whole, so that no chance `ad` part makes it chrome.
+ */
+const CAMEL = /[a-z]{3}[A-Z][a-z]{2}/;
+const CAMEL_SPLIT = /([a-z]{3})(?=[A-Z][a-z]{2})/g;
 
 const NOISE_TOKEN =
-  /^(?!(?:post[-_])?author[-_]{1,2}(?:box|bio|info|description|card|image|profile)\b|post[-_]{1,2}(?:author[-_]{1,2}bio|ratings?)\b)(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
+  /^(?!(?:post[-_])?author[-_]{1,2}(?:box|bio|info|description|card|image|profile)(?=$|[-_])|post[-_]{1,2}(?:author[-_]{1,2}bio|ratings?)(?=$|[-_]))(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;
@@ -152,6 +156,7 @@ export function isChrome(el: Element, name: string): boolean {
 const CAPTION_ATTR = /(?:^|[\s_-])(?:caption|legend)(?:-text)?(?:\s|$)/i;
 /** A caption box holds a line or two; more than this is an unclosed wrapper that swallowed the page. */
 const MAX_CAPTION_CHARS = 400;
+const MAX_CAPTION_NODES = 400;
 
 /** An element that its class words call a caption, and that is short enough to be one. */
 function isCaptionBox(el: Element): boolean {
@@ -160,13 +165,16 @@ function isCaptionBox(el: Element): boolean {
   if (!cls.includes('caption') && !cls.includes('legend')) return false;
   if (!CAPTION_ATTR.test(attrWords(el))) return false;
   let chars = 0;
+  let nodes = 0;
   const stack: AnyNode[] = [...el.children];
   while (stack.length) {
     const n = stack.pop()!;
+    // Nested caption boxes would each scan what the outer one scanned: a caption is small in nodes too.
+    if (++nodes > MAX_CAPTION_NODES) return false;
     if (n.type === 'text') {
       chars += (n as unknown as { data: string }).data.length;
       if (chars > MAX_CAPTION_CHARS) return false;
-    } else if (isTag(n)) stack.push(...n.children);
+    } else if (isTag(n)) for (const c of n.children) stack.push(c);
   }
   return true;
 }
@@ -182,6 +190,7 @@ interface Frame {
   prevHard: boolean;
   prevCaption: boolean;
   prevLink: boolean;
+  prevNoscript: boolean;
 }
 
 /** Cut the visible text of `root` into blocks, in document order. */
@@ -195,6 +204,8 @@ export function walkBlocks(root: AnyNode): WalkResult {
   let hard = false;
   let caption = false;
   let inLink = false;
+  // Inside a <noscript> already found to hold prose: the ones nested in it are walked without a new scan.
+  let inNoscript = false;
 
   const flush = (): void => {
     if (buf.length === 0) return;
@@ -228,6 +239,7 @@ export function walkBlocks(root: AnyNode): WalkResult {
         caption = item.prevCaption;
       }
       inLink = item.prevLink;
+      inNoscript = item.prevNoscript;
       continue;
     }
     const node = item as AnyNode;
@@ -245,7 +257,8 @@ export function walkBlocks(root: AnyNode): WalkResult {
     if (!isTag(node)) continue;
     const el = node as Element;
     const name = el.name.toLowerCase();
-    if ((SKIP.has(name) && !(name === 'noscript' && holdsProse(el))) || isHidden(el)) continue;
+    if ((SKIP.has(name) && !(name === 'noscript' && (inNoscript || holdsProse(el)))) || isHidden(el))
+      continue;
     const block = BLOCK.has(name);
     const frame: Frame = {
       el,
@@ -257,6 +270,7 @@ export function walkBlocks(root: AnyNode): WalkResult {
       prevHard: hard,
       prevCaption: caption,
       prevLink: inLink,
+      prevNoscript: inNoscript,
     };
     if (block) {
       flush();
@@ -269,6 +283,7 @@ export function walkBlocks(root: AnyNode): WalkResult {
       if (name === 'figure' || name === 'figcaption' || isCaptionBox(el)) caption = true;
     }
     if (name === 'a') inLink = true;
+    if (name === 'noscript') inNoscript = true;
     stack.push(frame);
     const kids = el.children;
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
@@ -295,7 +310,7 @@ function holdsProse(el: Element): boolean {
     else if (isTag(n)) {
       if (n.name === 'p') paragraphs++;
       if (paragraphs >= NOSCRIPT_MIN_PARAGRAPHS && chars >= NOSCRIPT_MIN_CHARS) return true;
-      stack.push(...n.children);
+      for (const c of n.children) stack.push(c);
     }
   }
   return paragraphs >= NOSCRIPT_MIN_PARAGRAPHS && chars >= NOSCRIPT_MIN_CHARS;

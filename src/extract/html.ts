@@ -5,7 +5,7 @@
  */
 import { load } from 'cheerio';
 import { parseDocument } from 'htmlparser2';
-import { squash } from '../core/text.ts';
+import { normalizeForMatch } from '../core/text.ts';
 import type { Block, ExtractedDocument } from './blocks.ts';
 import { type WalkBlock, walkBlocks } from './dom-walk.ts';
 import { jsonLdArticleBody, splitBody } from './jsonld-body.ts';
@@ -43,17 +43,22 @@ export function extractHtml(html: string, options: { url?: string } = {}): Extra
   // or far less than the publisher's own articleBody.
   const ldBody = mainChars < MIN_MAIN_CHARS || (mainChars < LD_CHECK_CHARS && html.includes('articleBody'));
   if (ldBody) {
-    const body = jsonLdArticleBody($);
+    const raw = jsonLdArticleBody($);
+    const paragraphs = raw ? splitBody(raw) : [];
+    const bodyChars = paragraphs.reduce((n, p) => n + p.length, 0);
     if (
-      body &&
+      bodyChars > 0 &&
       (mainChars < MIN_MAIN_CHARS
-        ? body.length > mainChars
-        : body.length >= mainChars * LD_BODY_RATIO + LD_BODY_MARGIN)
+        ? bodyChars > mainChars
+        : bodyChars >= mainChars * LD_BODY_RATIO + LD_BODY_MARGIN)
     ) {
-      // What the page shows that the articleBody lacks (a standfirst above a paywall) stays in front.
-      const flat = squash(body);
-      const shown = blocks.filter((b) => b.text.length >= MIN_SHOWN_CHARS && !flat.includes(b.text));
-      blocks = [...shown, ...splitBody(body).map((text) => ({ text, linkDensity: 0, tag: 'p' }))];
+      // What the page shows that the articleBody lacks (a standfirst above a paywall) stays in front;
+      // compared as normalised text, so curly quotes or entities do not make a copy look new.
+      const flat = normalizeForMatch(paragraphs.join(' '));
+      const shown = blocks.filter(
+        (b) => b.text.length >= MIN_SHOWN_CHARS && !flat.includes(normalizeForMatch(b.text)),
+      );
+      blocks = [...shown, ...paragraphs.map((text) => ({ text, linkDensity: 0, tag: 'p' }))];
       method = 'json-ld';
     } else if (blocks.length === 0) {
       const dense = densestBlock(all);

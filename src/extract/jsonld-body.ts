@@ -3,6 +3,8 @@
  * script). Read with an explicit stack and a depth bound, since hostile pages nest arrays thousands deep.
  */
 import type { CheerioAPI } from 'cheerio';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { walkBlocks } from './dom-walk.ts';
 import { pageIndex } from './page-index.ts';
 
 /** Deeper JSON-LD than this is not an article description. */
@@ -50,6 +52,20 @@ export function jsonLdArticleBody($: CheerioAPI): string | undefined {
 
 /** Split a JSON-LD body into paragraphs: on blank lines or newlines when it has them, else whole. */
 export function splitBody(body: string): string[] {
-  const parts = body.includes('\n') ? body.split(/\n\s*\n|\r?\n/) : [body];
+  // Some publishers put HTML in articleBody (`<p>`, `<figure>`, entities): read it as HTML, a paragraph
+  // per block, so no markup reaches the text and its length is the length of the words.
+  if (MARKUP.test(body)) {
+    return walkBlocks(parseDocument(body, { decodeEntities: true, lowerCaseTags: true }))
+      .blocks.filter((b) => !b.hardChrome && !b.caption)
+      .map((b) => b.text)
+      .filter(Boolean);
+  }
+  const text = body.includes('&')
+    ? DomUtils.textContent(parseDocument(body, { decodeEntities: true }))
+    : body;
+  const parts = text.includes('\n') ? text.split(/\n\s*\n|\r?\n/) : [text];
   return parts.map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
+
+/** An HTML tag: `<p>`, `</p>`, `<img src=…>`, `<br/>`. */
+const MARKUP = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,500})?\/?>/i;
