@@ -108,11 +108,11 @@ const wordsCache = new Map<string, string>();
 const WORDS_CACHE_LIMIT = 20_000;
 
 /**
- * A camelCase joint between words of three letters or more (`relatedPost`, `Author_PersonalInfo`); a
+ * A camelCase joint between words of three letters or more (`relatedPost`, `BoxTeaser`); a
  * generated hash (`adFwik`, `ucPqAD`) is left whole, so that no chance `ad` part makes it chrome.
  */
-const CAMEL = /[a-z]{3}[A-Z][a-z]{2}/;
-const CAMEL_SPLIT = /([a-z]{3})(?=[A-Z][a-z]{2})/g;
+const CAMEL = /[A-Za-z][a-z]{2}[A-Z][a-z]{2}/;
+const CAMEL_SPLIT = /([A-Za-z][a-z]{2})(?=[A-Z][a-z]{2})/g;
 
 const NOISE_TOKEN =
   /^(?!(?:post[-_])?author[-_]{1,2}(?:box|bio|info|description|card|image|profile)(?=$|[-_])|post[-_]{1,2}(?:author[-_]{1,2}bio|ratings?)(?=$|[-_]))(?:tag|tags|category|categories|post|postid|page-id|page|author|format|status|type|has|no|with|is|js|without)[-_]/i;

@@ -392,6 +392,13 @@ describe('review of the seventh session: nested noscript, wide nodes, articleBod
     expect(texts.some((t) => t.includes('<') || t.includes('&#'))).toBe(false);
   });
 
+  it('splits camelCase class names between words of three letters or more, not generated hashes', () => {
+    const teaser = 'More on the floods in Odisha this week, with maps of the camps, the roads and the boats.';
+    const html = `<html><body><div class="adFwik"><div class="sc-bdVaJa ucPqAD"><p>${P}</p><p>${Q}</p>
+      <div class="cssBoxTeaserStandard"><p>${teaser}</p></div></div></div></body></html>`;
+    expect(analyze({ content: html, format: 'html' }).paragraphs.map((p) => p.text)).toEqual([P, Q]);
+  });
+
   it('keeps news that uses the words of a call, a disclaimer or a server message', () => {
     for (const news of [
       'जो ग्राहक सालाना प्लान सब्सक्राइब करेंगे, उन्हें 20 फीसदी की छूट मिलेगी, कंपनी ने सोमवार को कहा।',
