@@ -123,6 +123,10 @@ function isDateOnly(text: string): boolean {
   return text.split(/\s+/).length <= DATE_LINE_MAX_WORDS;
 }
 
+/** Reasons whose lines are short notices; a paragraph longer than MAX_NOTICE_CHARS is never one of them. */
+const NOTICE_REASONS = new Set<DropReason>(['promo', 'copyright', 'caption', 'disclaimer']);
+const MAX_NOTICE_CHARS = 300;
+
 /** The reason a block is boilerplate, or undefined when it may be article text. */
 export function boilerplateReason(text: string): DropReason | undefined {
   if (text.length > MAX_WORD_CHARS && isNotProse(text)) return 'not-prose';
@@ -132,14 +136,10 @@ export function boilerplateReason(text: string): DropReason | undefined {
   // A server's error message printed into the page ("Warning: … in /var/www/… on line 407").
   if (text.length <= 600 && SERVER_ERROR.test(text)) return 'not-prose';
   // A footnote marked with an asterisk ("*Figures are estimates …"); an interview's "*question?" stays.
-  if (text.length <= 300 && /^\*\p{L}/u.test(text) && !/[?？؟]/u.test(text)) return 'disclaimer';
+  if (text.length <= MAX_NOTICE_CHARS && /^\*\p{L}/u.test(text) && !/[?？؟]/u.test(text)) return 'disclaimer';
   for (const [reason, re] of RULES) {
     // Promo and copyright lines are short; a long paragraph that merely mentions "app" is news.
-    if (
-      (reason === 'promo' || reason === 'copyright' || reason === 'caption' || reason === 'disclaimer') &&
-      text.length > 300
-    )
-      continue;
+    if (NOTICE_REASONS.has(reason) && text.length > MAX_NOTICE_CHARS) continue;
     if (re === NEWSLETTER && text.length > 120) continue;
     // A byline is a short label, not a sentence that happens to start with "By".
     if (reason === 'byline' && (/[.।?!]$/u.test(text) || text.split(/\s+/).length > 7)) continue;
