@@ -7,13 +7,33 @@ const NUKTA = /\u093c/g;
 // Chandrabindu and anusvara are used interchangeably in modern Hindi spelling (पाँच / पांच).
 const CHANDRABINDU = /\u0901/g;
 const PUNCT = /[\p{P}\p{S}]+/gu;
-const SPACE = /\s+/gu;
+/**
+ * White space that `collapseSpace` rewrites: a run of two or more, or one that is not a plain space. The
+ * same result as replacing every `\s+` run with a space, five times faster on prose, whose single spaces
+ * it leaves alone instead of replacing each with itself.
+ */
+const SPACE = /\s{2,}|[^\S ]/g;
 // Soft hyphens and word joiners are invisible hyphenation hints: "Mit\u00adtel\u00adal\u00adter" is "Mittelalter".
 const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
 /** Collapse runs of white space (including NBSP) to one space and trim. */
 export function squash(text: string): string {
-  return text.replace(ZERO_WIDTH, '').replace(SPACE, ' ').trim();
+  return collapseSpace(text.replace(ZERO_WIDTH, '')).trim();
+}
+
+/**
+ * A copy of `s` that holds none of the string it was cut from. V8 keeps a substring of 13 characters or
+ * more as a view of its parent: a class name kept as a cache key would keep the whole page's HTML alive
+ * (a bench's peak RSS rose from 480 to 770 MB over 990 pages). Concatenation and then a slice give a view
+ * of a fresh string of the same length.
+ */
+export function ownString(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/** Every run of white space (including NBSP and line ends) as one plain space; not trimmed. */
+export function collapseSpace(text: string): string {
+  return text.replace(SPACE, ' ');
 }
 
 /**

@@ -5,6 +5,8 @@
  * only the lookup key is normalised (case, nukta, nasal spelling), never the surface.
  */
 
+import { ownString } from '../core/text.ts';
+
 // Longer than any word worth remembering; longer ones are answered afresh each time.
 const MAX_CACHED_WORD = 100;
 
@@ -38,7 +40,8 @@ export class WordCache<V> {
       this.old = this.young;
       this.young = new Map();
     }
-    this.young.set(word, value);
+    // A copy: the word is a slice of its article, which it would otherwise keep alive.
+    this.young.set(ownString(word), value);
   }
 }
 

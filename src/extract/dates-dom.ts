@@ -5,6 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { collapseSpace, ownString } from '../core/text.ts';
 import {
   DATELINE_ANYWHERE,
   findHumanDate,
@@ -56,9 +57,34 @@ export interface Hit {
   rank: number;
 }
 
+const GOOD = 1;
+const BAD = 2;
+const DATEISH = 4;
+/** Class (and id) strings → their GOOD/BAD/DATEISH bits: a page repeats its class names on many elements. */
+const classFlags = new Map<string, number>();
+const classIdFlags = new Map<string, number>();
+const FLAGS_CACHE_LIMIT = 20_000;
+
+function attrFlags(el: Element): number {
+  const cls = el.attribs.class;
+  const id = el.attribs.id;
+  if (cls === undefined && id === undefined) return 0;
+  const cache = id === undefined ? classFlags : classIdFlags;
+  const key = id === undefined ? cls! : `${cls ?? ''} ${id}`;
+  let flags = cache.get(key);
+  if (flags === undefined) {
+    const a = `${cls ?? ''} ${id ?? ''}`.slice(0, 500).toLowerCase();
+    flags = (GOOD_ATTR.test(a) ? GOOD : 0) | (BAD_ATTR.test(a) ? BAD : 0) | (DATE_ATTR.test(a) ? DATEISH : 0);
+    if (cache.size >= FLAGS_CACHE_LIMIT) cache.clear();
+    cache.set(ownString(key), flags);
+  }
+  return flags;
+}
+
 function childCtx(el: Element, parent: Ctx): Ctx {
   const name = el.name.toLowerCase();
-  const a = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.slice(0, 500).toLowerCase();
+  const flags = attrFlags(el);
+  const goodAttr = (flags & GOOD) !== 0;
   const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
   const good =
     parent.good ||
@@ -66,12 +92,12 @@ function childCtx(el: Element, parent: Ctx): Ctx {
     name === 'main' ||
     itemprop === 'articlebody' ||
     /article/i.test(el.attribs.itemtype ?? '') ||
-    GOOD_ATTR.test(a);
+    goodAttr;
   return {
-    bad: parent.bad || BAD_TAGS.has(name) || BAD_ATTR.test(a),
+    bad: parent.bad || BAD_TAGS.has(name) || (flags & BAD) !== 0,
     good,
-    dateish: parent.dateish || DATE_ATTR.test(a),
-    li: (parent.li && !GOOD_ATTR.test(a)) || (name === 'li' && !parent.good),
+    dateish: parent.dateish || (flags & DATEISH) !== 0,
+    li: (parent.li && !goodAttr) || (name === 'li' && !parent.good),
   };
 }
 
@@ -111,7 +137,7 @@ export function scanPage($: CheerioAPI): PageHits {
     }
   };
   const flush = () => {
-    const text = buf.replace(/\s+/g, ' ').trim();
+    const text = collapseSpace(buf).trim();
     const room = hits.published.length + hits.updated.length + hits.plain.length < MAX_HITS;
     // Every date form has a digit (ASCII or Devanagari): most lines are rejected by one cheap test.
     if (bufCtx && room && text.length <= MAX_LINE && /[0-9\u0966-\u096f]/.test(text)) read(text, bufCtx);
@@ -133,9 +159,10 @@ export function scanPage($: CheerioAPI): PageHits {
     const { node, ctx } = f;
     if (node.type === 'text') {
       if (buf.length < MAX_LINE * 4) buf += (node as unknown as { data: string }).data;
-      bufCtx = bufCtx
-        ? { ...bufCtx, bad: bufCtx.bad || ctx.bad, dateish: bufCtx.dateish || ctx.dateish }
-        : ctx;
+      // A line that spans elements is bad or dateish if any part is (a new context only when that changes).
+      if (!bufCtx) bufCtx = ctx;
+      else if ((ctx.bad && !bufCtx.bad) || (ctx.dateish && !bufCtx.dateish))
+        bufCtx = { ...bufCtx, bad: bufCtx.bad || ctx.bad, dateish: bufCtx.dateish || ctx.dateish };
       continue;
     }
     if (node.type === 'root') {

@@ -5,7 +5,7 @@
  * thousands of elements, which a recursive walk turns into a stack overflow.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { squash } from '../core/text.ts';
+import { ownString, squash } from '../core/text.ts';
 
 /**
  * Elements whose content is never visible article text. Not `form` (ASP.NET pages wrap the whole body in
@@ -84,11 +84,15 @@ export function attrWords(el: Element): string {
   // not a role.
   const id = HEADING_TAG.test(el.name) ? undefined : a.id;
   if (a.class === undefined && id === undefined && a.role === undefined) return '';
-  const raw = `${a.class ?? ''} ${id ?? ''} ${a.role ?? ''}`;
   // The walk, the scorer and the lead search all ask about the same elements, and a page repeats its
-  // class names on many elements: each distinct attribute string is split once.
-  const known = wordsCache.get(raw);
+  // class names on many elements: each distinct attribute string is split once. Most elements carry a
+  // class alone: the parser's own string is the key, with no string built to look it up.
+  const classOnly = id === undefined && a.role === undefined;
+  const cache = classOnly ? classWordsCache : wordsCache;
+  const key = classOnly ? a.class! : `${a.class ?? ''} ${id ?? ''} ${a.role ?? ''}`;
+  const known = cache.get(key);
   if (known !== undefined) return known;
+  const raw = classOnly ? `${key}  ` : key;
   let out = '';
   if (raw.length >= 3)
     for (const tok of raw.split(/\s+/)) {
@@ -96,8 +100,8 @@ export function attrWords(el: Element): string {
       // camelCase parts are words too: `relatedPost`, `sectionRating`, `kommentarModul`.
       out += ` ${CAMEL.test(tok) ? tok.replace(CAMEL_SPLIT, '$1-') : tok}`;
     }
-  if (wordsCache.size >= WORDS_CACHE_LIMIT) wordsCache.clear();
-  wordsCache.set(raw, out);
+  if (cache.size >= WORDS_CACHE_LIMIT) cache.clear();
+  cache.set(ownString(key), out);
   return out;
 }
 
@@ -105,6 +109,8 @@ const HEADING_TAG = /^h[1-6]$/;
 
 /** Attribute string → its words; bounded (class names are site-specific, crawls see many sites). */
 const wordsCache = new Map<string, string>();
+/** The same for elements with a class and no id or role, keyed by the class alone. */
+const classWordsCache = new Map<string, string>();
 const WORDS_CACHE_LIMIT = 20_000;
 
 /**
@@ -140,6 +146,20 @@ export function isChrome(el: Element, name: string): boolean {
   if (el.attribs.itemprop === 'articleBody') return false;
   const words = attrWords(el);
   if (words.length < 3) return false;
+  // The verdict depends on the words alone, and a page repeats them on many elements.
+  let chrome = chromeWords.get(words);
+  if (chrome === undefined) {
+    chrome = chromeByWords(words);
+    if (chromeWords.size >= WORDS_CACHE_LIMIT) chromeWords.clear();
+    chromeWords.set(words, chrome);
+  }
+  return chrome;
+}
+
+/** Class words → whether they call an element chrome; bounded like {@link wordsCache}. */
+const chromeWords = new Map<string, boolean>();
+
+function chromeByWords(words: string): boolean {
   // Per token: `article-meta` is chrome although it says "article"; `entry-content` is content.
   let chrome = false;
   for (const tok of words.split(' ')) {

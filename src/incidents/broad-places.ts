@@ -6,6 +6,7 @@
  * as transliterations ("Irak" for इराक), so a name is also compared by its phonetic key (entities/translit).
  * General knowledge of world and Indian geography; pure.
  */
+import { ownString } from '../core/text.ts';
 import { phoneticKey, transliterateName } from '../entities/index.ts';
 
 const COUNTRIES = `Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh
@@ -81,7 +82,7 @@ export function isBroadPlace(name: string): boolean {
   if (broad === undefined) {
     broad = NAMES.has(n) || KEYS.has(placeKey(n));
     if (seen.size > 50_000) seen.clear();
-    seen.set(n, broad);
+    seen.set(ownString(n), broad);
   }
   return broad;
 }

@@ -4,6 +4,7 @@
  * "before"; `सौ` is 100 and the hundreds multiplier), so the grammar rules can compose them.
  */
 
+import { ownString } from '../core/text.ts';
 import { key, monthNumber, numberWord, type Unit, unitOf, weekdayNumber } from './lexicon.ts';
 import { digits } from './model.ts';
 
@@ -143,7 +144,8 @@ function readingsOf(word: string): Reading[] {
   if (out) return out;
   if (MEMO.size >= MEMO_MAX) MEMO.clear();
   out = lookUp(word);
-  MEMO.set(word, out);
+  // A copy of the word: a slice of the article would keep the article alive.
+  MEMO.set(ownString(word), out);
   return out;
 }
 
