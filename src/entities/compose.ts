@@ -80,16 +80,23 @@ export function composedOrgSpans(text: string, tokens: Token[], spans: Span[], g
     const i = tokenAt(tokens, loc.end);
     if (i >= tokens.length || !/^[\s\u00a0]+$/.test(text.slice(loc.end, tokens[i].start))) continue;
     for (const [keys, en] of HEADS) {
-      const run = tokens.slice(i, i + keys.length);
-      if (run.length < keys.length) continue;
-      if (!run.every((t, q) => keys[q] === '*' || t.key === keys[q])) continue;
-      if (run.some((t, q) => q > 0 && !/^[\s\u00a0]+$/.test(text.slice(run[q - 1].end, t.start)))) continue;
+      // The head's words follow the place one after another, separated by white space only (read in
+      // place: a slice of the tokens per head and place was a tenth of the stage's garbage on Hindi text).
+      const len = keys.length;
+      if (i + len > tokens.length) continue;
+      let q = 0;
+      while (q < len && (keys[q] === '*' || tokens[i + q].key === keys[q])) q++;
+      if (q < len) continue;
+      q = 1;
+      while (q < len && /^[\s\u00a0]+$/.test(text.slice(tokens[i + q - 1].end, tokens[i + q].start))) q++;
+      if (q < len) continue;
+      const first = tokens[i];
       // `* department` only for a lowercase English word (Bihar food department).
-      if (keys[0] === '*' && !/^[a-z]+$/.test(run[0].text)) continue;
-      const head = keys[0] === '*' ? `${titleCase(run[0].text)} ${en}` : en;
+      if (keys[0] === '*' && !/^[a-z]+$/.test(first.text)) continue;
+      const head = keys[0] === '*' ? `${titleCase(first.text)} ${en}` : en;
       const name = `${loc.canonical} ${head}`;
       const entry = entryFor(name, gaz);
-      const end = run[run.length - 1].end;
+      const end = tokens[i + len - 1].end;
       out.push(makeSpan(text, loc.start, end, 'ORG', entry?.canonical ?? name, 'rule', entry));
       break;
     }

@@ -49,14 +49,39 @@ export function gazetteerLabels(text: string, tokens: Token[], lex: FeatureLexic
     ? lex.matches.filter((s) => s.start >= from && s.start < to)
     : matchGazetteer(text, tokens, lex.gazetteer, 'gazetteer');
   const spans = [...found].sort((a, b) => b.end - b.start - (a.end - a.start));
-  const at = new Map<number, number>(tokens.map((t, j) => [t.start, j]));
   for (const s of spans) {
-    let j = at.get(s.start);
-    if (j === undefined || labels[j]) continue;
+    let j = tokenStartingAt(tokens, s.start);
+    if (j < 0 || labels[j]) continue;
+    const [b, i] = labelsOf(s.type);
     for (let first = true; j < tokens.length && tokens[j].start < s.end && !labels[j]; j++, first = false)
-      labels[j] = `${first ? 'B' : 'I'}-${s.type}`;
+      labels[j] = first ? b : i;
   }
   return labels;
+}
+
+/** Index of the token that starts at `start` (tokens are in text order), or -1. */
+function tokenStartingAt(tokens: Token[], start: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = tokens[mid].start;
+    if (s === start) return mid;
+    if (s < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** `B-<type>` and `I-<type>`, one pair of strings per entity type. */
+const typeLabels = new Map<string, [string, string]>();
+function labelsOf(type: string): [string, string] {
+  let pair = typeLabels.get(type);
+  if (pair === undefined) {
+    pair = [`B-${type}`, `I-${type}`];
+    typeLabels.set(type, pair);
+  }
+  return pair;
 }
 
 // Module-local copies: an imported binding may be a getter once transpiled, and lexClass runs per token.
