@@ -1,18 +1,10 @@
 import { join } from 'node:path';
 import type { RedisOptions } from 'bullmq';
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { openDriver, openStore } from '../../bootstrap.ts';
 import { InputError } from '../../core/errors.ts';
-import {
-  type CrawlProgress,
-  type CrawlSummary,
-  crawl,
-  loadSiteConfig,
-  type SiteConfig,
-  siteFromUrls,
-} from '../../crawl/index.ts';
-import { checkRedis, workerConnection } from '../../driver/bullmq/connection.ts';
+import type { CrawlProgress, CrawlSummary, SiteConfig } from '../../crawl/index.ts';
 import { printable, writeLine } from '../output.ts';
 import { EXIT_PARTIAL } from './ingest.ts';
 import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
@@ -84,6 +76,9 @@ export function printCrawlSummary(s: CrawlSummary): void {
 }
 
 export async function runCrawl(targets: string[], opts: CrawlOpts): Promise<CrawlSummary> {
+  // Loaded when a crawl runs, not with the CLI: crawlee (with jsdom) costs every other command a second
+  // and 100 MB.
+  const { crawl, loadSiteConfig, siteFromUrls } = await import('../../crawl/index.ts');
   const urls = targets.filter((t) => /^https?:\/\//i.test(t));
   const sites: SiteConfig[] = targets.filter((t) => !/^https?:\/\//i.test(t)).map((p) => loadSiteConfig(p));
   if (urls.length) sites.push(siteFromUrls(urls));
@@ -104,6 +99,8 @@ export async function runCrawl(targets: string[], opts: CrawlOpts): Promise<Craw
   const driver = await openDriver(cfg, store);
   let redis: Redis | undefined;
   if (sharedName) {
+    const { checkRedis, workerConnection } = await import('../../driver/bullmq/connection.ts');
+    const { Redis } = await import('ioredis');
     await checkRedis(cfg.redisUrl!);
     redis = new Redis(workerConnection(cfg.redisUrl!) as RedisOptions);
   }

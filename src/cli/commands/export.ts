@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../bootstrap.ts';
-import { type ExportFormat, exportArticles } from '../../export/index.ts';
+import type { ExportFormat } from '../../export/index.ts';
 import {
   configFrom,
   type FilterOpts,
@@ -33,6 +33,8 @@ export function registerExport(program: Command): void {
         const store = await openStore(configFrom(opts));
         try {
           const filter = { ...filterFrom(opts), ...(opts.query ? { text: opts.query } : {}) };
+          // Loaded when an export runs (the Parquet writer is large), not with the CLI.
+          const { exportArticles } = await import('../../export/index.ts');
           const n = await exportArticles(store, filter, {
             format: opts.format,
             out: opts.out,

@@ -1,23 +1,20 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.ts';
-import { checkRedis, producerConnection } from '../../driver/bullmq/connection.ts';
-import {
-  COUNT_STATES,
-  closeQueues,
-  countJobs,
-  countWorkers,
-  openQueues,
-  type QueueCounts,
-  retryFailed,
-} from '../../driver/bullmq/queues.ts';
+import type { QueueCounts } from '../../driver/bullmq/queues.ts';
 import { makeTopology, queueName, STAGES, type StageName } from '../../pipeline/topology.ts';
 import { bold, writeLine } from '../output.ts';
 import { configFrom } from './store-options.ts';
 import { parseStage, type QueueOpts, withQueueOptions } from './worker.ts';
 
+type QueuesModule = typeof import('../../driver/bullmq/queues.ts');
+
+/**
+ * Run `work` on the stage queues. BullMQ and its Redis client are loaded here, when a queue command runs:
+ * loaded with the CLI they cost every command (ingest, search, --version) a second and 100 MB.
+ */
 async function withQueues<T>(
   opts: QueueOpts,
-  work: (q: ReturnType<typeof openQueues>, prefix: string) => Promise<T>,
+  work: (q: ReturnType<QueuesModule['openQueues']>, prefix: string, bull: QueuesModule) => Promise<T>,
 ): Promise<T> {
   const config = configFrom(opts);
   const redisUrl = config.redisUrl;
@@ -27,19 +24,22 @@ async function withQueues<T>(
       'no Redis: pass --redis redis://host:6379 or set KHABAR_REDIS_URL (or REDIS_URL)',
     );
   const topology = makeTopology({ prefix: config.queuePrefix });
+  const { checkRedis, producerConnection } = await import('../../driver/bullmq/connection.ts');
+  const bull = await import('../../driver/bullmq/queues.ts');
   await checkRedis(redisUrl);
-  const queues = openQueues(topology, producerConnection(redisUrl));
+  const queues = bull.openQueues(topology, producerConnection(redisUrl));
   try {
-    return await work(queues, topology.prefix);
+    return await work(queues, topology.prefix, bull);
   } finally {
-    await closeQueues(queues);
+    await bull.closeQueues(queues);
   }
 }
 
 export type StageStatus = QueueCounts & { workers: number };
 
 export function printCounts(prefix: string, counts: Record<StageName, StageStatus>): void {
-  const columns = [...COUNT_STATES, 'workers'] as const;
+  // The job states in the order the counts hold them (COUNT_STATES), then the workers.
+  const columns = Object.keys(counts[STAGES[0]]) as (keyof StageStatus)[];
   const header = ['queue', ...columns];
   const rows = STAGES.map((s) => [queueName({ prefix }, s), ...columns.map((c) => String(counts[s][c]))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -57,10 +57,10 @@ export function registerQueues(program: Command): void {
   )
     .option('--json', 'print the counts as JSON')
     .action(async (opts: QueueOpts & { json?: boolean }) => {
-      await withQueues(opts, async (qs, prefix) => {
+      await withQueues(opts, async (qs, prefix, bull) => {
         const counts = {} as Record<StageName, StageStatus>;
         for (const s of STAGES)
-          counts[s] = { ...(await countJobs(qs[s])), workers: await countWorkers(qs[s]) };
+          counts[s] = { ...(await bull.countJobs(qs[s])), workers: await bull.countWorkers(qs[s]) };
         if (opts.json) writeLine(JSON.stringify(counts));
         else printCounts(prefix, counts);
       });
@@ -76,9 +76,9 @@ export function registerQueues(program: Command): void {
     .action(async (opts: QueueOpts & { stage?: StageName; includeRejected?: boolean }, cmd: Command) => {
       // --redis/--prefix may be given before or after the subcommand name
       const all = { ...(cmd.parent?.opts() as QueueOpts), ...opts };
-      await withQueues(all, async (qs, prefix) => {
+      await withQueues(all, async (qs, prefix, bull) => {
         for (const s of opts.stage ? [opts.stage] : STAGES) {
-          const r = await retryFailed(qs[s], { includePermanent: opts.includeRejected });
+          const r = await bull.retryFailed(qs[s], { includePermanent: opts.includeRejected });
           writeLine(
             `${queueName({ prefix }, s)}: ${r.retried} retried${r.skipped ? `, ${r.skipped} left failed (permanent)` : ''}`,
           );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startServer } from '../../api/server.ts';
+import type { startServer } from '../../api/server.ts';
 import { openIncidentStore } from '../../bootstrap.ts';
 import { InputError } from '../../core/errors.ts';
 import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
@@ -62,6 +62,8 @@ export function registerServe(program: Command): void {
       const incidentStore = await openIncidentStore(config);
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
+        // Fastify, the routes and the web UI are loaded when a server starts, not with the CLI.
+        const { startServer } = await import('../../api/server.ts');
         const allowedHosts = opts.allowedHosts
           ?.split(',')
           .map((h) => h.trim())

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { openIncidentStore, openStore } from '../../bootstrap.ts';
 import { InputError } from '../../core/errors.ts';
-import { runWorker } from '../../driver/bullmq/run.ts';
 import { isStageName, STAGES, type StageName } from '../../pipeline/topology.ts';
 import { configFrom, type StoreOpts, withStoreOptions } from './store-options.ts';
 
@@ -56,6 +55,8 @@ export function registerWorker(program: Command): void {
     )
     .action(async (opts: WorkerOpts) => {
       const config = configFrom(opts);
+      // BullMQ and the stage code are loaded when a worker starts, not with the CLI.
+      const { runWorker } = await import('../../driver/bullmq/run.ts');
       const running = await runWorker({
         stage: opts.stage,
         config,
