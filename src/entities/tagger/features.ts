@@ -187,12 +187,23 @@ export function wordFeatures(word: string, key: string, emit: FeatureSink): void
   emit(TPL.w, word);
   emit(TPL.k, key);
   emit(TPL.sh, cachedShape(word));
+  // Affixes of code points; a key without surrogate pairs (every Devanagari and Latin one) is cut as is,
+  // without an array of its characters.
+  if (!SURROGATE.test(key)) {
+    for (let a = 1; a <= 4 && a < key.length; a++) {
+      emit(TPL.p1 + 2 * (a - 1), key.slice(0, a));
+      emit(TPL.s1 + 2 * (a - 1), key.slice(-a));
+    }
+    return;
+  }
   const chars = [...key];
   for (let a = 1; a <= 4 && a < chars.length; a++) {
     emit(TPL.p1 + 2 * (a - 1), chars.slice(0, a).join(''));
     emit(TPL.s1 + 2 * (a - 1), chars.slice(-a).join(''));
   }
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** Features of token i in its sequence: neighbours, neighbour shapes, lexicon labels. */
 export function contextFeatures(info: SequenceInfo, i: number, emit: FeatureSink): void {
