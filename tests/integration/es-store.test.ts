@@ -68,6 +68,12 @@ describe('Elasticsearch store', () => {
         `${store.prefix}-revisions-v1`,
       ].sort(),
     );
+    // Revisions and hashes are read by id in real time, never searched: no refresh on a timer.
+    const settings = await store.client.indices.getSettings({ index: `${store.prefix}-*` });
+    const interval = (name: string) => settings[name]?.settings?.index?.refresh_interval;
+    expect(interval(`${store.prefix}-hashes-v1`)).toBe('-1');
+    expect(interval(`${store.prefix}-revisions-v1`)).toBe('-1');
+    expect(interval(`${store.prefix}-articles-v${MAPPING_VERSION}`)).toBeUndefined();
   });
 
   it(`bulk-indexes ${BULK} articles in bounded requests, exactly once`, async () => {

@@ -53,9 +53,12 @@ export async function initIndices(ctx: StoreContext): Promise<void> {
       ctx.plan.settings,
       ctx.plan.mappings,
     );
+    // Revisions and content hashes are only read by id (real-time gets, which see unrefreshed writes),
+    // never searched: no refresh a second, whose small segments Elasticsearch then spent CPU merging.
     const small = {
       number_of_shards: ctx.plan.settings.number_of_shards,
       number_of_replicas: ctx.plan.settings.number_of_replicas,
+      refresh_interval: '-1',
     };
     await ensure(ctx.client, ctx.revisionsAlias, `${ctx.revisionsAlias}-v1`, small, {
       dynamic: 'strict',
