@@ -140,7 +140,7 @@ describe('drivers × stores give the same stored articles and search hits', () =
 
   it("the BullMQ driver's index worker takes the store's concurrency unless the topology sets one", async () => {
     // Elasticsearch takes many writers (jobs share bulk requests); the SQLite file has one.
-    const expected = { embedded: 1, elasticsearch: 8 } as const;
+    const expected = { embedded: 1, elasticsearch: 32 } as const;
     for (const [kind, want] of Object.entries(expected)) {
       const store = await stores[kind]!();
       for (const [topology, index] of [
