@@ -73,7 +73,8 @@ describe('Elasticsearch store', () => {
     const interval = (name: string) => settings[name]?.settings?.index?.refresh_interval;
     expect(interval(`${store.prefix}-hashes-v1`)).toBe('-1');
     expect(interval(`${store.prefix}-revisions-v1`)).toBe('-1');
-    expect(interval(`${store.prefix}-articles-v${MAPPING_VERSION}`)).toBeUndefined();
+    // Articles are searched: refreshed every 5 s (ingest and the incidents stage refresh when they must).
+    expect(interval(`${store.prefix}-articles-v${MAPPING_VERSION}`)).toBe('5s');
   });
 
   it(`bulk-indexes ${BULK} articles in bounded requests, exactly once`, async () => {
