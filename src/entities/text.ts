@@ -187,8 +187,17 @@ export function tokenize(text: string): Token[] {
 
 function tokenOf(text: string, start: number, end: number): Token {
   const word = text.slice(start, end);
+  // An ASCII word's facts would be made afresh for every token (see wordFacts) and so could remember
+  // nothing: it goes without, and the rules and the tagger answer for it directly (they all allow that).
+  if (isAscii(text, start, end))
+    return { text: word, start, end, key: word.toLowerCase(), deva: false, facts: undefined };
   const facts = wordFacts(word);
   return { text: word, start, end, key: facts.key, deva: DEVA_RE.test(word), facts };
+}
+
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** The most code points in one word token; a longer run of letters is cut into several tokens. */
