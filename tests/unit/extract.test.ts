@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jaccard, jaccardAtLeast, NEAR_DUPLICATE_THRESHOLD, shingles } from '../../src/clean/dedup.ts';
+import {
+  jaccard,
+  jaccardAtLeast,
+  NEAR_DUPLICATE_THRESHOLD,
+  shingles,
+  sortedJaccardAtLeast,
+} from '../../src/clean/dedup.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { analyze } from '../../src/pipeline/analyze.ts';
 import { EXAMPLES, ROOT } from '../helpers/articles.ts';
@@ -149,6 +155,19 @@ describe('near-duplicate check', () => {
         const sb = shingles(b);
         const plain = jaccard(sa, sb);
         expect(jaccardAtLeast(sa, sb, t)).toBe(plain >= t ? plain : -1);
+      }),
+      { numRuns: 2000 },
+    );
+    // The deduper's form: the same sets as sorted arrays of distinct numbers, the same answer.
+    const asSorted = (set: Set<string>, ids: Map<string, number>) =>
+      Float64Array.from([...set].map((x) => ids.get(x) ?? ids.set(x, ids.size).get(x)!)).sort();
+    fc.assert(
+      fc.property(words, words, fc.double({ min: 0.05, max: 1, noNaN: true }), (a, b, t) => {
+        const ids = new Map<string, number>();
+        const sa = shingles(a);
+        const sb = shingles(b);
+        const plain = jaccard(sa, sb);
+        expect(sortedJaccardAtLeast(asSorted(sa, ids), asSorted(sb, ids), t)).toBe(plain >= t ? plain : -1);
       }),
       { numRuns: 2000 },
     );
