@@ -199,19 +199,15 @@ function isCaptionBox(el: Element): boolean {
   return true;
 }
 
-interface Frame {
-  el: Element;
-  name: string;
-  block: boolean;
-  /** State to restore when the element closes. */
-  prevEl: Element | null;
-  prevTag: string;
-  prevChrome: ChromeLink | null;
-  prevHard: boolean;
-  prevCaption: boolean;
-  prevLink: boolean;
-  prevNoscript: boolean;
-}
+/** Marks, on the walk's stack, where an element's children end: its saved state is restored there. */
+const CLOSE = Symbol('close');
+
+// Bits of the state an element saves when it opens (see walkBlocks).
+const F_BLOCK = 1;
+const F_HARD = 2;
+const F_CAPTION = 4;
+const F_LINK = 8;
+const F_NOSCRIPT = 16;
 
 /** Cut the visible text of `root` into blocks, in document order. */
 export function walkBlocks(root: AnyNode): WalkResult {
@@ -244,25 +240,34 @@ export function walkBlocks(root: AnyNode): WalkResult {
     linkChars = 0;
   };
 
-  // Explicit stack of (node, frame-to-close) entries: a node is visited, then its frame closed after its children.
-  const stack: (AnyNode | Frame)[] = [root];
+  // Explicit stack of nodes, with CLOSE after an element's children; the state each open element saved is
+  // on four parallel stacks (no object per element: the walk made one per element of every page).
+  const stack: (AnyNode | typeof CLOSE)[] = [root];
+  const savedEl: (Element | null)[] = [];
+  const savedTag: string[] = [];
+  const savedChrome: (ChromeLink | null)[] = [];
+  const savedFlags: number[] = [];
   while (stack.length) {
     const item = stack.pop()!;
-    if ('prevTag' in item) {
+    if (item === CLOSE) {
       // closing an element
-      if (item.block) {
+      const flags = savedFlags.pop()!;
+      const prevEl = savedEl.pop()!;
+      const prevTag = savedTag.pop()!;
+      const prevChrome = savedChrome.pop()!;
+      if (flags & F_BLOCK) {
         flush();
-        curEl = item.prevEl;
-        curTag = item.prevTag;
-        chrome = item.prevChrome;
-        hard = item.prevHard;
-        caption = item.prevCaption;
+        curEl = prevEl;
+        curTag = prevTag;
+        chrome = prevChrome;
+        hard = (flags & F_HARD) !== 0;
+        caption = (flags & F_CAPTION) !== 0;
       }
-      inLink = item.prevLink;
-      inNoscript = item.prevNoscript;
+      inLink = (flags & F_LINK) !== 0;
+      inNoscript = (flags & F_NOSCRIPT) !== 0;
       continue;
     }
-    const node = item as AnyNode;
+    const node = item;
     if (node.type === 'text') {
       const data = (node as unknown as { data: string }).data;
       buf.push(data);
@@ -280,18 +285,16 @@ export function walkBlocks(root: AnyNode): WalkResult {
     if ((SKIP.has(name) && !(name === 'noscript' && (inNoscript || holdsProse(el)))) || isHidden(el))
       continue;
     const block = BLOCK.has(name);
-    const frame: Frame = {
-      el,
-      name,
-      block,
-      prevEl: curEl,
-      prevTag: curTag,
-      prevChrome: chrome,
-      prevHard: hard,
-      prevCaption: caption,
-      prevLink: inLink,
-      prevNoscript: inNoscript,
-    };
+    savedEl.push(curEl);
+    savedTag.push(curTag);
+    savedChrome.push(chrome);
+    savedFlags.push(
+      (block ? F_BLOCK : 0) |
+        (hard ? F_HARD : 0) |
+        (caption ? F_CAPTION : 0) |
+        (inLink ? F_LINK : 0) |
+        (inNoscript ? F_NOSCRIPT : 0),
+    );
     if (block) {
       flush();
       curEl = el;
@@ -304,7 +307,7 @@ export function walkBlocks(root: AnyNode): WalkResult {
     }
     if (name === 'a') inLink = true;
     if (name === 'noscript') inNoscript = true;
-    stack.push(frame);
+    stack.push(CLOSE);
     const kids = el.children;
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
