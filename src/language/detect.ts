@@ -122,7 +122,7 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
     return { ...none, lang, confidence: round(confidenceFromMargin(margin)) };
   }
 
-  const latin = counts.latn > 0 ? scoreLatin(latinPart(text)) : undefined;
+  const latin = counts.latn > 0 ? scoreLatin(text) : undefined;
   // Devanagari decides when it dominates, and also when it is a real minority (≥ 15%) next to Latin
   // words that are not clearly an English sentence (e.g. `PM Kisan योजना`).
   const useDeva =

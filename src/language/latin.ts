@@ -6,6 +6,7 @@
  * versus `the`, `of`, `was` — so both sides are scored lexically. Proper nouns (Delhi, Bharat,
  * Gandhi) are shared by both languages and carry no weight.
  */
+import { forEachLatinWord } from './script.ts';
 
 /** Romanised Hindi cue words. Words that are also English (`main`, `log`, `jab`) get low weights. */
 const HINDI_ROMAN = `
@@ -135,16 +136,15 @@ export interface LatinScores {
   tokens: number;
 }
 
-/** Scores a Latin-script text (already reduced to its Latin words) for English vs romanised Hindi. */
-export function scoreLatin(latinText: string): LatinScores {
+/** Scores the Latin words of a text (see forEachLatinWord) for English vs romanised Hindi. */
+export function scoreLatin(text: string): LatinScores {
   let hindi = 0;
   let english = 0;
   let englishWords = 0;
   let other = 0;
   let tokens = 0;
   let byLanguage: Map<string, number> | undefined;
-  for (const raw of latinText.split(' ')) {
-    if (!raw) continue;
+  forEachLatinWord(text, (raw) => {
     tokens++;
     const langs = OTHER_FUNCTION_WORDS.get(raw);
     if (langs) {
@@ -152,7 +152,8 @@ export function scoreLatin(latinText: string): LatinScores {
       byLanguage ??= new Map();
       for (const l of langs) byLanguage.set(l, (byLanguage.get(l) ?? 0) + 1);
     }
-    const token = raw.toLowerCase().replace(/['’]s$/, '');
+    const lower = raw.toLowerCase();
+    const token = lower.includes("'") || lower.includes('’') ? lower.replace(/['’]s$/, '') : lower;
     const h = HINDI_CUES.get(token) ?? 0;
     const e = ENGLISH_CUES.get(token) ?? 0;
     hindi += h;
@@ -173,7 +174,7 @@ export function scoreLatin(latinText: string): LatinScores {
     ) {
       hindi += 0.7;
     }
-  }
+  });
   return { hindi, english, englishWords, other, tokens, otherLanguage: leadingLanguage(byLanguage) };
 }
 

@@ -98,8 +98,38 @@ export function devanagariPart(text: string): string {
 
 /** Joins the Latin words of `text` with single spaces (apostrophes inside words are kept). */
 export function latinPart(text: string): string {
-  const runs = text.match(/[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*/g);
-  return runs ? runs.join(' ') : '';
+  const words: string[] = [];
+  forEachLatinWord(text, (w) => words.push(w));
+  return words.join(' ');
+}
+
+const isLatinLetter = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f);
+const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isApostrophe = (c: number): boolean => c === 0x27 || c === 0x2019;
+
+/**
+ * Each Latin word of `text`, in order: what `/[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*\/g` matches, found
+ * by one scan (the language stage read every paragraph's words through a match array, a joined string and
+ * a split of it).
+ */
+export function forEachLatinWord(text: string, fn: (word: string) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLatinLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isLatinLetter(text.charCodeAt(i))) i++;
+    // `'s`, `n't`, `’ll`: an apostrophe followed by ASCII letters stays in the word.
+    while (i + 1 < n && isApostrophe(text.charCodeAt(i)) && isAsciiLetter(text.charCodeAt(i + 1))) {
+      i += 2;
+      while (i < n && isAsciiLetter(text.charCodeAt(i))) i++;
+    }
+    fn(text.slice(start, i));
+  }
 }
 
 /** Joins the Arabic-script words of `text` with single spaces. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { franc } from 'franc';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
   normalizeLangTag,
   parseLabelledLines,
 } from '../../src/language/index.ts';
+import { forEachLatinWord } from '../../src/language/script.ts';
 
 const load = (name: string): LabelledLine[] =>
   parseLabelledLines(readFileSync(new URL(`../fixtures/langid/${name}`, import.meta.url), 'utf8'));
@@ -220,5 +222,43 @@ describe('detectDocumentLanguage', () => {
     expect(
       detectDocumentLanguage([english, english], 'एम्स का सर्वर करीब 11 घंटे तक खराब रहा था, अब जांच जारी है').lang,
     ).toBe('eng');
+  });
+});
+
+describe('Latin words of a paragraph', () => {
+  it('are what the word regex matches, in order, apostrophes inside words kept', () => {
+    const pieces = [
+      'a',
+      'Z',
+      'é',
+      'ß',
+      'Ø',
+      'ɏ',
+      'ʼ',
+      "'",
+      '’',
+      's',
+      'nt',
+      ' ',
+      '-',
+      '1',
+      'क',
+      '×',
+      '.',
+      '\n',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const words: string[] = [];
+        forEachLatinWord(text, (w) => words.push(w));
+        expect(words).toEqual(text.match(/[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*/g) ?? []);
+      }),
+      { numRuns: 5000 },
+    );
+    const words: string[] = [];
+    forEachLatinWord("Delhi’s police didn't say; l'État et Müller's—'quoted'", (w) => words.push(w));
+    // After an apostrophe only ASCII letters continue a word, as in the regex: `l'État` is two words.
+    expect(words).toEqual(['Delhi’s', 'police', "didn't", 'say', 'l', 'État', 'et', "Müller's", 'quoted']);
   });
 });
