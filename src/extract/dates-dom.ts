@@ -44,11 +44,12 @@ const DATE_ATTR = /date|time|byline|publish|posted|updated|stamp|meta|info/;
 const LABEL_WORD =
   /publish|posted|pub ?date|date|updated|modified|प्रकाश|पब्लिश|दिनांक|तारीख|अपडेट|अद्यतन|संशोधित/i;
 
+/** Where an element sits; shared by the elements it is the same for, so never changed once made. */
 interface Ctx {
-  bad: boolean;
-  good: boolean;
-  dateish: boolean;
-  li: boolean;
+  readonly bad: boolean;
+  readonly good: boolean;
+  readonly dateish: boolean;
+  readonly li: boolean;
 }
 /** A candidate time with its rank (0 best): the article's header, then after the headline, then elsewhere. */
 export interface Hit {
@@ -93,12 +94,13 @@ function childCtx(el: Element, parent: Ctx): Ctx {
     itemprop === 'articlebody' ||
     /article/i.test(el.attribs.itemtype ?? '') ||
     goodAttr;
-  return {
-    bad: parent.bad || BAD_TAGS.has(name) || (flags & BAD) !== 0,
-    good,
-    dateish: parent.dateish || (flags & DATEISH) !== 0,
-    li: (parent.li && !goodAttr) || (name === 'li' && !parent.good),
-  };
+  const bad = parent.bad || BAD_TAGS.has(name) || (flags & BAD) !== 0;
+  const dateish = parent.dateish || (flags & DATEISH) !== 0;
+  const li = (parent.li && !goodAttr) || (name === 'li' && !parent.good);
+  // Most elements change nothing: they share their parent's context (contexts are never changed).
+  if (bad === parent.bad && good === parent.good && dateish === parent.dateish && li === parent.li)
+    return parent;
+  return { bad, good, dateish, li };
 }
 
 function rankOf(ctx: Ctx, afterH1: boolean): number {
@@ -145,18 +147,21 @@ export function scanPage($: CheerioAPI): PageHits {
     bufCtx = undefined;
   };
   const root: Ctx = { bad: false, good: false, dateish: false, li: false };
-  type Frame = { node: AnyNode; ctx: Ctx } | { exit: Element };
-  const stack: Frame[] = [...$.root()[0]!.children].reverse().map((node) => ({ node, ctx: root }));
+  // Parallel stacks of nodes and their contexts; a null context marks the end of an element's children
+  // (no object per node: the scan made one per node and one more per element).
+  const nodes: AnyNode[] = [...$.root()[0]!.children].reverse();
+  const ctxs: (Ctx | null)[] = nodes.map(() => root);
   let scanned = 0;
-  while (stack.length && scanned < MAX_SCAN) {
-    const f = stack.pop()!;
-    if ('exit' in f) {
-      if (BLOCK.has(f.exit.name.toLowerCase())) flush();
+  while (nodes.length && scanned < MAX_SCAN) {
+    const node = nodes.pop()!;
+    const ctx = ctxs.pop()!;
+    if (ctx === null) {
+      const exit = node as Element;
+      if (BLOCK.has(exit.name.toLowerCase())) flush();
       else buf += ' ';
-      if (f.exit.name.toLowerCase() === 'h1') afterH1 = true;
+      if (exit.name.toLowerCase() === 'h1') afterH1 = true;
       continue;
     }
-    const { node, ctx } = f;
     if (node.type === 'text') {
       if (buf.length < MAX_LINE * 4) buf += (node as unknown as { data: string }).data;
       // A line that spans elements is bad or dateish if any part is (a new context only when that changes).
@@ -167,7 +172,10 @@ export function scanPage($: CheerioAPI): PageHits {
     }
     if (node.type === 'root') {
       const kids = (node as unknown as { children: AnyNode[] }).children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, ctx });
+      for (let i = kids.length - 1; i >= 0; i--) {
+        nodes.push(kids[i]!);
+        ctxs.push(ctx);
+      }
       continue;
     }
     if (node.type !== 'tag') continue;
@@ -179,8 +187,12 @@ export function scanPage($: CheerioAPI): PageHits {
     else buf += ' ';
     const c = childCtx(el, ctx);
     collectElement($, el, c, rankOf(c, afterH1), hits);
-    stack.push({ exit: el });
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, ctx: c });
+    nodes.push(el);
+    ctxs.push(null);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      nodes.push(el.children[i]!);
+      ctxs.push(c);
+    }
   }
   flush();
   return hits;
