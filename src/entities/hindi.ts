@@ -203,7 +203,9 @@ export function hindiPlaceSpans(
     out.push(placeSpan(text, tokens[s].start, tokens[i - 1].end, gaz));
   }
   for (let i = 1; i + 1 < tokens.length; i++) {
-    const [name, head, next] = [tokens[i - 1]!, tokens[i]!, tokens[i + 1]!];
+    const name = tokens[i - 1]!;
+    const head = tokens[i]!;
+    const next = tokens[i + 1]!;
     if (!PLACE_HEADS.has(head.key) || !POSTPOSITIONS.has(next.key) || covered(head)) continue;
     if (!nameToken(name, covered) || !nameGap(text, name, head)) continue;
     out.push(placeSpan(text, name.start, head.end, gaz));

@@ -164,11 +164,13 @@ function lookUp(word: string): Reading[] {
   return out;
 }
 
-// Words, digit runs (with `.`, `/`, `:` or `-` inside, so `3/4` and `2.3.7` are one token that no rule
+// The tokens (tokenize finds them by a scan, with the same result; a test compares the two):
+// words, digit runs (with `.`, `/`, `:` or `-` inside, so `3/4` and `2.3.7` are one token that no rule
 // reads as a day), and nothing else. Each alternative is a simple run, so the scan is linear.
 // Runs are bounded: V8 keeps a backtrack entry per repetition, and a multi-megabyte run of letters (a
 // mangled og:title, fuzz seed 2026) overflowed its stack with a RangeError; longer runs become several tokens.
-const TOKEN = /[\p{L}\p{M}]{1,1000}|[0-9\u0966-\u096F]{1,1000}(?:[./:-][0-9\u0966-\u096F]{1,1000}){0,100}/gu;
+export const TOKEN =
+  /[\p{L}\p{M}]{1,1000}|[0-9\u0966-\u096F]{1,1000}(?:[./:-][0-9\u0966-\u096F]{1,1000}){0,100}/gu;
 const PURE_DIGITS = /^[0-9\u0966-\u096F]+$/;
 const DIGIT_RANGE = /^([0-9\u0966-\u096F]{1,3})-([0-9\u0966-\u096F]{1,3})$/;
 const WORD_CHAR = /[\p{L}\p{M}]/u;
@@ -180,10 +182,12 @@ const WORD_CHAR = /[\p{L}\p{M}]/u;
 export function tokenize(text: string): Tok[] {
   const toks: Tok[] = [];
   let prevEnd = 0;
-  for (const m of text.matchAll(TOKEN)) {
-    const start = m.index ?? 0;
-    let end = start + m[0].length;
-    let word = m[0];
+  for (let from = 0; ; ) {
+    const start = nextToken(text, from);
+    if (start < 0) break;
+    let end = tokenEnd;
+    from = end;
+    let word = text.slice(start, end);
     let readings: Reading[];
     let digitCount = 0;
     if (PURE_DIGITS.test(word)) {
@@ -204,6 +208,69 @@ export function tokenize(text: string): Tok[] {
     prevEnd = end;
   }
   return toks;
+}
+
+/** Most code points in one run of letters or of digits (see TOKEN). */
+const MAX_RUN = 1000;
+/** Most separator-and-digits groups after a digit run (see TOKEN). */
+const MAX_GROUPS = 100;
+/** Per UTF-16 unit outside the surrogates: 0 not asked yet, 1 a letter or mark, 2 not. */
+const LETTER_UNIT = new Uint8Array(65536);
+const LETTER = /^[\p{L}\p{M}]$/u;
+
+/** UTF-16 units of the letter or mark at `i` (2 beyond the BMP), 0 when there is none. */
+function letterUnits(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) {
+    let k = LETTER_UNIT[c]!;
+    if (k === 0) LETTER_UNIT[c] = k = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+    return k === 1 ? 1 : 0;
+  }
+  if (c > 0xdbff || i + 1 >= text.length) return 0;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff && LETTER.test(text.slice(i, i + 2)) ? 2 : 0;
+}
+
+const isDigitUnit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x966 && c <= 0x96f);
+const isSeparator = (c: number): boolean => c === 0x2e || c === 0x2f || c === 0x3a || c === 0x2d;
+
+/** End of the run of at most MAX_RUN digits starting at `i`. */
+function digitRunEnd(text: string, i: number): number {
+  const stop = Math.min(text.length, i + MAX_RUN);
+  while (i < stop && isDigitUnit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Where the token {@link nextToken} found last ends. */
+let tokenEnd = 0;
+
+/**
+ * Start of the next token at or after `from` (its end in {@link tokenEnd}), or -1: the next match of TOKEN,
+ * found by a scan (matchAll's match arrays were a third of what the date stage allocated).
+ */
+function nextToken(text: string, from: number): number {
+  const n = text.length;
+  for (let i = from; i < n; i++) {
+    let w = letterUnits(text, i);
+    if (w > 0) {
+      let end = i;
+      for (let points = 0; w > 0 && points < MAX_RUN; points++) {
+        end += w;
+        w = end < n ? letterUnits(text, end) : 0;
+      }
+      tokenEnd = end;
+      return i;
+    }
+    if (!isDigitUnit(text.charCodeAt(i))) continue;
+    let end = digitRunEnd(text, i);
+    for (let g = 0; g < MAX_GROUPS; g++) {
+      if (end + 1 >= n || !isSeparator(text.charCodeAt(end)) || !isDigitUnit(text.charCodeAt(end + 1))) break;
+      end = digitRunEnd(text, end + 1);
+    }
+    tokenEnd = end;
+    return i;
+  }
+  return -1;
 }
 
 function gapKind(text: string, from: number, to: number): Tok['gap'] {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TemporalValue } from '../../src/core/types.ts';
 import { extractTemporal } from '../../src/temporal/index.ts';
+import { TOKEN, tokenize } from '../../src/temporal/tokens.ts';
 
 const PUBLISHED = '2023-08-16T18:30:00+05:30';
 
@@ -324,5 +325,50 @@ describe('temporal grammar: any mix of its words', () => {
       }),
       { numRuns: 1500, seed: 12 },
     );
+  });
+});
+
+describe('date tokeniser', () => {
+  it('finds the tokens TOKEN matches (a month abbreviation may keep its dot)', () => {
+    const pieces = [
+      'क',
+      'ि',
+      '्',
+      'a',
+      'é',
+      '𝒜',
+      '\ud835',
+      '1',
+      '२',
+      '.',
+      '/',
+      ':',
+      '-',
+      ' ',
+      ',',
+      'अक्टू',
+      '।',
+      '\n',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 50 }), (parts) => {
+        const text = parts.join('');
+        const want = [...text.matchAll(TOKEN)].map((m) => [m.index, m.index + m[0].length]);
+        const got = tokenize(text);
+        expect(got.map((t) => t.start)).toEqual(want.map(([s]) => s));
+        got.forEach((t, i) => {
+          const end = want[i]![1]!;
+          expect(t.end === end || (t.end === end + 1 && text[end] === '.')).toBe(true);
+        });
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('cuts runs of letters and digits where TOKEN does', () => {
+    const text = `${'क'.repeat(1200)} ${'7'.repeat(1500)} ${'1.'.repeat(150)}1`;
+    const want = [...text.matchAll(TOKEN)].map((m) => [m.index, m.index + m[0].length]);
+    expect(tokenize(text).map((t) => [t.start, t.end])).toEqual(want);
+    expect(want.length).toBeGreaterThan(4);
   });
 });
