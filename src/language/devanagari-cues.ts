@@ -20,8 +20,12 @@ export type CueWeights = Partial<Record<DevaLang, number>>;
  * nukta (Hindi news spells `पढ़ें` and `पढें`), and maps chandrabindu to anusvara (`यहाँ` / `यहां`).
  */
 export function normalizeDevaToken(token: string): string {
-  let out = '';
-  for (let i = 0; i < token.length; i++) {
+  // Most tokens hold none of these characters: returned as they are, without a new string built.
+  let i = 0;
+  while (i < token.length && !changesInKey(token.charCodeAt(i))) i++;
+  if (i === token.length) return token;
+  let out = token.slice(0, i);
+  for (; i < token.length; i++) {
     const c = token.charCodeAt(i);
     if (c === 0x200c || c === 0x200d || c === 0x093c) continue;
     if (c === 0x0901) {
@@ -35,6 +39,10 @@ export function normalizeDevaToken(token: string): string {
   }
   return out;
 }
+
+/** A character normalizeDevaToken drops or replaces. */
+const changesInKey = (c: number): boolean =>
+  c === 0x200c || c === 0x200d || c === 0x093c || c === 0x0901 || (c >= 0x0958 && c <= 0x095f);
 
 const HIN_WORDS = `
   है:2 हैं:2 था:2 थी:2 थे:2 थीं:2 का:0.8 की:0.8 के:1 में:2 से:1.5 ने:1 को:0.6
