@@ -52,11 +52,8 @@ export function jaccardAtLeast<T>(a: Set<T>, b: Set<T>, t: number): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   const sum = a.size + b.size;
   if (sum === 0) return t <= 1 ? 1 : -1;
-  if (small.size / large.size < t) return -1;
-  // Smallest intersection that reaches t, by the same division as the final score.
-  let need = Math.max(0, Math.floor((t * sum) / (1 + t)) - 1);
-  while (need <= small.size && need / (sum - need) < t) need++;
-  if (need > small.size) return -1;
+  const need = intersectionNeeded(small.size, large.size, t);
+  if (need < 0) return -1;
   let misses = small.size - need;
   let inter = 0;
   for (const x of small) {
@@ -68,6 +65,18 @@ export function jaccardAtLeast<T>(a: Set<T>, b: Set<T>, t: number): number {
 }
 
 /**
+ * The smallest intersection of two sets of these sizes (`small` ≤ `large`, not both 0) whose Jaccard
+ * reaches `t`, by the same division as the final score; -1 when none can.
+ */
+function intersectionNeeded(small: number, large: number, t: number): number {
+  if (small / large < t) return -1;
+  const sum = small + large;
+  let need = Math.max(0, Math.floor((t * sum) / (1 + t)) - 1);
+  while (need <= small && need / (sum - need) < t) need++;
+  return need > small ? -1 : need;
+}
+
+/**
  * {@link jaccardAtLeast} for shingle sets held as sorted arrays of distinct numbers: the same value, from one
  * merge walk over two flat arrays instead of hash lookups into two Sets (whose entries were a twentieth of
  * what the whole pipeline allocated on real pages).
@@ -76,10 +85,8 @@ export function sortedJaccardAtLeast(a: Float64Array, b: Float64Array, t: number
   const [small, large] = a.length <= b.length ? [a, b] : [b, a];
   const sum = a.length + b.length;
   if (sum === 0) return t <= 1 ? 1 : -1;
-  if (small.length / large.length < t) return -1;
-  let need = Math.max(0, Math.floor((t * sum) / (1 + t)) - 1);
-  while (need <= small.length && need / (sum - need) < t) need++;
-  if (need > small.length) return -1;
+  const need = intersectionNeeded(small.length, large.length, t);
+  if (need < 0) return -1;
   let misses = small.length - need;
   let inter = 0;
   let j = 0;

@@ -31,6 +31,31 @@ export function ownString(s: string): string {
   return ` ${s}`.slice(1);
 }
 
+/**
+ * Membership of one character class (a one-character regex such as `/^[\p{L}\p{M}]$/u`) for scanners
+ * that walk a text by hand: the answer per UTF-16 unit is remembered in a table, and a surrogate pair is
+ * asked of the regex as one character.
+ */
+export class CharClass {
+  /** Per UTF-16 unit outside the surrogates: 0 not asked yet, 1 in the class, 2 not. */
+  readonly #units = new Uint8Array(65536);
+
+  constructor(readonly re: RegExp) {}
+
+  /** UTF-16 units of the character at `i` when it is in the class (2 beyond the BMP), else 0. */
+  unitsAt(text: string, i: number): number {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) {
+      let k = this.#units[c]!;
+      if (k === 0) this.#units[c] = k = this.re.test(String.fromCharCode(c)) ? 1 : 2;
+      return k === 1 ? 1 : 0;
+    }
+    if (c > 0xdbff || i + 1 >= text.length) return 0;
+    const d = text.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff && this.re.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+}
+
 /** Every run of white space (including NBSP and line ends) as one plain space; not trimmed. */
 export function collapseSpace(text: string): string {
   return text.replace(SPACE, ' ');

@@ -5,7 +5,7 @@
  * only the lookup key is normalised (case, nukta, nasal spelling), never the surface.
  */
 
-import { ownString } from '../core/text.ts';
+import { CharClass, ownString } from '../core/text.ts';
 
 // Longer than any word worth remembering; longer ones are answered afresh each time.
 const MAX_CACHED_WORD = 100;
@@ -167,7 +167,7 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    let w = wordUnits(text, i, c);
+    let w = WORD_CHAR.unitsAt(text, i);
     if (w === 0) {
       i++;
       continue;
@@ -178,7 +178,7 @@ export function tokenize(text: string): Token[] {
     while (w > 0 && points < MAX_WORD_POINTS) {
       i += w;
       points++;
-      w = i < n ? wordUnits(text, i, text.charCodeAt(i)) : 0;
+      w = i < n ? WORD_CHAR.unitsAt(text, i) : 0;
     }
     out.push(tokenOf(text, start, i));
   }
@@ -202,26 +202,11 @@ function isAscii(text: string, start: number, end: number): boolean {
 
 /** The most code points in one word token; a longer run of letters is cut into several tokens. */
 const MAX_WORD_POINTS = 1000;
-/** Per UTF-16 unit outside the surrogates: 0 not asked yet, 1 a word character, 2 not one. */
-const WORD_UNIT = new Uint8Array(65536);
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}\u200c\u200d]$/u;
-
 /**
- * UTF-16 units of the word character (WORD_RE's class) at `i`, whose first unit is `c`: 1, 2 for a
- * letter beyond the BMP, 0 when it is not one. The tokeniser's hand-written scanner: WORD_RE's matchAll
- * built a match array per word, a tenth of what the entity stage allocated on Hindi text.
+ * Word characters (WORD_RE's class), for the tokeniser's hand-written scan: WORD_RE's matchAll built a
+ * match array per word, a tenth of what the entity stage allocated on Hindi text.
  */
-function wordUnits(text: string, i: number, c: number): number {
-  if (c < 0xd800 || c > 0xdfff) {
-    let k = WORD_UNIT[c]!;
-    if (k === 0) WORD_UNIT[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-    return k === 1 ? 1 : 0;
-  }
-  if (c > 0xdbff || i + 1 >= text.length) return 0;
-  const d = text.charCodeAt(i + 1);
-  if (d < 0xdc00 || d > 0xdfff) return 0;
-  return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
-}
+const WORD_CHAR = new CharClass(/^[\p{L}\p{M}\p{N}\u200c\u200d]$/u);
 
 /** Keys of a phrase, as tokenised above (used to index gazetteer aliases). */
 export function phraseKeys(phrase: string): string[] {

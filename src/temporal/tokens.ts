@@ -4,7 +4,7 @@
  * "before"; `सौ` is 100 and the hundreds multiplier), so the grammar rules can compose them.
  */
 
-import { ownString } from '../core/text.ts';
+import { CharClass, ownString } from '../core/text.ts';
 import { key, monthNumber, numberWord, type Unit, unitOf, weekdayNumber } from './lexicon.ts';
 import { digits } from './model.ts';
 
@@ -214,22 +214,8 @@ export function tokenize(text: string): Tok[] {
 const MAX_RUN = 1000;
 /** Most separator-and-digits groups after a digit run (see TOKEN). */
 const MAX_GROUPS = 100;
-/** Per UTF-16 unit outside the surrogates: 0 not asked yet, 1 a letter or mark, 2 not. */
-const LETTER_UNIT = new Uint8Array(65536);
-const LETTER = /^[\p{L}\p{M}]$/u;
-
-/** UTF-16 units of the letter or mark at `i` (2 beyond the BMP), 0 when there is none. */
-function letterUnits(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdfff) {
-    let k = LETTER_UNIT[c]!;
-    if (k === 0) LETTER_UNIT[c] = k = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
-    return k === 1 ? 1 : 0;
-  }
-  if (c > 0xdbff || i + 1 >= text.length) return 0;
-  const d = text.charCodeAt(i + 1);
-  return d >= 0xdc00 && d <= 0xdfff && LETTER.test(text.slice(i, i + 2)) ? 2 : 0;
-}
+/** Letters and marks (TOKEN's first alternative), for the tokeniser's scan. */
+const LETTER = new CharClass(/^[\p{L}\p{M}]$/u);
 
 const isDigitUnit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x966 && c <= 0x96f);
 const isSeparator = (c: number): boolean => c === 0x2e || c === 0x2f || c === 0x3a || c === 0x2d;
@@ -251,12 +237,12 @@ let tokenEnd = 0;
 function nextToken(text: string, from: number): number {
   const n = text.length;
   for (let i = from; i < n; i++) {
-    let w = letterUnits(text, i);
+    let w = LETTER.unitsAt(text, i);
     if (w > 0) {
       let end = i;
       for (let points = 0; w > 0 && points < MAX_RUN; points++) {
         end += w;
-        w = end < n ? letterUnits(text, end) : 0;
+        w = end < n ? LETTER.unitsAt(text, end) : 0;
       }
       tokenEnd = end;
       return i;
