@@ -5,45 +5,10 @@
  * only the lookup key is normalised (case, nukta, nasal spelling), never the surface.
  */
 
-import { CharClass, ownString } from '../core/text.ts';
+import { CharClass } from '../core/text.ts';
+import { WordCache } from '../core/word-cache.ts';
 
-// Longer than any word worth remembering; longer ones are answered afresh each time.
-const MAX_CACHED_WORD = 100;
-
-/**
- * A bounded memo for per-word answers, in two generations: new answers go into the young map; when it is
- * full it becomes the old one (the previous old one is dropped), and an answer found only in the old map is
- * moved back into the young one. Words in steady use survive a turnover, where clearing one map at the
- * limit threw away every answer when a vocabulary slightly larger than the limit cycled through. At most
- * `2 × limit` entries of at most MAX_CACHED_WORD characters, so hostile input cannot grow it without
- * bound (a whitespace-free megabyte is one tagger token).
- */
-export class WordCache<V> {
-  private young = new Map<string, V>();
-  private old = new Map<string, V>();
-
-  constructor(private readonly limit: number) {}
-
-  /** The remembered answer for `word`, or undefined. */
-  get(word: string): V | undefined {
-    const v = this.young.get(word);
-    if (v !== undefined || this.old.size === 0) return v;
-    const o = this.old.get(word);
-    if (o !== undefined) this.set(word, o);
-    return o;
-  }
-
-  /** Remember `value` (not undefined) for `word`; a word longer than any real one is not kept. */
-  set(word: string, value: V): void {
-    if (word.length > MAX_CACHED_WORD) return;
-    if (this.young.size >= this.limit) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    // A copy: the word is a slice of its article, which it would otherwise keep alive.
-    this.young.set(ownString(word), value);
-  }
-}
+export { WordCache } from '../core/word-cache.ts';
 
 /** One word of a text with its offsets (end exclusive) and normalised lookup key. */
 export interface Token {

@@ -5,7 +5,8 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { collapseSpace, ownString } from '../core/text.ts';
+import { collapseSpace } from '../core/text.ts';
+import { WordCache } from '../core/word-cache.ts';
 import {
   DATELINE_ANYWHERE,
   findHumanDate,
@@ -62,9 +63,9 @@ const GOOD = 1;
 const BAD = 2;
 const DATEISH = 4;
 /** Class (and id) strings → their GOOD/BAD/DATEISH bits: a page repeats its class names on many elements. */
-const classFlags = new Map<string, number>();
-const classIdFlags = new Map<string, number>();
-const FLAGS_CACHE_LIMIT = 20_000;
+// 10,000 a generation, two generations: the 20,000 entries the one-map caches held.
+const classFlags = new WordCache<number>(10_000, 1000);
+const classIdFlags = new WordCache<number>(10_000, 1000);
 
 function attrFlags(el: Element): number {
   const cls = el.attribs.class;
@@ -76,8 +77,7 @@ function attrFlags(el: Element): number {
   if (flags === undefined) {
     const a = `${cls ?? ''} ${id ?? ''}`.slice(0, 500).toLowerCase();
     flags = (GOOD_ATTR.test(a) ? GOOD : 0) | (BAD_ATTR.test(a) ? BAD : 0) | (DATE_ATTR.test(a) ? DATEISH : 0);
-    if (cache.size >= FLAGS_CACHE_LIMIT) cache.clear();
-    cache.set(ownString(key), flags);
+    cache.set(key, flags);
   }
   return flags;
 }

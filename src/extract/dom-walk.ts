@@ -5,7 +5,8 @@
  * thousands of elements, which a recursive walk turns into a stack overflow.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { ownString, squash } from '../core/text.ts';
+import { squash } from '../core/text.ts';
+import { WordCache } from '../core/word-cache.ts';
 
 /**
  * Elements whose content is never visible article text. Not `form` (ASP.NET pages wrap the whole body in
@@ -100,18 +101,20 @@ export function attrWords(el: Element): string {
       // camelCase parts are words too: `relatedPost`, `sectionRating`, `kommentarModul`.
       out += ` ${CAMEL.test(tok) ? tok.replace(CAMEL_SPLIT, '$1-') : tok}`;
     }
-  if (cache.size >= WORDS_CACHE_LIMIT) cache.clear();
-  cache.set(ownString(key), out);
+  cache.set(key, out);
   return out;
 }
 
 const HEADING_TAG = /^h[1-6]$/;
 
 /** Attribute string → its words; bounded (class names are site-specific, crawls see many sites). */
-const wordsCache = new Map<string, string>();
+// Half of the 20,000 entries a one-map cache held: a WordCache keeps two generations of this size.
+const WORDS_CACHE_LIMIT = 10_000;
+/** Longer attribute strings (utility-class soups, hostile megabyte attributes) are split afresh each time. */
+const MAX_CACHED_ATTR = 1000;
+const wordsCache = new WordCache<string>(WORDS_CACHE_LIMIT, MAX_CACHED_ATTR);
 /** The same for elements with a class and no id or role, keyed by the class alone. */
-const classWordsCache = new Map<string, string>();
-const WORDS_CACHE_LIMIT = 20_000;
+const classWordsCache = new WordCache<string>(WORDS_CACHE_LIMIT, MAX_CACHED_ATTR);
 
 /**
  * A camelCase joint between words of three letters or more (`relatedPost`, `BoxTeaser`); a
@@ -150,14 +153,13 @@ export function isChrome(el: Element, name: string): boolean {
   let chrome = chromeWords.get(words);
   if (chrome === undefined) {
     chrome = chromeByWords(words);
-    if (chromeWords.size >= WORDS_CACHE_LIMIT) chromeWords.clear();
     chromeWords.set(words, chrome);
   }
   return chrome;
 }
 
 /** Class words → whether they call an element chrome; bounded like {@link wordsCache}. */
-const chromeWords = new Map<string, boolean>();
+const chromeWords = new WordCache<boolean>(WORDS_CACHE_LIMIT, MAX_CACHED_ATTR);
 
 function chromeByWords(words: string): boolean {
   // Per token: `article-meta` is chrome although it says "article"; `entry-content` is content.

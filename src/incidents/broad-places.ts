@@ -6,7 +6,7 @@
  * as transliterations ("Irak" for इराक), so a name is also compared by its phonetic key (entities/translit).
  * General knowledge of world and Indian geography; pure.
  */
-import { ownString } from '../core/text.ts';
+import { WordCache } from '../core/word-cache.ts';
 import { phoneticKey, transliterateName } from '../entities/index.ts';
 
 const COUNTRIES = `Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh
@@ -64,7 +64,8 @@ const KEYS = new Set([
   ...words(WORLD_CITIES).map((n) => phoneticKey(n)),
   ...hindiKeys(HINDI_CITIES),
 ]);
-const seen = new Map<string, boolean>();
+/** Answers by name: two generations of 25,000 (the 50,000 a one-map memo held). */
+const seen = new WordCache<boolean>(25_000);
 
 /** Phonetic key of a place name, a Devanagari one transliterated first. */
 const placeKey = (n: string) => phoneticKey(/[\u0900-\u097f]/.test(n) ? transliterateName(n) : n);
@@ -81,8 +82,7 @@ export function isBroadPlace(name: string): boolean {
   let broad = seen.get(n);
   if (broad === undefined) {
     broad = NAMES.has(n) || KEYS.has(placeKey(n));
-    if (seen.size > 50_000) seen.clear();
-    seen.set(ownString(n), broad);
+    seen.set(n, broad);
   }
   return broad;
 }

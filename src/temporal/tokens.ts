@@ -4,7 +4,8 @@
  * "before"; `सौ` is 100 and the hundreds multiplier), so the grammar rules can compose them.
  */
 
-import { CharClass, ownString } from '../core/text.ts';
+import { CharClass } from '../core/text.ts';
+import { WordCache } from '../core/word-cache.ts';
 import { key, monthNumber, numberWord, type Unit, unitOf, weekdayNumber } from './lexicon.ts';
 import { digits } from './model.ts';
 
@@ -134,18 +135,15 @@ for (const [w, m] of MONTH_ABBR) addReading(w, R('month', m));
 const DEVANAGARI_WORD = /^[\u0900-\u097F]+$/;
 
 // Readings by word as written. A pure memo (the lexicon lookups normalise every word, which cost more
-// than the rest of the grammar); emptied when it grows large so hostile text cannot balloon it.
-const MEMO = new Map<string, Reading[]>();
-const MEMO_MAX = 50_000;
+// than the rest of the grammar); bounded so hostile text cannot balloon it (two generations of 25,000).
+const MEMO = new WordCache<Reading[]>(25_000);
 
 /** Readings of a Devanagari word: grammar words, then the shared lexicon (numbers, months, weekdays, units). */
 function readingsOf(word: string): Reading[] {
   let out = MEMO.get(word);
   if (out) return out;
-  if (MEMO.size >= MEMO_MAX) MEMO.clear();
   out = lookUp(word);
-  // A copy of the word: a slice of the article would keep the article alive.
-  MEMO.set(ownString(word), out);
+  MEMO.set(word, out);
   return out;
 }
 
@@ -173,7 +171,6 @@ export const TOKEN =
   /[\p{L}\p{M}]{1,1000}|[0-9\u0966-\u096F]{1,1000}(?:[./:-][0-9\u0966-\u096F]{1,1000}){0,100}/gu;
 const PURE_DIGITS = /^[0-9\u0966-\u096F]+$/;
 const DIGIT_RANGE = /^([0-9\u0966-\u096F]{1,3})-([0-9\u0966-\u096F]{1,3})$/;
-const WORD_CHAR = /[\p{L}\p{M}]/u;
 
 /**
  * Tokenise a text for the date grammar. Words with no reading are kept (with no readings) so that rules
@@ -196,7 +193,7 @@ export function tokenize(text: string): Tok[] {
     } else if (DIGIT_RANGE.test(word)) {
       const [, a, b] = DIGIT_RANGE.exec(word)!;
       readings = digits(a!) < digits(b!) ? [R('range', (digits(a!) + digits(b!)) / 2)] : [];
-    } else if (WORD_CHAR.test(word[0]!)) {
+    } else if (LETTER.unitsAt(word, 0) > 0) {
       // Abbreviated month: the dot belongs to the word (`अक्टू.`), and TOKEN's next match starts after it.
       if (text[end] === '.' && LEXICON.has(key(`${word}.`))) {
         word = `${word}.`;

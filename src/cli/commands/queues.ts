@@ -37,9 +37,12 @@ async function withQueues<T>(
 
 export type StageStatus = QueueCounts & { workers: number };
 
-export function printCounts(prefix: string, counts: Record<StageName, StageStatus>): void {
-  // The job states in the order the counts hold them (COUNT_STATES), then the workers.
-  const columns = Object.keys(counts[STAGES[0]]) as (keyof StageStatus)[];
+export function printCounts(
+  prefix: string,
+  counts: Record<StageName, StageStatus>,
+  states: QueuesModule['COUNT_STATES'],
+): void {
+  const columns = [...states, 'workers'] as const;
   const header = ['queue', ...columns];
   const rows = STAGES.map((s) => [queueName({ prefix }, s), ...columns.map((c) => String(counts[s][c]))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -62,7 +65,7 @@ export function registerQueues(program: Command): void {
         for (const s of STAGES)
           counts[s] = { ...(await bull.countJobs(qs[s])), workers: await bull.countWorkers(qs[s]) };
         if (opts.json) writeLine(JSON.stringify(counts));
-        else printCounts(prefix, counts);
+        else printCounts(prefix, counts, bull.COUNT_STATES);
       });
     });
 

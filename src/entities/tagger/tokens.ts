@@ -3,6 +3,7 @@
  * either end of each word as its own token (as in HiNER, where `,` and `।` are usually tokens).
  * Dots inside a word stay (`N.Z.A.`, `डॉ.`): only a dot after a longer word is a full stop.
  */
+import { CharClass } from '../../core/text.ts';
 import { type Token, wordFacts } from '../text.ts';
 
 const LEAD = /^[\p{Ps}\p{Pi}"'`]/u;
@@ -51,13 +52,8 @@ export function taggerTokens(text: string, entityTokens: readonly Token[] = []):
   return split(text, token);
 }
 
-/** Per UTF-16 unit: 0 not asked yet, 1 white space (`\s`), 2 not. */
-const SPACE_UNIT = new Uint8Array(65536);
-function isSpace(c: number): boolean {
-  let k = SPACE_UNIT[c]!;
-  if (k === 0) SPACE_UNIT[c] = k = /\s/.test(String.fromCharCode(c)) ? 1 : 2;
-  return k === 1;
-}
+/** White space (`\s`, all in the BMP), for the hand-written split. */
+const SPACE = new CharClass(/^\s$/);
 
 function split(text: string, token: (start: number, end: number) => Token): Token[] {
   const out: Token[] = [];
@@ -65,13 +61,13 @@ function split(text: string, token: (start: number, end: number) => Token): Toke
   // Each run of non-space units (what `\S+` matches), scanned by hand: a match array per word was a tenth
   // of what the entity stage allocated on Hindi text.
   for (let from = 0; from < n; ) {
-    if (isSpace(text.charCodeAt(from))) {
+    if (SPACE.unitsAt(text, from) > 0) {
       from++;
       continue;
     }
     let s = from;
     let e = s + 1;
-    while (e < n && !isSpace(text.charCodeAt(e))) e++;
+    while (e < n && SPACE.unitsAt(text, e) === 0) e++;
     from = e;
     while (e - s > 1 && isLead(text[s])) {
       out.push(token(s, s + 1));
