@@ -120,7 +120,7 @@ function learnedGazetteer(units: Unit[], links: Array<[string, string]>): Gazett
       entries.set(k, e);
     }
   }
-  return entries.size ? buildGazetteer([...entries.values()]) : undefined;
+  return entries.size ? buildGazetteer([...entries.values()], { perArticle: true }) : undefined;
 }
 
 /**

@@ -52,6 +52,9 @@ export interface Gazetteer {
   latinOnlyPhonetic: Map<string, GazetteerEntry>;
   /** Exclusion phrases per entry, compiled to token keys. */
   excludes: Map<GazetteerEntry, string[][]>;
+  /** Built for one article (its learned aliases): nothing long-lived may remember it, or the article's
+   * text it was cut from (see matchGazetteer). */
+  perArticle?: boolean;
 }
 
 /**
@@ -110,7 +113,7 @@ function mergeEntries(list: GazetteerEntry[]): GazetteerEntry[] {
 }
 
 /** Compile a gazetteer from entries (no built-ins added). Used for article-local learned aliases too. */
-export function buildGazetteer(list: GazetteerEntry[]): Gazetteer {
+export function buildGazetteer(list: GazetteerEntry[], opts: { perArticle?: boolean } = {}): Gazetteer {
   const entries = mergeEntries(list);
   const byAlias = new Map<string, GazetteerEntry>();
   const byFirstKey = new Map<string, AliasPattern[]>();
@@ -141,7 +144,15 @@ export function buildGazetteer(list: GazetteerEntry[]): Gazetteer {
     if (entry.exclude?.length) excludes.set(entry, entry.exclude.map(phraseKeys));
   }
   for (const list of byFirstKey.values()) list.sort((a, b) => b.keys.length - a.keys.length);
-  return { entries, byAlias, byFirstKey, byPhonetic, latinOnlyPhonetic, excludes };
+  return {
+    entries,
+    byAlias,
+    byFirstKey,
+    byPhonetic,
+    latinOnlyPhonetic,
+    excludes,
+    perArticle: opts.perArticle,
+  };
 }
 
 let defaultGazetteer: Gazetteer | undefined;

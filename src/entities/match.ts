@@ -106,11 +106,13 @@ export function matchGazetteer(text: string, tokens: Token[], gaz: Gazetteer, so
     const tok = tokens[i];
     const f = tok.facts;
     let cands: AliasPattern[] | undefined;
-    // A function of the word (its key and script) and the gazetteer: remembered with the word's facts.
+    // A function of the word (its key and script) and the gazetteer: remembered with the word's facts,
+    // unless the gazetteer is one article's (the cache would keep it, and the page its aliases were cut
+    // from, alive: 20 whole pages after a run over extraction-dev).
     if (f && f.gazOwner === gaz) cands = f.gazCands as AliasPattern[] | undefined;
     else {
       cands = candidatesAt(tok, gaz);
-      if (f) {
+      if (f && !gaz.perArticle) {
         f.gazCands = cands;
         f.gazOwner = gaz;
       }
