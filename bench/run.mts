@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { loadConfig } from '../src/core/config.ts';
+import { setHeapGrowth } from '../src/core/heap.ts';
 import { InProcessDriver } from '../src/driver/in-process.ts';
 import { exportArticles } from '../src/export/index.ts';
 import { analyze } from '../src/pipeline/analyze.ts';
@@ -25,6 +27,9 @@ import { SqliteStore } from '../src/store/embedded/sqlite-store.ts';
 import { timeStages } from './real.mts';
 
 const ROOT = join(import.meta.dirname, '..');
+// The heap as `khabar` runs it: the configured growth (core/heap.ts); package.json's `bench` script gives
+// this thread the analysis threads' young generation (--max-semi-space-size=8).
+setHeapGrowth(loadConfig(undefined, {}, { combinations: false }).heapGrowthPercent);
 // A full collection between phases (one corpus's garbage is not timed against the next), without asking
 // every caller for node --expose-gc.
 setFlagsFromString('--expose-gc');

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { type KhabarConfig, loadConfig } from '../core/config.ts';
 import { ConfigError, describeError, InputError, KhabarError } from '../core/errors.ts';
+import { setHeapGrowth } from '../core/heap.ts';
 import { printable } from '../core/printable.ts';
 import { PIPELINE_VERSION } from '../pipeline/version.ts';
 import { registerAnalyze } from './commands/analyze.ts';
@@ -60,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     // The environment is read and validated once, before any command: a bad value stops here, named.
     // Combinations are checked per command, whose flags may supply what the environment lacks.
     config = loadConfig(undefined, {}, { combinations: false });
+    setHeapGrowth(config.heapGrowthPercent);
     useConfig(config);
     configureOutput(config);
     await buildProgram().parseAsync(argv);

@@ -9,6 +9,8 @@
  * true whenever the variable is set to anything but a false word, as NO_COLOR and KHABAR_DEBUG always were).
  */
 
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap.ts';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export const CONFIG_SCHEMA = {
@@ -86,6 +88,15 @@ export const CONFIG_SCHEMA = {
       env: 'KHABAR_ANALYSIS_BUDGET_MS',
       description:
         'Time one document’s analysis may take, in milliseconds; past it the document fails as `analysis-timeout` (in-process driver and analyze workers).',
+    },
+    heapGrowthPercent: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 400,
+      default: DEFAULT_HEAP_GROWTH_PERCENT,
+      env: 'KHABAR_HEAP_GROWTH_PERCENT',
+      description:
+        'How far the JavaScript heap may grow past what survived the last full collection, in per cent, before the next one; lower holds less memory for a little more collecting. 0: V8’s own adaptive choice (up to 4x).',
     },
     allowPrivate: {
       type: 'boolean',

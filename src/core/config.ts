@@ -36,6 +36,8 @@ export interface KhabarConfig {
   fetchTimeoutMs: number;
   /** Milliseconds one document's analysis may take before it fails as `analysis-timeout`. */
   analysisBudgetMs: number;
+  /** Heap growth past what survived a full collection, per cent (0: V8's adaptive choice); core/heap.ts. */
+  heapGrowthPercent: number;
   /** Fetching may reach loopback and private addresses (intranet sites); default public only. */
   allowPrivate: boolean;
   /** Articles written to the store per transaction/bulk request. */

@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ConfigError, InputError, KhabarError, TransientError } from '../core/errors.ts';
+import { ANALYSIS_YOUNG_GENERATION_MB } from '../core/heap.ts';
 import type { Article } from '../core/types.ts';
 import type { AnalyzeInput } from './analyze.ts';
 import { type DocumentOutcome, errorOutcome, type SourceDocument } from './document.ts';
@@ -147,6 +148,8 @@ export class AnalyzePool {
     const worker = new Worker(ENTRY, {
       // Not the parent's flags (a test runner's or an inspector's); the entry registers tsx itself.
       execArgv: [],
+      // A page's garbage is short-lived: smaller semi-spaces hold less of it (see core/heap.ts).
+      resourceLimits: { maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB },
       workerData: { loopMarker: this.#loopMarker },
       stdout: false,
       stderr: false,
