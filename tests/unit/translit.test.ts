@@ -1,0 +1,90 @@
+/**
+ * The hand-written romanisation steps against the regular expressions they replaced, which read as the
+ * rules: schwa deletion over phoneme units, then one replace per IAST letter and the v → w rule.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { romanisationSteps, transliterateName } from '../../src/entities/translit.ts';
+
+const { deleteSchwa, asciiOf } = romanisationSteps;
+
+const VOWEL_UNITS = new Set(['a', 'ā', 'i', 'ī', 'u', 'ū', 'ṛ', 'e', 'ai', 'o', 'au']);
+function unitsRef(iast: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < iast.length; i++) {
+    const c = iast[i];
+    const next = iast[i + 1];
+    if ((c === 'a' && (next === 'i' || next === 'u')) || ('kgcjṭḍtdpb'.includes(c) && next === 'h')) {
+      out.push(c + next);
+      i++;
+    } else out.push(c);
+  }
+  return out;
+}
+const isVowel = (u: string | undefined) => u !== undefined && VOWEL_UNITS.has(u);
+const isConsonant = (u: string | undefined) =>
+  u !== undefined && !isVowel(u) && u !== 'ṃ' && u !== 'ḥ' && /\p{L}/u.test(u);
+function deleteSchwaRef(iast: string): string {
+  const u = unitsRef(iast);
+  const n = u.length;
+  const keep = u.map(() => true);
+  if (n > 2 && u[n - 1] === 'a' && isConsonant(u[n - 2]) && !isConsonant(u[n - 3])) keep[n - 1] = false;
+  for (let i = n - 3; i >= 2; i--) {
+    if (u[i] !== 'a' || !keep[i + 2]) continue;
+    if (isConsonant(u[i - 1]) && isConsonant(u[i + 1]) && isVowel(u[i + 2]) && isVowel(u[i - 2]))
+      keep[i] = false;
+  }
+  return u.filter((_, i) => keep[i]).join('');
+}
+const ASCII_MAP: ReadonlyArray<[RegExp, string]> = [
+  [/ṃh$/g, 'ngh'],
+  [/ṃ(?=[pbm])/g, 'm'],
+  [/[ṃṅñṇ]/g, 'n'],
+  [/[śṣ]/g, 'sh'],
+  [/c(?!h)/g, 'ch'],
+  [/ā/g, 'a'],
+  [/ī/g, 'i'],
+  [/ū/g, 'u'],
+  [/ṛ/g, 'ri'],
+  [/ṭ/g, 't'],
+  [/ḍ/g, 'd'],
+  [/ḥ/g, 'h'],
+  [/[\u0300-\u036f]/g, ''],
+];
+function asciiRef(iast: string): string {
+  let s = iast;
+  for (const [re, to] of ASCII_MAP) s = s.replace(re, to);
+  return s.replace(/([aeiou])v(?=a)/g, '$1w').replace(/[^a-z]/g, '');
+}
+
+// IAST letters, the letters the rules look at next to them, combining marks, and some the rules ignore.
+const LETTERS = [...'aāiīuūṛeoṃḥṅñṇśṣcchkgjṭḍtdpbmvwyrlsnhzxḷ0 \u0301\u0304\u0323A-'];
+const iastish = fc.array(fc.constantFrom(...LETTERS), { maxLength: 14 }).map((cs) => cs.join(''));
+
+describe('romanisation steps', () => {
+  it('delete schwas as the unit-by-unit rule does', () => {
+    fc.assert(
+      fc.property(iastish, (s) => {
+        expect(deleteSchwa(s)).toBe(deleteSchwaRef(s));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('spell IAST in plain ASCII as the chain of replaces does', () => {
+    fc.assert(
+      fc.property(iastish, (s) => {
+        expect(asciiOf(s)).toBe(asciiRef(s));
+      }),
+      { numRuns: 20000 },
+    );
+    for (const s of ['saṃh', 'kaṃpa', 'caṃcala', 'kṛṣṇa', 'avava', 'jc\u0301h', 'ṃ\u0301h', 'ivā'])
+      expect(asciiOf(s)).toBe(asciiRef(s));
+  });
+
+  it('romanise names as before', () => {
+    expect(transliterateName('अरविंद केजरीवाल')).toBe('Arvind Kejriwal');
+    expect(transliterateName('जवाहरलाल नेहरू')).toBe('Jawaharlal Nehru');
+    expect(transliterateName('कृष्ण')).toBe('Krishna');
+  });
+});
