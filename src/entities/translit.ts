@@ -197,7 +197,13 @@ export const romanisationSteps = { deleteSchwa, asciiOf };
  * inherent vowel: romanisation cannot know whether रामचंद्रन keeps its `a` (Ramachandran in Tamil Nadu,
  * Ramchandra in Bihar), but the spelling papers use can be looked up. Loaded on first use.
  */
-let nameIndex: Map<string, string[]> | undefined;
+let nameIndex: Map<string, ListedName[]> | undefined;
+
+/** A listed spelling and its spellingKey (computed once, not at every lookup). */
+interface ListedName {
+  name: string;
+  key: string;
+}
 
 /** Spelling folds that never change a name: ee/i, oo/u, w/v, doubled letters, y/ia endings. */
 function spellingKey(word: string): string {
@@ -212,21 +218,21 @@ function spellingKey(word: string): string {
     .replace(/([a-z])\1+/g, '$1');
 }
 
-/** `spellingKey` without medial a's: the vowel romanisation cannot know (Ramchandran ~ Ramachandran). */
-function schwaBlind(word: string): string {
-  const k = spellingKey(word);
+/** A spellingKey without medial a's: the vowel romanisation cannot know (Ramchandran ~ Ramachandran). */
+function schwaBlind(k: string): string {
   return k.length < 3 ? k : k.charAt(0) + k.slice(1, -1).replace(/a/g, '') + k.charAt(k.length - 1);
 }
 
-function loadNameIndex(): Map<string, string[]> {
-  const index = new Map<string, string[]>();
+function loadNameIndex(): Map<string, ListedName[]> {
+  const index = new Map<string, ListedName[]>();
   const text = readFileSync(new URL('./names-latin.txt', import.meta.url), 'utf8');
   for (const line of text.split('\n')) {
     const name = line.trim().toLowerCase();
     if (!/^[a-z]{3,}$/.test(name)) continue;
-    const k = schwaBlind(name);
+    const key = spellingKey(name);
+    const k = schwaBlind(key);
     const list = index.get(k) ?? [];
-    list.push(name);
+    list.push({ name, key });
     index.set(k, list);
   }
   return index;
@@ -249,10 +255,10 @@ function nameMatch(word: string): NameMatch {
     m = {};
     if (/^[a-z]{3,}$/.test(word)) {
       nameIndex ??= loadNameIndex();
-      const candidates = nameIndex.get(schwaBlind(word)) ?? [];
       const key = spellingKey(word);
-      m.exact = candidates.includes(word) ? word : candidates.find((c) => spellingKey(c) === key);
-      if (candidates.length === 1) m.only = candidates[0];
+      const candidates = nameIndex.get(schwaBlind(key)) ?? [];
+      m.exact = candidates.some((c) => c.name === word) ? word : candidates.find((c) => c.key === key)?.name;
+      if (candidates.length === 1) m.only = candidates[0].name;
     }
     nameMatches.set(word, m);
   }
