@@ -1,16 +1,17 @@
 /**
  * HTML → ExtractedDocument. Main text is found by structure and text density (a readability-style
  * score over block containers), never by per-site rules. One htmlparser2 DOM is built per page and
- * shared: cheerio wraps the same DOM for the metadata queries.
+ * shared: cheerio wraps the same DOM for the metadata queries. It keeps only the attributes read here
+ * (parse.ts).
  */
 import { load } from 'cheerio';
-import { parseDocument } from 'htmlparser2';
 import { normalizeForMatch } from '../core/text.ts';
 import type { Block, ExtractedDocument } from './blocks.ts';
 import { type WalkBlock, walkBlocks } from './dom-walk.ts';
 import { jsonLdArticleBody, splitBody } from './jsonld-body.ts';
 import { densestBlock, MIN_MAIN_CHARS, selectMain } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
+import { parsePage } from './parse.ts';
 import { DATELINE_ANYWHERE, parseHumanDate } from './published.ts';
 import { recipeBlocks, recipeLines } from './recipe.ts';
 import { adoptStrayNodes } from './stray-nodes.ts';
@@ -25,7 +26,7 @@ const MIN_SHOWN_CHARS = 60;
 
 /** Extract title, metadata and candidate body blocks from an HTML string. */
 export function extractHtml(html: string, options: { url?: string } = {}): ExtractedDocument {
-  const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
+  const dom = parsePage(html);
   adoptStrayNodes(dom);
   const $ = load(dom, null, false);
   const meta = readMetadata($, options.url);

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnyNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { KEPT_ATTRIBUTES, parsePage } from '../../src/extract/parse.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** The tree as a list of lines: element names with their kept attributes, and text. */
+function outline(n: AnyNode, keep: (name: string) => boolean, out: string[] = []): string[] {
+  if (n.type === 'text') out.push(`#${(n as unknown as { data: string }).data}`);
+  const el = n as Element;
+  if (el.attribs) {
+    const attrs = Object.entries(el.attribs).filter(([k]) => keep(k));
+    out.push(`<${el.name} ${JSON.stringify(attrs)}`);
+  }
+  for (const c of (n as Element).children ?? []) outline(c, keep, out);
+  return out;
+}
+
+describe('parsePage', () => {
+  it('keeps the attributes extraction reads, entities decoded, and drops the rest', () => {
+    const dom = parsePage(
+      '<div class="a &amp; b" data-x="1" style="display:none" srcset="x.jpg 2x" aria-label="n">' +
+        '<a href="/x?a=1&amp;b=2" onclick="go()">t</a><meta itemprop="datePublished" content="2022-11-26">' +
+        '<time datetime="2022-11-26" pubdate></time><span hidden aria-hidden="true">h</span></div>',
+    );
+    const div = dom.children[0] as Element;
+    expect(div.attribs).toEqual({ class: 'a & b', style: 'display:none' });
+    const [a, meta, time, span] = div.children as Element[];
+    expect(a.attribs).toEqual({ href: '/x?a=1&b=2' });
+    expect(meta.attribs).toEqual({ itemprop: 'datePublished', content: '2022-11-26' });
+    expect(time.attribs).toEqual({ datetime: '2022-11-26', pubdate: '' });
+    expect(span.attribs).toEqual({ hidden: '', 'aria-hidden': 'true' });
+  });
+
+  it('builds the same tree and text as parseDocument on real-looking pages', () => {
+    const dir = join(ROOT, 'tests/fixtures/pages');
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const f of pages) {
+      const html = readFileSync(join(dir, f), 'utf8');
+      const full = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
+      const keep = (k: string) => KEPT_ATTRIBUTES.has(k);
+      expect(
+        outline(parsePage(html), () => true),
+        f,
+      ).toEqual(outline(full, keep));
+    }
+  });
+
+  it('keeps every attribute a reader in src/extract asks for', () => {
+    const dir = join(ROOT, 'src/extract');
+    const read = new Set<string>();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && x !== 'parse.ts')) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const m of src.matchAll(/\battribs(?:\.([a-zA-Z_]+)|\[['"]([\w:-]+)['"]\])/g))
+        read.add(m[1] ?? m[2]!);
+      // `const a = el.attribs; … a.role`: the readers that take the object first.
+      if (/const a = el\.attribs;/.test(src))
+        for (const m of src.matchAll(/\ba(?:\.([a-zA-Z_]+)|\[['"]([\w:-]+)['"]\])/g)) read.add(m[1] ?? m[2]!);
+      // Attribute selectors in cheerio queries.
+      for (const m of src.matchAll(/\$\(\s*['"`][^'"`]*\[([\w:-]+)/g)) read.add(m[1]!);
+    }
+    read.delete('length');
+    expect(read.size).toBeGreaterThan(10);
+    expect([...read].filter((k) => !KEPT_ATTRIBUTES.has(k))).toEqual([]);
+  });
+});
