@@ -7,6 +7,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { parentElement, type WalkBlock } from './dom-walk.ts';
 import { ldScriptsWith } from './jsonld-body.ts';
+import { RECIPE_PROPS } from './page-index.ts';
 
 /** Deeper JSON-LD than this is not a recipe description. */
 const MAX_DEPTH = 32;
@@ -54,7 +55,6 @@ export function recipeLines($: CheerioAPI): string[] {
   return out.filter((l) => l.length >= MIN_MATCH_CHARS);
 }
 
-const RECIPE_PROPS = new Set(['recipeIngredient', 'ingredients', 'recipeInstructions']);
 /** How far above a block its recipe microdata may be (an ingredient cell inside a marked row). */
 const PROP_LEVELS = 4;
 
