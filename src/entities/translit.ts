@@ -76,7 +76,12 @@ function deleteSchwa(iast: string): string {
   if (n > 2 && u[n - 1] === 'a' && kind[n - 2] === CONSONANT && kind[n - 3] !== CONSONANT) drop[n - 1] = 1;
   for (let i = n - 3; i >= 2; i--) {
     if (u[i] !== 'a' || drop[i + 2]) continue;
-    if (kind[i - 1] === CONSONANT && kind[i + 1] === CONSONANT && kind[i + 2] === VOWEL && kind[i - 2] === VOWEL)
+    if (
+      kind[i - 1] === CONSONANT &&
+      kind[i + 1] === CONSONANT &&
+      kind[i + 2] === VOWEL &&
+      kind[i - 2] === VOWEL
+    )
       drop[i] = 1;
   }
   let out = '';
