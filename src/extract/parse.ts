@@ -6,7 +6,7 @@
  * large share of its garbage. Pure.
  */
 import { type Document, DomHandler } from 'domhandler';
-import { Parser, type ParserOptions } from 'htmlparser2';
+import { Parser, type ParserOptions, Tokenizer } from 'htmlparser2';
 
 /**
  * Every attribute a reader in src/extract asks for (`attribs.x`, selectors). A reader of a new attribute
@@ -36,7 +36,79 @@ export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'pubdate',
 ]);
 
-const OPTIONS: ParserOptions = { decodeEntities: true, lowerCaseTags: true };
+const LT = 0x3c;
+const AMP = 0x26;
+const DQ = 0x22;
+const SQ = 0x27;
+
+/** The fields of htmlparser2's Tokenizer the skips below read (private in its types). */
+interface TokenizerState {
+  buffer: string;
+  index: number;
+  offset: number;
+}
+
+/**
+ * htmlparser2's Tokenizer, which reads text and attribute values a character at a time through its state
+ * switch, with those runs skipped by `indexOf` to the next character that can end them (`<` or `&` in
+ * text, the quote or `&` in a quoted value): the characters in between do nothing in those states, so
+ * the tokens are the same. Each character's next position is remembered until the scan passes it, so
+ * the page is searched once per character kind, not once per run.
+ */
+class SkippingTokenizer extends Tokenizer {
+  /** Next position (in the buffer) of `<`, `&`, `"` and `'`; -1: not searched yet or passed. */
+  readonly nextAt = new Int32Array([-1, -1, -1, -1]);
+
+  /** Buffer position of the next `ch` (slot `k` of nextAt) after `from`, or the buffer's length. */
+  next(k: number, ch: string, from: number): number {
+    let at = this.nextAt[k]!;
+    if (at < from) {
+      const buf = (this as unknown as TokenizerState).buffer;
+      at = buf.indexOf(ch, from);
+      if (at < 0) at = buf.length;
+      this.nextAt[k] = at;
+    }
+    return at;
+  }
+}
+
+/** A SkippingTokenizer as the replaced states see it. */
+interface Skipping extends TokenizerState {
+  next(k: number, ch: string, from: number): number;
+}
+// The states are private methods in htmlparser2's types, so they are replaced on the prototype.
+const base = Tokenizer.prototype as unknown as Record<string, (this: Skipping, ...args: number[]) => void>;
+const skipping = SkippingTokenizer.prototype as unknown as Record<
+  string,
+  (this: Skipping, c: number) => void
+>;
+skipping.stateText = function (c) {
+  if (c !== LT && c !== AMP) {
+    const from = this.index - this.offset + 1;
+    // Land before the stop: the parse loop moves on by one and hands it to this state.
+    this.index = Math.min(this.next(0, '<', from), this.next(1, '&', from)) - 1 + this.offset;
+    return;
+  }
+  base.stateText!.call(this, c);
+};
+skipping.stateInAttributeValueDoubleQuotes = function (c) {
+  if (c !== DQ && c !== AMP) {
+    const from = this.index - this.offset + 1;
+    this.index = Math.min(this.next(2, '"', from), this.next(1, '&', from)) - 1 + this.offset;
+    return;
+  }
+  base.stateInAttributeValueDoubleQuotes!.call(this, c);
+};
+skipping.stateInAttributeValueSingleQuotes = function (c) {
+  if (c !== SQ && c !== AMP) {
+    const from = this.index - this.offset + 1;
+    this.index = Math.min(this.next(3, "'", from), this.next(1, '&', from)) - 1 + this.offset;
+    return;
+  }
+  base.stateInAttributeValueSingleQuotes!.call(this, c);
+};
+
+const OPTIONS: ParserOptions = { decodeEntities: true, lowerCaseTags: true, Tokenizer: SkippingTokenizer };
 
 /** htmlparser2's Parser that drops the values of attributes not in KEPT_ATTRIBUTES as they are read. */
 class KeptAttributesParser extends Parser {

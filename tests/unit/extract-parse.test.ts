@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyNode, Element } from 'domhandler';
+import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { KEPT_ATTRIBUTES, parsePage } from '../../src/extract/parse.ts';
@@ -48,6 +49,25 @@ describe('parsePage', () => {
         f,
       ).toEqual(outline(full, keep));
     }
+  });
+
+  it('builds the same tree as parseDocument on generated markup (text and values skipped by search)', () => {
+    // Pieces that move the tokenizer between states: tags, quoted and unquoted values, entities (whole,
+    // broken, in text and in values), stray quotes and angle brackets, comments, script and style bodies.
+    const PIECES = [
+      '<p>', '</p>', '<div class="a">', '<a href="/x?a=1&amp;b=2">', "<a href='y&lt;'>", '<a href=z&gt;>', '</a>',
+      '<span title="t&quot;" data-x=\'q"\' hidden>', '</span>', ' ', '\n', 'text', '&amp;', '&', '&#x41;', '&nbsp',
+      '"', "'", '<', '>', '<!-- c -->', '<!--', '<script>if (a<b) x="</p>";</script>', '<style>p>a{}</style>',
+      '<br/>', '<meta name="date" content="2022&#45;11">', '<img src="a.jpg" alt="x &amp; y">', 'é', 'एम्स',
+    ]; // biome-ignore format: list
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (pieces) => {
+        const html = pieces.join('');
+        const full = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
+        expect(outline(parsePage(html), () => true)).toEqual(outline(full, (k) => KEPT_ATTRIBUTES.has(k)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('keeps every attribute a reader in src/extract asks for', () => {
