@@ -82,6 +82,18 @@ const skipping = SkippingTokenizer.prototype as unknown as Record<
   string,
   (this: Skipping, c: number) => void
 >;
+// A special tag's body (script, style), a comment or a declaration: to the next `<`, `-` or `>` by indexOf.
+skipping.fastForwardTo = function (c) {
+  const buf = this.buffer;
+  const at = buf.indexOf(String.fromCharCode(c), this.index - this.offset + 1);
+  if (at >= 0) {
+    this.index = at + this.offset;
+    return true;
+  }
+  // As the loop it replaces: the parse loop's own increment then ends the buffer.
+  this.index = buf.length + this.offset - 1;
+  return false;
+};
 skipping.stateText = function (c) {
   if (c !== LT && c !== AMP) {
     const from = this.index - this.offset + 1;
