@@ -34,6 +34,9 @@ describe('parsePage', () => {
     expect(meta.attribs).toEqual({ itemprop: 'datePublished', content: '2022-11-26' });
     expect(time.attribs).toEqual({ datetime: '2022-11-26', pubdate: '' });
     expect(span.attribs).toEqual({ hidden: '', 'aria-hidden': 'true' });
+    // Names in any case.
+    const upper = parsePage('<P CLASS="c" Data-X="1" ID=i ROLE=\'r\' \u212aLASS="k">').children[0] as Element;
+    expect(upper.attribs).toEqual({ class: 'c', id: 'i', role: 'r' });
   });
 
   it('builds the same tree and text as parseDocument on real-looking pages', () => {
@@ -58,7 +61,7 @@ describe('parsePage', () => {
       '<p>', '</p>', '<div class="a">', '<a href="/x?a=1&amp;b=2">', "<a href='y&lt;'>", '<a href=z&gt;>', '</a>',
       '<span title="t&quot;" data-x=\'q"\' hidden>', '</span>', ' ', '\n', 'text', '&amp;', '&', '&#x41;', '&nbsp',
       '"', "'", '<', '>', '<!-- c -->', '<!--', '<script>if (a<b) x="</p>";</script>', '<style>p>a{}</style>',
-      '<br/>', '<meta name="date" content="2022&#45;11">', '<img src="a.jpg" alt="x &amp; y">', 'é', 'एम्स',
+      '<DIV CLASS="up" Style=x DATA-X="1" iD=\'i\'>', '</DIV>', '<br/>', '<meta name="date" content="2022&#45;11">', '<img src="a.jpg" alt="x &amp; y">', 'é', 'एम्स',
     ]; // biome-ignore format: list
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (pieces) => {
