@@ -80,14 +80,27 @@ const isTag = (n: AnyNode | null | undefined): n is Element =>
  * and stay.
  */
 export function attrWords(el: Element): string {
+  return attrInfo(el)?.words ?? '';
+}
+
+/** What an element's class, id and role strings say: their words, and (asked lazily) the chrome verdict. */
+interface AttrInfo {
+  words: string;
+  /** chromeByWords(words); undefined until isChrome asks. */
+  chrome: boolean | undefined;
+}
+
+/** The {@link AttrInfo} of an element's attribute strings, remembered per string; undefined: none set. */
+function attrInfo(el: Element): AttrInfo | undefined {
   const a = el.attribs;
   // A heading's id is an anchor made from its own words ("nav_only-the-foil-remains", "related-research"),
   // not a role.
   const id = HEADING_TAG.test(el.name) ? undefined : a.id;
-  if (a.class === undefined && id === undefined && a.role === undefined) return '';
+  if (a.class === undefined && id === undefined && a.role === undefined) return undefined;
   // The walk, the scorer and the lead search all ask about the same elements, and a page repeats its
-  // class names on many elements: each distinct attribute string is split once. Most elements carry a
-  // class alone: the parser's own string is the key, with no string built to look it up.
+  // class names on many elements: each distinct attribute string is split once, and its chrome verdict
+  // kept with its words (one lookup where two were made). Most elements carry a class alone: the
+  // parser's own string is the key, with no string built to look it up.
   const classOnly = id === undefined && a.role === undefined;
   const cache = classOnly ? classWordsCache : wordsCache;
   const key = classOnly ? a.class! : `${a.class ?? ''} ${id ?? ''} ${a.role ?? ''}`;
@@ -101,8 +114,9 @@ export function attrWords(el: Element): string {
       // camelCase parts are words too: `relatedPost`, `sectionRating`, `kommentarModul`.
       out += ` ${CAMEL.test(tok) ? tok.replace(CAMEL_SPLIT, '$1-') : tok}`;
     }
-  cache.set(key, out);
-  return out;
+  const info: AttrInfo = { words: out, chrome: undefined };
+  cache.set(key, info);
+  return info;
 }
 
 const HEADING_TAG = /^h[1-6]$/;
@@ -112,9 +126,9 @@ const HEADING_TAG = /^h[1-6]$/;
 const WORDS_CACHE_LIMIT = 10_000;
 /** Longer attribute strings (utility-class soups, hostile megabyte attributes) are split afresh each time. */
 const MAX_CACHED_ATTR = 1000;
-const wordsCache = new WordCache<string>(WORDS_CACHE_LIMIT, MAX_CACHED_ATTR);
+const wordsCache = new WordCache<AttrInfo>(WORDS_CACHE_LIMIT, MAX_CACHED_ATTR);
 /** The same for elements with a class and no id or role, keyed by the class alone. */
-const classWordsCache = new WordCache<string>(WORDS_CACHE_LIMIT, MAX_CACHED_ATTR);
+const classWordsCache = new WordCache<AttrInfo>(WORDS_CACHE_LIMIT, MAX_CACHED_ATTR);
 
 /**
  * A camelCase joint between words of three letters or more (`relatedPost`, `BoxTeaser`); a
@@ -147,19 +161,12 @@ export function isChrome(el: Element, name: string): boolean {
   // does not count (chrome only matters below the chosen container).
   if (name === 'header' || name === 'form') return true;
   if (el.attribs.itemprop === 'articleBody') return false;
-  const words = attrWords(el);
-  if (words.length < 3) return false;
-  // The verdict depends on the words alone, and a page repeats them on many elements.
-  let chrome = chromeWords.get(words);
-  if (chrome === undefined) {
-    chrome = chromeByWords(words);
-    chromeWords.set(words, chrome);
-  }
-  return chrome;
+  const info = attrInfo(el);
+  if (info === undefined || info.words.length < 3) return false;
+  // The verdict depends on the words alone: kept with them.
+  info.chrome ??= chromeByWords(info.words);
+  return info.chrome;
 }
-
-/** Class words → whether they call an element chrome; bounded like {@link wordsCache}. */
-const chromeWords = new WordCache<boolean>(WORDS_CACHE_LIMIT, MAX_CACHED_ATTR);
 
 function chromeByWords(words: string): boolean {
   // Per token: `article-meta` is chrome although it says "article"; `entry-content` is content.
