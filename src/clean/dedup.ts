@@ -25,7 +25,8 @@ export interface Fingerprint {
 
 export function fingerprint(text: string): Fingerprint {
   const key = normalizeForMatch(text);
-  const tokens = key.split(' ').filter(Boolean);
+  // The key is trimmed and its spaces single: only an empty key would give an empty word.
+  const tokens = key === '' ? [] : key.split(' ');
   return { key, tokens, words: tokens.length };
 }
 

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collapseSpace, ownString, squash } from '../../src/core/text.ts';
+import { collapseSpace, ownString, punctToSpace, squash } from '../../src/core/text.ts';
 import { WordCache } from '../../src/entities/text.ts';
 
 setFlagsFromString('--expose-gc');
@@ -11,6 +11,39 @@ const gc = runInNewContext('gc') as () => void;
 // Characters `\s` matches (and some it does not), to build strings of mixed white space.
 const SPACES = [' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\u2028', '\u1680', '\ufeff'];
 const OTHERS = ['a', 'अ', '।', '.', '\u200b', '\u00ad', 'x'];
+
+describe('punctToSpace', () => {
+  it('gives what replacing every run of punctuation and symbols with one space gives', () => {
+    // Punctuation and symbols in several scripts, an emoji (a surrogate pair in \p{S}), lone surrogates.
+    const CHARS = [
+      'a',
+      'अ',
+      ' ',
+      '.',
+      ',',
+      '।',
+      '“',
+      '’',
+      '-',
+      '—',
+      '$',
+      '+',
+      '©',
+      '😀',
+      '\ud83d',
+      '\ude00',
+      '0',
+      '\u0301',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...CHARS), { maxLength: 30 }), (chars) => {
+        const s = chars.join('');
+        expect(punctToSpace(s)).toBe(s.replace(/[\p{P}\p{S}]+/gu, ' '));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
 
 describe('collapseSpace', () => {
   it('gives what replacing every white-space run with one space gives', () => {
