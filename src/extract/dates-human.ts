@@ -72,6 +72,8 @@ const ZONE = new RegExp(
   'iuy',
 );
 
+const FOUR_DIGITS = /\d{4}/;
+
 /** A date found in text: ISO 8601 with offset, and where its words start and end. */
 export interface Found {
   iso: string;
@@ -188,6 +190,9 @@ export function dateAt(
 
 /** The first valid date in already-normalised text, with its time and zone. */
 export function findDate(text: string): Found | undefined {
+  // Every pattern holds a four-digit year: a line without four digits in a row ("12 comments", "5 min
+  // read") is passed over by one cheap test instead of four Unicode regexes.
+  if (!FOUR_DIGITS.test(text)) return undefined;
   const hits: { index: number; length: number; y: number; m: number | undefined; d: number }[] = [];
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
