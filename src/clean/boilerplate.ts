@@ -67,8 +67,10 @@ const CRUMB_SEPARATORS = new Set(['/', '>', '»', '›', '|']);
 function isBreadcrumb(text: string): boolean {
   if (text.length > 80 + 4 * 43 + 3 + LAST_CRUMB_CHARS || /[.।?!]/u.test(text)) return false;
   const seps: number[] = [];
-  for (let i = 0; i + 2 < text.length; i++)
-    if (/\s/u.test(text[i]!) && CRUMB_SEPARATORS.has(text[i + 1]!) && /\s/u.test(text[i + 2]!)) seps.push(i);
+  // Separators first (most lines have none), then the white space around each.
+  for (let i = 1; i + 1 < text.length; i++)
+    if (CRUMB_SEPARATORS.has(text[i]!) && /\s/u.test(text[i - 1]!) && /\s/u.test(text[i + 1]!))
+      seps.push(i - 1);
   // parts[k]: separator positions reachable as the k-th separator (1-based) of a valid prefix.
   let frontier = new Set(seps.filter((s) => s >= 1 && s <= 80));
   const lastMax = text.includes(' | ') ? 40 : LAST_CRUMB_CHARS;
