@@ -94,31 +94,25 @@ skipping.fastForwardTo = function (c) {
   this.index = buf.length + this.offset - 1;
   return false;
 };
-skipping.stateText = function (c) {
-  if (c !== LT && c !== AMP) {
-    const from = this.index - this.offset + 1;
-    // Land before the stop: the parse loop moves on by one and hands it to this state.
-    this.index = Math.min(this.next(0, '<', from), this.next(1, '&', from)) - 1 + this.offset;
-    return;
-  }
-  base.stateText!.call(this, c);
-};
-skipping.stateInAttributeValueDoubleQuotes = function (c) {
-  if (c !== DQ && c !== AMP) {
-    const from = this.index - this.offset + 1;
-    this.index = Math.min(this.next(2, '"', from), this.next(1, '&', from)) - 1 + this.offset;
-    return;
-  }
-  base.stateInAttributeValueDoubleQuotes!.call(this, c);
-};
-skipping.stateInAttributeValueSingleQuotes = function (c) {
-  if (c !== SQ && c !== AMP) {
-    const from = this.index - this.offset + 1;
-    this.index = Math.min(this.next(3, "'", from), this.next(1, '&', from)) - 1 + this.offset;
-    return;
-  }
-  base.stateInAttributeValueSingleQuotes!.call(this, c);
-};
+/**
+ * Replace the state `name`, whose run ends only at `stop` (the character `ch`, remembered in slot `k`) or
+ * at `&`, by one that jumps to the next of those and hands it to the original state.
+ */
+function skipRuns(name: string, stop: number, ch: string, k: number): void {
+  const original = base[name]!;
+  skipping[name] = function (c) {
+    if (c !== stop && c !== AMP) {
+      const from = this.index - this.offset + 1;
+      // Land before the stop: the parse loop moves on by one and hands it to this state.
+      this.index = Math.min(this.next(k, ch, from), this.next(1, '&', from)) - 1 + this.offset;
+      return;
+    }
+    original.call(this, c);
+  };
+}
+skipRuns('stateText', LT, '<', 0);
+skipRuns('stateInAttributeValueDoubleQuotes', DQ, '"', 2);
+skipRuns('stateInAttributeValueSingleQuotes', SQ, "'", 3);
 
 const OPTIONS: ParserOptions = { decodeEntities: true, lowerCaseTags: true, Tokenizer: SkippingTokenizer };
 
