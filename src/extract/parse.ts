@@ -55,9 +55,21 @@ interface TokenizerState {
  * the tokens are the same. Each character's next position is remembered until the scan passes it, so
  * the page is searched once per character kind, not once per run.
  */
-class SkippingTokenizer extends Tokenizer {
+export class SkippingTokenizer extends Tokenizer {
   /** Next position (in the buffer) of `<`, `&`, `"` and `'`; -1: not searched yet or passed. */
   readonly nextAt = new Int32Array([-1, -1, -1, -1]);
+
+  // Positions are in the current buffer: a new chunk or a reset forgets them (parsePage writes once, but
+  // a parser fed in chunks or reused would otherwise skip by another buffer's positions).
+  override write(chunk: string): void {
+    this.nextAt.fill(-1);
+    super.write(chunk);
+  }
+
+  override reset(): void {
+    this.nextAt.fill(-1);
+    super.reset();
+  }
 
   /** Buffer position of the next `ch` (slot `k` of nextAt) after `from`, or the buffer's length. */
   next(k: number, ch: string, from: number): number {

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyNode, Element } from 'domhandler';
+import { DomHandler } from 'domhandler';
 import fc from 'fast-check';
-import { parseDocument } from 'htmlparser2';
+import { Parser, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { KEPT_ATTRIBUTES, parsePage } from '../../src/extract/parse.ts';
+import { KEPT_ATTRIBUTES, parsePage, SkippingTokenizer } from '../../src/extract/parse.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -70,6 +71,36 @@ describe('parsePage', () => {
         expect(outline(parsePage(html), () => true)).toEqual(outline(full, (k) => KEPT_ATTRIBUTES.has(k)));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('skips correctly when fed in chunks or reused, as a parser may be outside parsePage', () => {
+    const options = { decodeEntities: true, lowerCaseTags: true };
+    const tree = (chunks: string[], Tokenizer?: typeof SkippingTokenizer) => {
+      const handler = new DomHandler();
+      const parser = new Parser(handler, { ...options, Tokenizer });
+      for (const c of chunks) parser.write(c);
+      parser.end();
+      // Reused: a second document through the same parser.
+      parser.parseComplete(chunks.join('').toUpperCase());
+      return outline(handler.root, () => true);
+    };
+    const PIECES = [
+      'ab',
+      'c<b>d</b>',
+      'x<a href="abcdefgh">',
+      'y<b title="q">z</b>',
+      '&amp;',
+      'gh',
+      '<i>x</i>',
+      "'",
+      '"',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 12 }), (chunks) => {
+        expect(tree(chunks, SkippingTokenizer)).toEqual(tree(chunks));
+      }),
+      { numRuns: 2000 },
     );
   });
 
