@@ -269,6 +269,19 @@ describe('HTML: the article, not the page', () => {
     const marked = `<div class="recipe-card"><ul>${ingredients.map((i) => `<li itemprop="recipeIngredient">${i}</li>`).join('')}</ul></div>`;
     const withMicrodata = page(`${body}<div class="widget-area">${marked}</div>${sidebar}`);
     expect(bodyOf(withMicrodata).text).toEqual([...story, ...ingredients]);
+    // However the attribute is written: single-quoted, unquoted, upper case (read from the parsed attributes;
+    // a substring test of the page's HTML saw only itemprop="…").
+    for (const attr of [
+      "itemprop='recipeIngredient'",
+      'itemprop=recipeIngredient',
+      'ITEMPROP="recipeIngredient"',
+    ]) {
+      const html = `<div class="recipe-card"><ul>${ingredients.map((i) => `<li ${attr}>${i}</li>`).join('')}</ul></div>`;
+      expect(bodyOf(page(`${body}<div class="widget-area">${html}</div>${sidebar}`)).text, attr).toEqual([
+        ...story,
+        ...ingredients,
+      ]);
+    }
     // Without either, the card beside the story is not taken.
     expect(bodyOf(page(`${body}<div class="widget-area">${card}</div>${sidebar}`)).text).toEqual(story);
   });
