@@ -2,8 +2,8 @@
  * How the V8 heap grows in a Khabar process. V8 sizes the next collection's threshold by how fast the last
  * ones ran: for a pipeline whose live data are small (60–90 MB of models and word caches) and whose garbage
  * is a page's DOM and text, it let the heap grow to 3–4 times the live data, and the bench process reached
- * 440–560 MB on extraction-dev. A fixed growth factor collects sooner, at a few per cent of throughput
- * (numbers: issue #14's closing note, and `npm run bench -- real`).
+ * 440–560 MB on extraction-dev. A fixed growth factor collects sooner: about a fifth more CPU for two
+ * fifths less memory (README, "Process memory", has the figures), so it is a setting.
  *
  * - heap growth: `heapGrowthPercent` (env `KHABAR_HEAP_GROWTH_PERCENT`; 0 keeps V8's own choice), applied
  *   to the whole process, so to the analysis threads too. V8 reads it at every collection.
@@ -13,7 +13,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** Default growth of the heap's limit after a full collection, in per cent of what survived it. */
-export const DEFAULT_HEAP_GROWTH_PERCENT = 40;
+export const DEFAULT_HEAP_GROWTH_PERCENT = 30;
 
 /**
  * Young generation of an analysis thread, in MB (V8 makes it three semi-spaces: 8 MB semi-spaces, where the
