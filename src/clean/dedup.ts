@@ -46,26 +46,6 @@ export function jaccard<T>(a: Set<T>, b: Set<T>): number {
 }
 
 /**
- * `jaccard(a, b)` when it is at least `t`, else -1; gives up early. Exact: Jaccard is at most the ratio of
- * the set sizes, and grows with the intersection, so a pair is dropped only once it cannot reach `t`.
- */
-export function jaccardAtLeast<T>(a: Set<T>, b: Set<T>, t: number): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const sum = a.size + b.size;
-  if (sum === 0) return t <= 1 ? 1 : -1;
-  const need = intersectionNeeded(small.size, large.size, t);
-  if (need < 0) return -1;
-  let misses = small.size - need;
-  let inter = 0;
-  for (const x of small) {
-    if (large.has(x)) inter++;
-    else if (--misses < 0) return -1;
-  }
-  const sim = inter / (sum - inter);
-  return sim >= t ? sim : -1;
-}
-
-/**
  * The smallest intersection of two sets of these sizes (`small` ≤ `large`, not both 0) whose Jaccard
  * reaches `t`, by the same division as the final score; -1 when none can.
  */
@@ -78,9 +58,11 @@ function intersectionNeeded(small: number, large: number, t: number): number {
 }
 
 /**
- * {@link jaccardAtLeast} for shingle sets held as sorted arrays of distinct numbers: the same value, from one
- * merge walk over two flat arrays instead of hash lookups into two Sets (whose entries were a twentieth of
- * what the whole pipeline allocated on real pages).
+ * `jaccard(a, b)` of two shingle sets held as sorted arrays of distinct numbers when it is at least `t`,
+ * else -1; gives up early. Exact: Jaccard is at most the ratio of the set sizes, and grows with the
+ * intersection, so a pair is dropped only once it cannot reach `t`. One merge walk over two flat arrays,
+ * not hash lookups into two Sets (whose entries were a twentieth of what the whole pipeline allocated on
+ * real pages).
  */
 export function sortedJaccardAtLeast(a: Float64Array, b: Float64Array, t: number): number {
   const [small, large] = a.length <= b.length ? [a, b] : [b, a];
