@@ -5,6 +5,7 @@
  * (parse.ts).
  */
 import { load } from 'cheerio';
+import type { Document } from 'domhandler';
 import { normalizeForMatch } from '../core/text.ts';
 import type { Block, ExtractedDocument } from './blocks.ts';
 import { type WalkBlock, walkBlocks } from './dom-walk.ts';
@@ -12,7 +13,7 @@ import { jsonLdArticleBody, splitBody } from './jsonld-body.ts';
 import { densestBlock, MIN_MAIN_CHARS, selectMain } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
 import { pageIndex } from './page-index.ts';
-import { parsePage } from './parse.ts';
+import { parsePage, releasePage } from './parse.ts';
 import { DATELINE_ANYWHERE, parseHumanDate } from './published.ts';
 import { recipeBlocks, recipeLines } from './recipe.ts';
 import { adoptStrayNodes } from './stray-nodes.ts';
@@ -28,6 +29,15 @@ const MIN_SHOWN_CHARS = 60;
 /** Extract title, metadata and candidate body blocks from an HTML string. */
 export function extractHtml(html: string, options: { url?: string } = {}): ExtractedDocument {
   const dom = parsePage(html);
+  // Nothing returned points into the DOM (blocks and metadata are strings): it is let go here, whole.
+  try {
+    return extractFrom(dom, options);
+  } finally {
+    releasePage(dom);
+  }
+}
+
+function extractFrom(dom: Document, options: { url?: string }): ExtractedDocument {
   adoptStrayNodes(dom);
   const $ = load(dom, null, false);
   const meta = readMetadata($, options.url);

@@ -6,7 +6,7 @@ import type { CheerioAPI } from 'cheerio';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { walkBlocks } from './dom-walk.ts';
 import { pageIndex } from './page-index.ts';
-import { parsePage } from './parse.ts';
+import { parsePage, releasePage } from './parse.ts';
 
 /** Deeper JSON-LD than this is not an article description. */
 const MAX_DEPTH = 32;
@@ -56,10 +56,15 @@ export function splitBody(body: string): string[] {
   // Some publishers put HTML in articleBody (`<p>`, `<figure>`, entities): read it as HTML, a paragraph
   // per block, so no markup reaches the text and its length is the length of the words.
   if (MARKUP.test(body)) {
-    return walkBlocks(parsePage(body))
-      .blocks.filter((b) => !b.hardChrome && !b.caption)
-      .map((b) => b.text)
-      .filter(Boolean);
+    const dom = parsePage(body);
+    try {
+      return walkBlocks(dom)
+        .blocks.filter((b) => !b.hardChrome && !b.caption)
+        .map((b) => b.text)
+        .filter(Boolean);
+    } finally {
+      releasePage(dom);
+    }
   }
   const text = body.includes('&')
     ? DomUtils.textContent(parseDocument(body, { decodeEntities: true }))

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyNode, Element } from 'domhandler';
-import { DomHandler } from 'domhandler';
+import { DomHandler, Node } from 'domhandler';
 import fc from 'fast-check';
 import { Parser, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { KEPT_ATTRIBUTES, parsePage, SkippingTokenizer } from '../../src/extract/parse.ts';
+import { extractHtml } from '../../src/extract/html.ts';
+import { KEPT_ATTRIBUTES, parsePage, releasePage, SkippingTokenizer } from '../../src/extract/parse.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -120,5 +121,41 @@ describe('parsePage', () => {
     read.delete('length');
     expect(read.size).toBeGreaterThan(10);
     expect([...read].filter((k) => !KEPT_ATTRIBUTES.has(k))).toEqual([]);
+  });
+});
+
+describe('releasePage', () => {
+  it('leaves no node of the page linked to another, so a surviving node holds nothing else alive', () => {
+    const dom = parsePage(
+      '<html><head><title>t</title></head><body><div><p>a <b>b</b> c</p><!-- x --></div></body></html>',
+    );
+    const nodes: AnyNode[] = [];
+    const collect = (n: AnyNode): void => {
+      nodes.push(n);
+      for (const c of (n as Element).children ?? []) collect(c);
+    };
+    collect(dom);
+    expect(nodes.length).toBeGreaterThan(8);
+    releasePage(dom);
+    for (const n of nodes) {
+      expect(n.parent).toBeNull();
+      expect(n.prev).toBeNull();
+      expect(n.next).toBeNull();
+      if ('children' in n) expect((n as Element).children).toEqual([]);
+    }
+  });
+
+  it('is safe after extraction: what extractHtml returns holds no node of the page', () => {
+    const dir = join(ROOT, 'tests/fixtures/pages');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+      const doc = extractHtml(readFileSync(join(dir, file), 'utf8'));
+      const seen: unknown[] = [doc];
+      for (let k = 0; k < seen.length; k++) {
+        const v = seen[k];
+        expect(v instanceof Node, file).toBe(false);
+        if (v && typeof v === 'object') seen.push(...Object.values(v));
+      }
+      expect(doc.blocks.length, file).toBeGreaterThan(0);
+    }
   });
 });
