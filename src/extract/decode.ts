@@ -2,7 +2,7 @@
  * Bytes → text: binary detection, BOM sniffing, declared charsets (HTTP header or <meta>), and a guard
  * against a common real-world lie (a page declared ISO-8859-1/windows-1252 whose bytes are valid UTF-8).
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { InputError } from '../core/errors.ts';
 
@@ -18,14 +18,6 @@ const MAGIC: [string, number[]][] = [
   ['gzip data', [0x1f, 0x8b]],
   ['WebP/RIFF data', [0x52, 0x49, 0x46, 0x46]],
 ];
-
-export interface DecodedText {
-  text: string;
-  /** The charset actually used. */
-  charset: string;
-  /** The charset the document declared, if any. */
-  declared?: string;
-}
 
 /** Throws {@link InputError} when the bytes are not a text document. */
 export function assertText(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): void {
@@ -65,34 +57,82 @@ export function declaredCharset(bytes: Uint8Array, contentType?: string): string
   return meta?.toLowerCase();
 }
 
+/** A document's text as consecutive pieces (see {@link decodeChunks}). */
+export interface DecodedChunks {
+  chunks: string[];
+  /** The charset actually used. */
+  charset: string;
+  /** The charset the document declared, if any. */
+  declared?: string;
+}
+
 /**
- * Decode a document's bytes. Order: BOM, then valid multi-byte UTF-8 (wins over a declared single-byte
- * charset, which is a frequent mislabel on Indian sites), then the declared charset, then UTF-8.
+ * Bytes decoded per piece. Each piece stays a regular heap object (V8 puts larger ones, a two-byte string
+ * of over 64K characters among them, straight into the old generation, where only a full collection frees
+ * them: a page a time, those were what set off most full collections while extracting).
  */
-export function decodeBytes(
+const CHUNK_BYTES = 1 << 15;
+
+/**
+ * Decode a document's bytes into consecutive pieces of text (joined, they are the whole text). The HTML
+ * parser takes the pieces one after another, so no page-sized string is made. Order: BOM, then valid multi-byte UTF-8 (wins over a declared single-byte charset, which is a
+ * frequent mislabel on Indian sites), then the declared charset, then UTF-8.
+ */
+export function decodeChunks(
   bytes: Uint8Array,
   contentType?: string,
   maxBytes = DEFAULT_MAX_BYTES,
-): DecodedText {
+): DecodedChunks {
   assertText(bytes, maxBytes);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = declaredCharset(bytes, contentType);
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
-    return { text: buf.subarray(3).toString('utf8'), charset: 'utf-8', declared };
+    return { chunks: utf8Chunks(buf.subarray(3)), charset: 'utf-8', declared };
   if (buf[0] === 0xff && buf[1] === 0xfe)
-    return { text: iconv.decode(buf.subarray(2), 'utf-16le'), charset: 'utf-16le', declared };
+    return { chunks: iconvChunks(buf.subarray(2), 'utf-16le'), charset: 'utf-16le', declared };
   if (buf[0] === 0xfe && buf[1] === 0xff)
-    return { text: iconv.decode(buf.subarray(2), 'utf-16be'), charset: 'utf-16be', declared };
+    return { chunks: iconvChunks(buf.subarray(2), 'utf-16be'), charset: 'utf-16be', declared };
   // node:buffer's isUtf8 validates in one vectorised pass, several times faster than a fatal TextDecoder.
-  // Decoded once: an ASCII page (as many length as bytes) keeps this text unless it declares another charset.
-  const utf8 = isUtf8(buf) ? buf.toString('utf8') : undefined;
-  if (utf8 !== undefined && utf8.length !== buf.length) return { text: utf8, charset: 'utf-8', declared };
-  if (!declared || /^utf-?8$/.test(declared))
-    return { text: utf8 ?? buf.toString('utf8'), charset: 'utf-8', declared };
+  // Valid UTF-8 with a byte over 0x7f is UTF-8 whatever the page declares; an ASCII page is read in the
+  // charset it declares (ASCII in almost all of them).
+  const utf8 = isUtf8(buf);
+  if ((utf8 && !isAscii(buf)) || !declared || /^utf-?8$/.test(declared))
+    return { chunks: utf8Chunks(buf), charset: 'utf-8', declared };
   // WHATWG maps iso-8859-1 and us-ascii labels to windows-1252; browsers do the same.
   const label = /^(iso-?8859-1|latin-?1|us-ascii|ascii)$/.test(declared) ? 'windows-1252' : declared;
   if (!iconv.encodingExists(label)) {
     throw new InputError('unknown-charset', `document declares an unknown charset "${declared}"`);
   }
-  return { text: iconv.decode(buf, label), charset: label, declared };
+  return { chunks: iconvChunks(buf, label), charset: label, declared };
+}
+
+/**
+ * UTF-8 (invalid sequences as U+FFFD) in pieces cut before a byte that starts a character: the decoder
+ * starts afresh at such a byte whatever came before it, so the pieces are the whole text cut in two. A
+ * cut with no starting byte in the three before it falls among stray continuation bytes, each of which
+ * decodes to one U+FFFD wherever it is cut.
+ */
+function utf8Chunks(buf: Buffer): string[] {
+  const out: string[] = [];
+  for (let from = 0; from < buf.length; ) {
+    let to = Math.min(from + CHUNK_BYTES, buf.length);
+    for (let back = 0; back < 3 && to < buf.length && to > from + 1 && (buf[to]! & 0xc0) === 0x80; back++)
+      to--;
+    out.push(buf.toString('utf8', from, to));
+    from = to;
+  }
+  return out;
+}
+
+/** iconv-lite's decoder fed piece by piece (it keeps a character split between pieces). */
+function iconvChunks(buf: Buffer, label: string): string[] {
+  const decoder = iconv.getDecoder(label);
+  const out: string[] = [];
+  for (let from = 0; from < buf.length; from += CHUNK_BYTES) {
+    const piece = decoder.write(buf.subarray(from, from + CHUNK_BYTES));
+    if (piece) out.push(piece);
+  }
+  const rest = decoder.end();
+  if (rest) out.push(rest);
+  return out;
 }

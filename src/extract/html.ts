@@ -26,8 +26,14 @@ const LD_BODY_MARGIN = 500;
 /** A block the page shows is kept beside an articleBody only if it is a paragraph, not a "read on" link. */
 const MIN_SHOWN_CHARS = 60;
 
-/** Extract title, metadata and candidate body blocks from an HTML string. */
-export function extractHtml(html: string, options: { url?: string } = {}): ExtractedDocument {
+/**
+ * Extract title, metadata and candidate body blocks from an HTML page: one string, or its consecutive
+ * pieces as decode.ts's `decodeChunks` gives them (no page-sized string is then made).
+ */
+export function extractHtml(
+  html: string | readonly string[],
+  options: { url?: string } = {},
+): ExtractedDocument {
   const dom = parsePage(html);
   // Nothing returned points into the DOM (blocks and metadata are strings): it is let go here, whole.
   try {

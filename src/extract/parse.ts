@@ -174,9 +174,17 @@ export function releasePage(root: Document): void {
   }
 }
 
-/** Parse `html` into a DOM (htmlparser2's `parseDocument` with entities decoded, tags lower-cased). */
-export function parsePage(html: string): Document {
+/**
+ * Parse `html` into a DOM (htmlparser2's `parseDocument` with entities decoded, tags lower-cased). The page
+ * may come in consecutive pieces (decode.ts's `decodeChunks`): the tree is the one of the pieces joined.
+ */
+export function parsePage(html: string | readonly string[]): Document {
   const handler = new DomHandler(undefined, OPTIONS);
-  new KeptAttributesParser(handler, OPTIONS).end(html);
+  const parser = new KeptAttributesParser(handler, OPTIONS);
+  if (typeof html === 'string') parser.end(html);
+  else {
+    for (const piece of html) parser.write(piece);
+    parser.end();
+  }
   return handler.root;
 }

@@ -11,7 +11,7 @@ import type { Article, Paragraph } from '../core/types.ts';
 import { canonicalizeUrl, siteOf } from '../core/url.ts';
 import { extractEntities } from '../entities/index.ts';
 import type { ExtractedDocument } from '../extract/blocks.ts';
-import { DEFAULT_MAX_BYTES, decodeBytes } from '../extract/decode.ts';
+import { DEFAULT_MAX_BYTES, decodeChunks } from '../extract/decode.ts';
 import { extractHtml } from '../extract/html.ts';
 import { parseHumanDate } from '../extract/published.ts';
 import { extractText } from '../extract/text.ts';
@@ -45,10 +45,9 @@ const HTML_SNIFF = /^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]
 /** A doctype or `<html>` tag near the start, after a stray byte or a line of junk (a damaged page is still a page). */
 const HTML_NEAR_START = /<!doctype\s+html|<html[\s>]/i;
 
-function chooseFormat(format: InputFormat, text: string, contentType?: string): 'html' | 'text' {
+function chooseFormat(format: InputFormat, head: string, contentType?: string): 'html' | 'text' {
   if (format !== 'auto') return format;
   if (contentType && /html|xml/i.test(contentType)) return 'html';
-  const head = text.slice(0, 2048);
   return HTML_SNIFF.test(head) || HTML_NEAR_START.test(head.slice(0, 1024)) ? 'html' : 'text';
 }
 
@@ -60,7 +59,8 @@ function declaredLangCode(lang?: string): string | undefined {
   return ISO639[base] ?? (base.length === 3 ? base : undefined);
 }
 
-function decode(input: AnalyzeInput): { text: string; charset?: string } {
+/** The input's text in consecutive pieces (bytes are decoded without one page-sized string; see decodeChunks). */
+function decode(input: AnalyzeInput): { chunks: readonly string[]; charset?: string } {
   if (typeof input.content === 'string') {
     if (input.content.length > (input.maxBytes ?? DEFAULT_MAX_BYTES)) {
       throw new InputError(
@@ -70,25 +70,37 @@ function decode(input: AnalyzeInput): { text: string; charset?: string } {
     }
     if (input.content.includes('\u0000'))
       throw new InputError('binary-input', 'input is binary (contains NUL characters)');
-    return { text: input.content };
+    return { chunks: [input.content] };
   }
-  const d = decodeBytes(input.content, input.contentType, input.maxBytes);
-  return { text: d.text, charset: d.charset };
+  const d = decodeChunks(input.content, input.contentType, input.maxBytes);
+  return { chunks: d.chunks, charset: d.charset };
+}
+
+/** The first `n` characters of the pieces. */
+function headOf(chunks: readonly string[], n: number): string {
+  let head = '';
+  for (const c of chunks) {
+    if (head.length >= n) break;
+    head += c.slice(0, n - head.length);
+  }
+  return head;
 }
 
 /** Run the whole pipeline on one document. Throws {@link InputError} for input that is not a news article. */
 export function analyze(input: AnalyzeInput): Article {
   validateAnalyzeInput(input);
-  const { text } = decode(input);
-  const format = chooseFormat(input.format ?? 'auto', text, input.contentType);
+  const { chunks } = decode(input);
+  const format = chooseFormat(input.format ?? 'auto', headOf(chunks, 2048), input.contentType);
   const doc: ExtractedDocument =
-    format === 'html' ? extractHtml(text, { url: input.url }) : extractText(text, { title: input.title });
+    format === 'html'
+      ? extractHtml(chunks, { url: input.url })
+      : extractText(chunks.length === 1 ? chunks[0]! : chunks.join(''), { title: input.title });
   if (input.title && format === 'html') doc.title = input.title;
   const { paragraphs: bodies, dropped } = cleanBlocks(doc.blocks, doc.title);
   if (bodies.length === 0) {
     throw new InputError(
       'no-article-text',
-      `no article text found in the ${format} input (${text.length} characters)`,
+      `no article text found in the ${format} input (${chunks.reduce((n, c) => n + c.length, 0)} characters)`,
     );
   }
 

@@ -145,6 +145,16 @@ describe('releasePage', () => {
     }
   });
 
+  it('extracts the same document from a page in pieces as from the page whole', () => {
+    const dir = join(ROOT, 'tests/fixtures/pages');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(join(dir, file), 'utf8');
+      const pieces: string[] = [];
+      for (let i = 0; i < html.length; i += 97) pieces.push(html.slice(i, i + 97));
+      expect(extractHtml(pieces), file).toEqual(extractHtml(html));
+    }
+  });
+
   it('is safe after extraction: what extractHtml returns holds no node of the page', () => {
     const dir = join(ROOT, 'tests/fixtures/pages');
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
