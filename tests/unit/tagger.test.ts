@@ -4,11 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../src/entities/extract.ts';
 import { loadGazetteer } from '../../src/entities/gazetteer.ts';
 import { parseConll } from '../../src/entities/tagger/conll.ts';
-import { sequenceFeatures } from '../../src/entities/tagger/features.ts';
+import { sequenceFeatures, shape } from '../../src/entities/tagger/features.ts';
 import { loadTagger, TaggerModel, tagEntities, taggerTokens } from '../../src/entities/tagger/index.ts';
 import { type TrainSeq, trainPerceptron } from '../../src/entities/tagger/perceptron.ts';
 import { allowed, spansOf, TAGS, tagIndex } from '../../src/entities/tagger/tags.ts';
@@ -149,5 +150,48 @@ describe('entity stage with the tagger', () => {
     expect(by('Ramkishor Baghel')?.mentions[0].surface).toBe('रामकिशोर बघेल');
     expect(by('Porsa')?.type).toBe('LOC');
     for (const e of found) for (const m of e.mentions) expect(text.slice(m.start, m.end)).toBe(m.surface);
+  });
+});
+
+describe('word shape', () => {
+  /** The shape as first written, a regex test per code point: the model was trained on these values. */
+  function byRegex(word: string): string {
+    let out = '';
+    for (const ch of word) {
+      const c = /[\u0900-\u097f]/.test(ch)
+        ? 'D'
+        : /[A-Z]/.test(ch)
+          ? 'A'
+          : /[a-z]/.test(ch)
+            ? 'a'
+            : /\d/.test(ch)
+              ? 'N'
+              : 'P';
+      if (out[out.length - 1] !== c) out += c;
+    }
+    const len = [...word].length;
+    return `${out.slice(0, 4)}${len <= 2 ? 's' : len <= 5 ? 'm' : 'l'}`;
+  }
+
+  it('gives the trained shapes: runs of script classes, at most four, and a length bucket by code point', () => {
+    expect(shape('एम्स')).toBe('Dm');
+    expect(shape('AIIMS-2022')).toBe('APNl');
+    expect(shape('a😀b')).toBe('aPam');
+    expect(shape('x.Y.z1!')).toBe('aPAPl');
+  });
+
+  it('agrees with the regex form on any string, lone surrogates and astral characters included', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('a', 'Z', '5', '.', 'क', '्', '😀', '\ud800', '\udc00', 'é', '٣'),
+      fc.string({ unit: 'grapheme', maxLength: 1 }),
+      fc.string({ unit: 'binary', maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 14 }), (parts) => {
+        const word = parts.join('');
+        expect(shape(word)).toBe(byRegex(word));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
