@@ -81,6 +81,23 @@ const CANDRA = new Map<number, number>([
   [0x0945, 0x0947],
 ]);
 
+/** `#` (Sanscript's `##` turns transliteration off and on) and `\\` (its escape): left to Sanscript. */
+const SANSCRIPT_SYNTAX = [0x23, 0x5c];
+/**
+ * What Sanscript writes for the digits and dandas, and for printable ASCII, which it passes on (lower-cased,
+ * as sanscriptIast lower-cases): tokens such as `.मांसाहारी`, `डब०` or `क-ख` went to Sanscript for them,
+ * a tenth of the words romanised and most of the time spent romanising.
+ */
+const PASSED = new Map<number, string>([
+  ...Array.from({ length: 10 }, (_, d): [number, string] => [0x0966 + d, String(d)]),
+  [0x0964, '|'],
+  [0x0965, '||'],
+  ...Array.from({ length: 0x7f - 0x20 }, (_, k): [number, string] => [
+    0x20 + k,
+    String.fromCharCode(0x20 + k).toLowerCase(),
+  ]).filter(([cp]) => !SANSCRIPT_SYNTAX.includes(cp)),
+]);
+
 /**
  * IAST of a Devanagari word, or undefined when it holds a character outside the table (the caller then
  * asks Sanscript).
@@ -125,7 +142,7 @@ export function devanagariToIast(word: string): string | undefined {
       out += 'a';
       open = false;
     }
-    const vowel = VOWEL.get(cp) ?? MARK.get(cp);
+    const vowel = VOWEL.get(cp) ?? MARK.get(cp) ?? PASSED.get(cp);
     if (vowel === undefined) return undefined;
     out += vowel;
   }

@@ -1,7 +1,7 @@
 /**
  * The one-pass Devanagari → IAST table (src/entities/iast.ts) against the library it stands in for:
  * Sanscript after translit.ts's nukta and candra folds. Same output on every word of the seed story and the
- * Hindi dev texts, on 200,000 random strings of Devanagari code points, and a word it does not cover is
+ * Hindi dev texts, on 200,000 random strings of Devanagari code points and printable ASCII, and a word it does not cover is
  * handed back (undefined), never guessed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,6 +40,8 @@ describe('Devanagari → IAST table', () => {
   it('agrees with Sanscript on 200,000 random strings of Devanagari, or hands the word back', () => {
     const alphabet: number[] = [0x200c, 0x200d];
     for (let c = 0x0900; c <= 0x097f; c++) alphabet.push(c);
+    // Printable ASCII (punctuation and digits inside HiNER-style tokens, Latin letters), twice as often.
+    for (let c = 0x20; c < 0x7f; c += 1) alphabet.push(c, c);
     let seed = 20261205;
     const next = () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -66,9 +68,15 @@ describe('Devanagari → IAST table', () => {
     expect(devanagariToIast('डॉक्टर')).toBe('ḍokṭara');
     expect(devanagariToIast('राज\u200dस्थान')).toBe('rājasthāna');
     expect(devanagariToIast('संवाद')).toBe('saṃvāda');
-    // Outside the table: Latin, digits, a sign with no consonant.
-    expect(devanagariToIast('AIIMS')).toBeUndefined();
-    expect(devanagariToIast('११')).toBeUndefined();
+    // Digits, dandas and ASCII as Sanscript writes them, a consonant before them keeping its a.
+    expect(devanagariToIast('डब०')).toBe('ḍaba0');
+    expect(devanagariToIast('.मांसाहारी')).toBe('.māṃsāhārī');
+    expect(devanagariToIast('क-ख')).toBe('ka-kha');
+    expect(devanagariToIast('है।')).toBe('hai|');
+    expect(devanagariToIast('AIIMS')).toBe('aiims');
+    // Outside the table: Sanscript's own syntax (`##`), other scripts, a sign with no consonant.
+    expect(devanagariToIast('क##ख')).toBeUndefined();
+    expect(devanagariToIast('कé')).toBeUndefined();
     expect(devanagariToIast('ा')).toBeUndefined();
   });
 });
