@@ -30,63 +30,106 @@ export function sanscriptIast(word: string): string {
   return Sanscript.t(prepare(word), 'devanagari', 'iast').toLowerCase();
 }
 
-const VOWEL_UNITS = new Set(['a', 'ā', 'i', 'ī', 'u', 'ū', 'ṛ', 'e', 'ai', 'o', 'au']);
-const ASPIRABLE = 'kgcjṭḍtdpb';
-
-/** Split an IAST word into phoneme units (aspirated consonants and ai/au are one unit). */
-function units(iast: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < iast.length; i++) {
-    const c = iast[i];
-    const next = iast[i + 1];
-    if ((c === 'a' && (next === 'i' || next === 'u')) || (ASPIRABLE.includes(c) && next === 'h')) {
-      out.push(c + next);
-      i++;
-    } else out.push(c);
-  }
-  return out;
-}
-
 const OTHER = 0;
 const VOWEL = 1;
 const CONSONANT = 2;
-/** Kind of each unit seen (IAST letters: a few dozen; bounded all the same, Sanscript passes others on). */
-const unitKinds = new Map<string, number>();
+/** The kind of a unit of one UTF-16 character, plus one (0: not asked yet): see unitKind. */
+const UNIT_KINDS = new Uint8Array(65536);
+const SINGLE_VOWELS = 'aāiīuūṛeo';
 
-function kindOf(u: string): number {
-  let k = unitKinds.get(u);
-  if (k === undefined) {
-    k = VOWEL_UNITS.has(u) ? VOWEL : u !== 'ṃ' && u !== 'ḥ' && /\p{L}/u.test(u) ? CONSONANT : OTHER;
-    if (unitKinds.size < 1000) unitKinds.set(u, k);
+/** Kind of a one-character phoneme unit: a vowel, a consonant (any other letter but ṃ and ḥ), or other. */
+function unitKind(c: number): number {
+  let k = UNIT_KINDS[c]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    k =
+      1 +
+      (SINGLE_VOWELS.includes(ch)
+        ? VOWEL
+        : ch !== 'ṃ' && ch !== 'ḥ' && /\p{L}/u.test(ch)
+          ? CONSONANT
+          : OTHER);
+    UNIT_KINDS[c] = k;
   }
-  return k;
+  return k - 1;
 }
+
+const CH_A = 0x61;
+const CH_I = 0x69;
+const CH_U = 0x75;
+const CH_H = 0x68;
+/** Consonants an h after makes one aspirated unit: k g c j ṭ ḍ t d p b. */
+const ASPIRABLE = new Set([...'kgcjṭḍtdpb'].map((c) => c.charCodeAt(0)));
+
+// Per phoneme unit of the word being read: where it starts, its kind, whether it is a lone a, and whether
+// it is dropped. Grown as needed, never shrunk (words are short).
+let unitStart = new Int32Array(64);
+let unitKindOf = new Uint8Array(64);
+let unitIsA = new Uint8Array(64);
+let unitDrop = new Uint8Array(64);
 
 /**
  * Hindi schwa deletion on an IAST word: the inherent `a` is silent word-finally after a single
  * consonant (कुमार → kumār, but गुप्त → gupta) and in a V C _a_ C V context (केजरीवाल → kejrīvāl,
- * अरविंद → arvind).
+ * अरविंद → arvind). Read over phoneme units (an aspirated consonant, ai and au are one unit), by character
+ * code, without a string per unit: tests/unit/translit.test.ts holds it to the unit-by-unit rule.
  */
 function deleteSchwa(iast: string): string {
-  const u = units(iast);
-  const n = u.length;
-  const kind = new Uint8Array(n);
-  for (let i = 0; i < n; i++) kind[i] = kindOf(u[i]);
-  const drop = new Uint8Array(n);
-  if (n > 2 && u[n - 1] === 'a' && kind[n - 2] === CONSONANT && kind[n - 3] !== CONSONANT) drop[n - 1] = 1;
+  const len = iast.length;
+  if (unitStart.length <= len) {
+    const size = 2 * (len + 1);
+    unitStart = new Int32Array(size);
+    unitKindOf = new Uint8Array(size);
+    unitIsA = new Uint8Array(size);
+    unitDrop = new Uint8Array(size);
+  }
+  let n = 0;
+  for (let i = 0; i < len; i++, n++) {
+    const c = iast.charCodeAt(i);
+    const next = i + 1 < len ? iast.charCodeAt(i + 1) : -1;
+    unitStart[n] = i;
+    unitDrop[n] = 0;
+    unitIsA[n] = 0;
+    if (c === CH_A && (next === CH_I || next === CH_U)) {
+      unitKindOf[n] = VOWEL;
+      i++;
+    } else if (next === CH_H && ASPIRABLE.has(c)) {
+      unitKindOf[n] = CONSONANT;
+      i++;
+    } else {
+      unitKindOf[n] = unitKind(c);
+      unitIsA[n] = c === CH_A ? 1 : 0;
+    }
+  }
+  unitStart[n] = len;
+  const kind = unitKindOf;
+  let dropped = false;
+  if (n > 2 && unitIsA[n - 1] && kind[n - 2] === CONSONANT && kind[n - 3] !== CONSONANT) {
+    unitDrop[n - 1] = 1;
+    dropped = true;
+  }
   for (let i = n - 3; i >= 2; i--) {
-    if (u[i] !== 'a' || drop[i + 2]) continue;
+    if (!unitIsA[i] || unitDrop[i + 2]) continue;
     if (
       kind[i - 1] === CONSONANT &&
       kind[i + 1] === CONSONANT &&
       kind[i + 2] === VOWEL &&
       kind[i - 2] === VOWEL
-    )
-      drop[i] = 1;
+    ) {
+      unitDrop[i] = 1;
+      dropped = true;
+    }
   }
+  if (!dropped) return iast;
+  // A dropped unit is one character (a lone a): the word is its pieces between them.
   let out = '';
-  for (let i = 0; i < n; i++) if (!drop[i]) out += u[i];
-  return out;
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    if (!unitDrop[i]) continue;
+    out += iast.slice(from, unitStart[i]);
+    from = unitStart[i]! + 1;
+  }
+  return out + iast.slice(from);
 }
 
 /** Plain-ASCII spellings of IAST letters (ṃ and c depend on the next letter: see asciiOf). */
