@@ -7,7 +7,7 @@
 import type { Gazetteer } from '../gazetteer.ts';
 import { HINDI_ORG_CUES, HINDI_STOP, HONORIFICS, LOC_CUES, PLACE_HEADS, SURNAMES } from '../lexicon.ts';
 import { matchGazetteer } from '../match.ts';
-import { type Token, WordCache } from '../text.ts';
+import { type Token, WordCache, type WordFacts } from '../text.ts';
 import { isNameWord } from '../translit.ts';
 
 /** Lexicons the features may read; `undefined` turns all lexicon features off. */
@@ -108,10 +108,16 @@ const LEX: Array<[ReadonlySet<string>, string]> = [
 ];
 
 /** Lexicon class of one word (a function of the word alone): title, surname, place/org cue, listed name spelling, stop word. */
-export function wordClass(word: string, key: string): string {
+export function wordClass(word: string, key: string, facts?: WordFacts): string {
   for (const [set, name] of LEX) if (set.has(key)) return name;
-  if (/[\u0900-\u097f]/.test(word) && isNameWord(word)) return 'name';
-  return '';
+  if (!/[\u0900-\u097f]/.test(word)) return '';
+  // isNameWord, remembered with the word's facts when the caller has them (the rules ask it first).
+  let name = facts?.nameWord;
+  if (name === undefined) {
+    name = isNameWord(word);
+    if (facts) facts.nameWord = name;
+  }
+  return name ? 'name' : '';
 }
 
 /**

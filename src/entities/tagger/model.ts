@@ -3,7 +3,7 @@
  * serialisation (pruned feature list + int16-quantised weights in base64) for the committed weights.
  */
 
-import { type Token, WordCache } from '../text.ts';
+import { type Token, WordCache, type WordFacts } from '../text.ts';
 import {
   type FeatureLexicons,
   gazetteerLabels,
@@ -21,6 +21,25 @@ import { viterbi } from './viterbi.ts';
 const NT = NTAGS;
 /** Offsets, from a word, of the tokens its cached vector feeds (index 2 is the word itself). */
 const OFFSETS = [-2, -1, 0, 1, 2];
+
+/** Keys cut by code point (see wordFeatures): their affixes are looked up as strings. */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** A node of an affix trie: the row of the affix that ends here (-1: none), and longer affixes. */
+class AffixNode {
+  row = -1;
+  next: Map<number, AffixNode> | undefined;
+
+  child(unit: number): AffixNode {
+    this.next ??= new Map();
+    let node = this.next.get(unit);
+    if (node === undefined) {
+      node = new AffixNode();
+      this.next.set(unit, node);
+    }
+    return node;
+  }
+}
 
 /** The stored form of a model (src/entities/tagger/tagger.weights). */
 export interface StoredModel {
@@ -62,6 +81,9 @@ export class TaggerModel {
   private readonly byLabel = new Map<string, Int32Array>();
   /** The vocabulary's size once built (the multiplier of the bigram keys). */
   private readonly vsize: number;
+  /** Prefix and suffix rows (p1–p4, s1–s4) as tries of UTF-16 units, read from the ends of a key. */
+  private readonly prefixes = new AffixNode();
+  private readonly suffixes = new AffixNode();
 
   constructor(
     private readonly rows: Map<string, number>,
@@ -77,6 +99,7 @@ export class TaggerModel {
       if (tpl < 0) continue;
       const value = name.slice(eq + 1);
       this.byTemplate[tpl].set(value, row);
+      this.addAffix(tpl, value, row);
       const which = tpl === TPL['k-1k'] ? 0 : tpl === TPL['kk+1'] ? 1 : -1;
       const bar = value.indexOf('|');
       // Values with more than one bar are ambiguous when split; addBigram looks those up whole.
@@ -85,6 +108,18 @@ export class TaggerModel {
     }
     this.vsize = this.vocab.size;
     for (const [which, a, b, row] of halves) this.pairs[which].set(a * this.vsize + b, row);
+  }
+
+  /** Enter an affix row in its trie; a value with a surrogate pair is looked up by string instead. */
+  private addAffix(tpl: number, value: string, row: number): void {
+    const k = tpl - TPL.p1;
+    if (k < 0 || tpl > TPL.s4) return;
+    const length = (k >> 1) + 1;
+    if (value.length !== length) return;
+    const suffix = (k & 1) === 1;
+    let node = suffix ? this.suffixes : this.prefixes;
+    for (let d = 0; d < length; d++) node = node.child(value.charCodeAt(suffix ? length - 1 - d : d));
+    node.row = row;
   }
 
   private id(key: string): number {
@@ -185,7 +220,7 @@ export class TaggerModel {
       let w: WordEntry;
       if (useLex && f && f.taggerOwner === this) w = f.tagger as WordEntry;
       else {
-        w = this.wordEntry(tok.text, tok.key, useLex);
+        w = this.wordEntry(tok.text, tok.key, useLex, f);
         if (useLex && f) {
           f.tagger = w;
           f.taggerOwner = this;
@@ -286,35 +321,58 @@ export class TaggerModel {
   }
 
   /** What a word contributes to the tokens at OFFSETS from it (own features at offset 0), and its ids. */
-  private wordEntry(word: string, key: string, useLex: boolean): WordEntry {
+  private wordEntry(word: string, key: string, useLex: boolean, facts?: WordFacts): WordEntry {
     const cacheKey = useLex ? word : `\u0000${word}`;
     const hit = this.wordRows.get(cacheKey);
     if (hit) return hit;
     const v = new Float32Array(OFFSETS.length * NT);
-    const add = (d: number, tpl: number, value: string): void => {
-      const r = this.byTemplate[tpl].get(value);
-      if (r !== undefined) for (let t = 0; t < NT; t++) v[d * NT + t] += this.emit[r * NT + t];
-    };
-    wordFeatures(word, key, (tpl, value) => add(2, tpl, value));
+    // Methods, not a closure made per word (the loader, tsx with keepNames, names each one as it is made).
+    if (SURROGATE.test(key)) wordFeatures(word, key, (tpl, value) => this.addFeature(v, 2, tpl, value));
+    else {
+      // wordFeatures' features in its order (sums are order-sensitive), the affixes read from the tries
+      // without cutting a string for each.
+      this.addFeature(v, 2, TPL.b, '');
+      this.addFeature(v, 2, TPL.w, word);
+      this.addFeature(v, 2, TPL.k, key);
+      this.addFeature(v, 2, TPL.sh, shapeOf(word));
+      let p: AffixNode | undefined = this.prefixes;
+      let s: AffixNode | undefined = this.suffixes;
+      for (let a = 1; a <= 4 && a < key.length; a++) {
+        p = p?.next?.get(key.charCodeAt(a - 1));
+        if (p !== undefined && p.row >= 0) this.addEmit(v, 2, p.row);
+        s = s?.next?.get(key.charCodeAt(key.length - a));
+        if (s !== undefined && s.row >= 0) this.addEmit(v, 2, s.row);
+      }
+    }
     // As k-1 of the next token (offset +1), k+1 of the previous (offset -1), and so on.
-    add(3, TPL['k-1'], key);
-    add(1, TPL['k+1'], key);
-    add(4, TPL['k-2'], key);
-    add(0, TPL['k+2'], key);
+    this.addFeature(v, 3, TPL['k-1'], key);
+    this.addFeature(v, 1, TPL['k+1'], key);
+    this.addFeature(v, 4, TPL['k-2'], key);
+    this.addFeature(v, 0, TPL['k+2'], key);
     const sh = shapeOf(word);
-    add(3, TPL['sh-1'], sh);
-    add(1, TPL['sh+1'], sh);
-    const cls = useLex ? wordClass(word, key) : '';
+    this.addFeature(v, 3, TPL['sh-1'], sh);
+    this.addFeature(v, 1, TPL['sh+1'], sh);
+    const cls = useLex ? wordClass(word, key, facts) : '';
     if (useLex) {
       // As contextFeatures emits them: c only when set, c-1 and c+1 always, c+2 only when set.
-      if (cls) add(2, TPL.c, cls);
-      add(3, TPL['c-1'], cls);
-      add(1, TPL['c+1'], cls);
-      if (cls) add(0, TPL['c+2'], cls);
+      if (cls) this.addFeature(v, 2, TPL.c, cls);
+      this.addFeature(v, 3, TPL['c-1'], cls);
+      this.addFeature(v, 1, TPL['c+1'], cls);
+      if (cls) this.addFeature(v, 0, TPL['c+2'], cls);
     }
     const entry = { v, id: key.includes('|') ? -2 : (this.vocab.get(key) ?? -1), cls };
     this.wordRows.set(cacheKey, entry);
     return entry;
+  }
+
+  /** Add to `v` at offset block `d` the row of feature `tpl=value`, if the model has it. */
+  private addFeature(v: Float32Array, d: number, tpl: number, value: string): void {
+    const r = this.byTemplate[tpl].get(value);
+    if (r !== undefined) this.addEmit(v, d, r);
+  }
+
+  private addEmit(v: Float32Array, d: number, r: number): void {
+    for (let t = 0; t < NT; t++) v[d * NT + t] += this.emit[r * NT + t];
   }
 
   /** Tag indices for precomputed feature strings (one list per token). */
