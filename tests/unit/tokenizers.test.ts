@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { taggerTokens } from '../../src/entities/tagger/tokens.ts';
-import { tokenize, WORD_RE } from '../../src/entities/text.ts';
+import { tokenize, WORD_RE, wordKey } from '../../src/entities/text.ts';
 
 // Letters of several scripts, marks, digits, joiners, a letter beyond the BMP, lone surrogates,
 // punctuation HiNER splits off, and white space of several kinds.
@@ -102,5 +102,42 @@ describe('tagger tokeniser', () => {
     ]);
     expect(toks[1]).toBe(words[0]);
     expect(toks[8]).toBe(words.find((w) => w.text === 'पुलिस'));
+  });
+});
+
+describe('word keys', () => {
+  /** The key as the folds define it: NFD, nukta and joiners out, candrabindu, nasal + virama and candra vowels folded, NFC. */
+  function keyByFolds(word: string): string {
+    let w = word.normalize('NFD').replace(/\u200c|\u200d|\u093c/g, '');
+    if (/[\u0900-\u097f]/.test(w)) {
+      w = w
+        .replace(/\u0901/g, '\u0902')
+        .replace(/[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])/g, '\u0902')
+        .replace(/\u0911/g, '\u0913')
+        .replace(/\u0949/g, '\u094b')
+        .replace(/\u0945/g, '\u0947');
+    }
+    return w.normalize('NFC').toLowerCase();
+  }
+
+  it('fold spellings of one word together: मुम्बई/मुंबई, हिन्दी/हिंदी, ज़/ज, ऑ/ओ', () => {
+    expect(wordKey('मुम्बई')).toBe(wordKey('मुंबई'));
+    expect(wordKey('हिन्दी')).toBe(wordKey('हिंदी'));
+    expect(wordKey('ज़िला')).toBe(wordKey('जिला'));
+    expect(wordKey('डॉक्टर')).toBe(wordKey('डोक्टर'));
+    expect(wordKey('दिल्ली')).toBe('दिल्ली');
+    expect(wordKey('एम्स')).toBe('एंस');
+  });
+
+  it('are what the folds give on any mix of Devanagari, joiners and other letters', () => {
+    const units: number[] = [0x200c, 0x200d, 0x41, 0xe9, 0x30];
+    for (let c = 0x0900; c <= 0x097f; c++) units.push(c);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 8 }), (codes) => {
+        const word = String.fromCharCode(...codes);
+        expect(wordKey(word)).toBe(keyByFolds(word));
+      }),
+      { numRuns: 50000 },
+    );
   });
 });
