@@ -237,8 +237,8 @@ function romanise(word: string): string {
   return asciiOf(deleteSchwa(devanagariToIast(word) ?? sanscriptIast(word)));
 }
 
-/** The romanisation steps, for tests: schwa deletion, then plain ASCII. */
-export const romanisationSteps = { deleteSchwa, asciiOf };
+/** The romanisation steps and name folds, for tests: schwa deletion, plain ASCII, spelling and phonetic keys. */
+export const romanisationSteps = { deleteSchwa, asciiOf, spellingKey, wordPhonetic };
 
 /**
  * Conventional Latin spellings of Indian name words (names-latin.txt), indexed by a key blind to the
@@ -255,6 +255,21 @@ interface ListedName {
 
 /** Spelling folds that never change a name: ee/i, oo/u, w/v, doubled letters, y/ia endings. */
 function spellingKey(word: string): string {
+  // In order: ee → i, oo → u, w → v, ph → f, iy before a → i, ay → ai, a final y → i, runs of a letter as one.
+  let n = toCodes(word);
+  if (n < 0) return spellingKeyByRegex(word);
+  n = pairToOne(n, E, E, I);
+  n = pairToOne(n, O, O, U);
+  n = oneToOne(n, W, V);
+  n = pairToOne(n, P, H, F);
+  n = iyBeforeA(n);
+  n = pairToOne(n, A, Y, -1);
+  if (n > 0 && codes[n - 1] === Y) codes[n - 1] = I;
+  return fromCodes(collapseRuns(n));
+}
+
+/** {@link spellingKey} as the replaces that define it, for words with a character outside a–z. */
+function spellingKeyByRegex(word: string): string {
   return word
     .replace(/ee/g, 'i')
     .replace(/oo/g, 'u')
@@ -264,6 +279,106 @@ function spellingKey(word: string): string {
     .replace(/ay/g, 'ai')
     .replace(/y$/, 'i')
     .replace(/([a-z])\1+/g, '$1');
+}
+
+// The name folds (spellingKey, wordPhonetic) as passes over the word's letters in a scratch array: each
+// was a chain of eight to eleven regex replaces, run for every new word the rules look at. Each pass does
+// what its replace does (left to right, matches not overlapping) on a word of a–z letters only;
+// tests/unit/translit.test.ts holds both to the replaces.
+const A = 0x61;
+const B = 0x62;
+const E = 0x65;
+const F = 0x66;
+const H = 0x68;
+const I = 0x69;
+const J = 0x6a;
+const K = 0x6b;
+const M = 0x6d;
+const N = 0x6e;
+const O = 0x6f;
+const P = 0x70;
+const Q = 0x71;
+const U = 0x75;
+const V = 0x76;
+const W = 0x77;
+const Y = 0x79;
+const Z = 0x7a;
+let codes = new Uint8Array(64);
+
+/** Copy the word's letters into `codes`; -1 when it holds anything but a–z. */
+function toCodes(word: string): number {
+  const n = word.length;
+  if (codes.length < n) codes = new Uint8Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const c = word.charCodeAt(i);
+    if (c < A || c > Z) return -1;
+    codes[i] = c;
+  }
+  return n;
+}
+
+function fromCodes(n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += String.fromCharCode(codes[i]!);
+  return out;
+}
+
+/** Every `xy` as `to` (-1: as `x` followed by i, the ay → ai fold). */
+function pairToOne(n: number, x: number, y: number, to: number): number {
+  let out = 0;
+  for (let i = 0; i < n; ) {
+    if (codes[i] === x && i + 1 < n && codes[i + 1] === y) {
+      if (to < 0) {
+        codes[out++] = x;
+        codes[out++] = I;
+      } else codes[out++] = to;
+      i += 2;
+    } else codes[out++] = codes[i++]!;
+  }
+  return out;
+}
+
+function oneToOne(n: number, x: number, to: number): number {
+  for (let i = 0; i < n; i++) if (codes[i] === x) codes[i] = to;
+  return n;
+}
+
+/** `iy` before an a as i (the a stays). */
+function iyBeforeA(n: number): number {
+  let out = 0;
+  for (let i = 0; i < n; ) {
+    if (codes[i] === I && codes[i + 1] === Y && i + 2 < n && codes[i + 2] === A) {
+      codes[out++] = I;
+      i += 2;
+    } else codes[out++] = codes[i++]!;
+  }
+  return out;
+}
+
+/** An h after b c d g j k l m n p r s t v z dropped. */
+function dropAspiration(n: number): number {
+  let out = 0;
+  for (let i = 0; i < n; ) {
+    const c = codes[i]!;
+    codes[out++] = c;
+    i += i + 1 < n && codes[i + 1] === H && ASPIRATED.has(c) ? 2 : 1;
+  }
+  return out;
+}
+const ASPIRATED = new Set([...'bcdgjklmnprstvz'].map((c) => c.charCodeAt(0)));
+
+/** m before p or b as n. */
+function nasalBeforeLabial(n: number): number {
+  for (let i = 0; i + 1 < n; i++)
+    if (codes[i] === M && (codes[i + 1] === P || codes[i + 1] === B)) codes[i] = N;
+  return n;
+}
+
+/** A run of one letter as that letter once. */
+function collapseRuns(n: number): number {
+  let out = 0;
+  for (let i = 0; i < n; i++) if (out === 0 || codes[out - 1] !== codes[i]) codes[out++] = codes[i]!;
+  return out;
 }
 
 /** A spellingKey without medial a's: the vowel romanisation cannot know (Ramchandran ~ Ramachandran). */
@@ -376,13 +491,22 @@ export function wordNameKey(word: string): string {
   let k = nameKeyCache.get(word);
   if (k === undefined) {
     // Not through phoneticKey's memo: this one already remembers the word, and a lookup of the new Latin
-    // string there (hashing it, a miss in two generations) cost more than computing its key.
-    k = computePhoneticKey(transliterateName(word));
+    // string there (hashing it, a miss in two generations) cost more than computing its key. A token (one
+    // Devanagari word) romanises to a–z alone, whose key is its wordPhonetic: the split, case and join of
+    // transliterateName and computePhoneticKey change nothing there.
+    k = ONE_DEVANAGARI_WORD.test(word)
+      ? wordPhonetic(romaniseWord(NAME_MARKS.test(word) ? word.replace(NAME_MARKS_G, '') : word))
+      : computePhoneticKey(transliterateName(word));
     nameKeyCache.set(word, k);
   }
   return k;
 }
 const nameKeyCache = new WordCache<string>(20000);
+/** No white space, and a Devanagari letter (transliterateName romanises such a word whole). */
+const ONE_DEVANAGARI_WORD = /^(?=[^\s\u00a0]*[\u0900-\u097f])[^\s\u00a0]+$/;
+/** What transliterateName strips from a word before romanising it. */
+const NAME_MARKS = /[.()]/;
+const NAME_MARKS_G = /[.()]/g;
 
 export function phoneticKey(latin: string): string {
   let k = phoneticKeys.get(latin);
@@ -406,6 +530,25 @@ function computePhoneticKey(latin: string): string {
 const phoneticKeys = new WordCache<string>(20000);
 
 function wordPhonetic(w: string): string {
+  // In order: a final y → i, ee → i, oo → u, ph → f, h after a consonant dropped, w → v, z → j, q → k,
+  // e → a, m before p or b → n, runs of a letter as one.
+  let n = toCodes(w);
+  if (n < 0) return wordPhoneticByRegex(w);
+  if (n > 0 && codes[n - 1] === Y) codes[n - 1] = I;
+  n = pairToOne(n, E, E, I);
+  n = pairToOne(n, O, O, U);
+  n = pairToOne(n, P, H, F);
+  n = dropAspiration(n);
+  oneToOne(n, W, V);
+  oneToOne(n, Z, J);
+  oneToOne(n, Q, K);
+  oneToOne(n, E, A);
+  nasalBeforeLabial(n);
+  return fromCodes(collapseRuns(n));
+}
+
+/** {@link wordPhonetic} as the replaces that define it, for words with a character outside a–z. */
+function wordPhoneticByRegex(w: string): string {
   return w
     .replace(/y$/, 'i')
     .replace(/ee/g, 'i')

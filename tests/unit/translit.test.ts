@@ -4,9 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { romanisationSteps, transliterateName } from '../../src/entities/translit.ts';
+import {
+  phoneticKey,
+  romanisationSteps,
+  transliterateName,
+  wordNameKey,
+} from '../../src/entities/translit.ts';
 
-const { deleteSchwa, asciiOf } = romanisationSteps;
+const { deleteSchwa, asciiOf, spellingKey, wordPhonetic } = romanisationSteps;
 
 const VOWEL_UNITS = new Set(['a', 'ā', 'i', 'ī', 'u', 'ū', 'ṛ', 'e', 'ai', 'o', 'au']);
 function unitsRef(iast: string): string[] {
@@ -86,5 +91,81 @@ describe('romanisation steps', () => {
     expect(transliterateName('अरविंद केजरीवाल')).toBe('Arvind Kejriwal');
     expect(transliterateName('जवाहरलाल नेहरू')).toBe('Jawaharlal Nehru');
     expect(transliterateName('कृष्ण')).toBe('Krishna');
+  });
+});
+
+/** The name folds as the chains of replaces that define them. */
+function spellingKeyRef(word: string): string {
+  return word
+    .replace(/ee/g, 'i')
+    .replace(/oo/g, 'u')
+    .replace(/w/g, 'v')
+    .replace(/ph/g, 'f')
+    .replace(/iy(?=a)/g, 'i')
+    .replace(/ay/g, 'ai')
+    .replace(/y$/, 'i')
+    .replace(/([a-z])\1+/g, '$1');
+}
+function wordPhoneticRef(w: string): string {
+  return w
+    .replace(/y$/, 'i')
+    .replace(/ee/g, 'i')
+    .replace(/oo/g, 'u')
+    .replace(/ph/g, 'f')
+    .replace(/([bcdgjklmnprstvz])h/g, '$1')
+    .replace(/w/g, 'v')
+    .replace(/z/g, 'j')
+    .replace(/q/g, 'k')
+    .replace(/e/g, 'a')
+    .replace(/m(?=[pb])/g, 'n')
+    .replace(/([a-z])\1+/g, '$1');
+}
+
+describe('name folds', () => {
+  // The letters the folds look at, often, and a few they pass over; plus, rarely, what is not a–z.
+  const latin = fc
+    .array(
+      fc.oneof(
+        { weight: 20, arbitrary: fc.constantFrom(...'aeiouyhpbmwzqcdgkstrln') },
+        fc.constantFrom('A', '-', 'é'),
+      ),
+      {
+        maxLength: 12,
+      },
+    )
+    .map((cs) => cs.join(''));
+
+  it('key spellings as the chain of replaces does', () => {
+    fc.assert(
+      fc.property(latin, (w) => {
+        expect(spellingKey(w)).toBe(spellingKeyRef(w));
+      }),
+      { numRuns: 50000 },
+    );
+    for (const w of ['ramachandran', 'mishraa', 'jaiyant', 'phoolwati', 'vijay', 'iyaa', 'ayy', 'eee'])
+      expect(spellingKey(w)).toBe(spellingKeyRef(w));
+  });
+
+  it('key sounds as the chain of replaces does', () => {
+    fc.assert(
+      fc.property(latin, (w) => {
+        expect(wordPhonetic(w)).toBe(wordPhoneticRef(w));
+      }),
+      { numRuns: 50000 },
+    );
+    for (const w of ['kejriwal', 'chhaya', 'shambhu', 'zaheer', 'qureshi', 'sampath', 'mmmy', 'eee', 'bhh'])
+      expect(wordPhonetic(w)).toBe(wordPhoneticRef(w));
+  });
+
+  it('give a word the name key its whole transliteration has', () => {
+    const units = fc.constantFrom(...'कखगजटडतदनपबमयरलवसहािीुूेैोौंः़्.()- AZ'.split(''), '\u00a0');
+    fc.assert(
+      fc.property(fc.array(units, { maxLength: 9 }), (cs) => {
+        const w = cs.join('');
+        expect(wordNameKey(w)).toBe(phoneticKey(transliterateName(w)));
+      }),
+      { numRuns: 20000 },
+    );
+    expect(wordNameKey('केजरीवाल')).toBe(phoneticKey('Kejriwal'));
   });
 });
