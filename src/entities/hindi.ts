@@ -10,7 +10,7 @@ import { HINDI_STOP, HONORIFICS, LOC_CUES, NAME_BOUNDARY, PLACE_HEADS, SURNAMES 
 import { makeSpan, type Span } from './match.ts';
 import { tagEntities } from './tagger/index.ts';
 import { stripAttachedSuffix, type Token, wordKey } from './text.ts';
-import { isNameWord, phoneticKey, transliterateName, wordNameKey } from './translit.ts';
+import { isNameWord, isNameWordOnce, phoneticKey, transliterateName, wordNameKey } from './translit.ts';
 
 /** Decoded acronym for a token, trying the word as is and then without a glued case suffix; remembered per word. */
 function acronymOf(tok: Token): { letters: string; len: number } | undefined {
@@ -52,7 +52,7 @@ export function devanagariAcronymSpans(text: string, tokens: Token[], gaz: Gazet
 function nameWord(tok: Token): boolean {
   const f = tok.facts;
   if (!f) return isNameWord(tok.text);
-  f.nameWord ??= isNameWord(tok.text);
+  f.nameWord ??= isNameWordOnce(tok.text);
   return f.nameWord;
 }
 

@@ -415,15 +415,21 @@ const nameMatches = new WordCache<NameMatch>(20000);
 function nameMatch(word: string): NameMatch {
   let m = nameMatches.get(word);
   if (m === undefined) {
-    m = {};
-    if (/^[a-z]{3,}$/.test(word)) {
-      nameIndex ??= loadNameIndex();
-      const key = spellingKey(word);
-      const candidates = nameIndex.get(schwaBlind(key)) ?? [];
-      m.exact = candidates.some((c) => c.name === word) ? word : candidates.find((c) => c.key === key)?.name;
-      if (candidates.length === 1) m.only = candidates[0].name;
-    }
+    m = matchName(word);
     nameMatches.set(word, m);
+  }
+  return m;
+}
+
+/** {@link nameMatch} without its memo. */
+function matchName(word: string): NameMatch {
+  const m: NameMatch = {};
+  if (/^[a-z]{3,}$/.test(word)) {
+    nameIndex ??= loadNameIndex();
+    const key = spellingKey(word);
+    const candidates = nameIndex.get(schwaBlind(key)) ?? [];
+    m.exact = candidates.some((c) => c.name === word) ? word : candidates.find((c) => c.key === key)?.name;
+    if (candidates.length === 1) m.only = candidates[0].name;
   }
   return m;
 }
@@ -450,11 +456,26 @@ export function isNameWord(word: string): boolean {
   if (!/[\u0900-\u097f]/.test(word)) return false;
   let yes = nameWords.get(word);
   if (yes === undefined) {
-    const m = nameMatch(romaniseWord(word));
-    yes = (m.exact ?? m.only) !== undefined;
+    yes = spelledLikeName(word);
     nameWords.set(word, yes);
   }
   return yes;
+}
+
+/**
+ * {@link isNameWord} without its memo, for a caller that remembers the answer with the word (the entity
+ * stage's word facts): a new word then costs no lookups in memos that cannot hold it.
+ */
+export function isNameWordOnce(word: string): boolean {
+  if (word.length > MAX_NAME_WORD_CHARS) return false;
+  if (!/[\u0900-\u097f]/.test(word)) return false;
+  return spelledLikeName(word);
+}
+
+function spelledLikeName(word: string): boolean {
+  // Not through nameMatch's memo: two words seldom romanise alike, and the callers remember the word.
+  const m = matchName(romaniseWord(word));
+  return (m.exact ?? m.only) !== undefined;
 }
 // isNameWord's answers: the rules and the tagger's features ask it of every Devanagari token.
 const nameWords = new WordCache<boolean>(20000);

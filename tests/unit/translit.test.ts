@@ -5,6 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  isNameWord,
+  isNameWordOnce,
   phoneticKey,
   romanisationSteps,
   transliterateName,
@@ -167,5 +169,22 @@ describe('name folds', () => {
       { numRuns: 20000 },
     );
     expect(wordNameKey('केजरीवाल')).toBe(phoneticKey('Kejriwal'));
+  });
+});
+
+describe('name words', () => {
+  it('are told apart the same with and without the memo', () => {
+    for (const w of ['अरविंद', 'केजरीवाल', 'सरकार', 'मोदी', 'एम्स', 'नई', 'AIIMS', 'राहुल'])
+      expect(isNameWordOnce(w), w).toBe(isNameWord(w));
+    expect(isNameWord('अरविंद')).toBe(true);
+    expect(isNameWord('बताया')).toBe(false);
+    const units = fc.constantFrom(...'अआकखगजटडतदनपबमयरलवसहािीुूेैोौंः्.-A'.split(''));
+    fc.assert(
+      fc.property(fc.array(units, { maxLength: 8 }), (cs) => {
+        const w = cs.join('');
+        expect(isNameWordOnce(w)).toBe(isNameWord(w));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });

@@ -8,7 +8,7 @@ import type { Gazetteer } from '../gazetteer.ts';
 import { HINDI_ORG_CUES, HINDI_STOP, HONORIFICS, LOC_CUES, PLACE_HEADS, SURNAMES } from '../lexicon.ts';
 import { matchGazetteer } from '../match.ts';
 import { type Token, WordCache, type WordFacts } from '../text.ts';
-import { isNameWord } from '../translit.ts';
+import { isNameWord, isNameWordOnce } from '../translit.ts';
 
 /** Lexicons the features may read; `undefined` turns all lexicon features off. */
 export interface FeatureLexicons {
@@ -114,7 +114,7 @@ export function wordClass(word: string, key: string, facts?: WordFacts): string 
   // isNameWord, remembered with the word's facts when the caller has them (the rules ask it first).
   let name = facts?.nameWord;
   if (name === undefined) {
-    name = isNameWord(word);
+    name = facts ? isNameWordOnce(word) : isNameWord(word);
     if (facts) facts.nameWord = name;
   }
   return name ? 'name' : '';
