@@ -136,7 +136,6 @@ export function matchGazetteer(text: string, tokens: Token[], gaz: Gazetteer, so
  * as a capitalised ORG run) can beat a shorter gazetteer hit inside it.
  */
 export function resolveOverlaps(spans: Span[]): Span[] {
-  const tier = (s: Span): number => (s.source === 'nlp' ? 0 : 1);
   const sorted = [...spans].sort(
     (a, b) =>
       tier(b) - tier(a) ||
@@ -151,6 +150,11 @@ export function resolveOverlaps(spans: Span[]): Span[] {
     kept.push(s);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The ranking tier of a span's source (a module function: a closure made per call is named by the loader). */
+function tier(s: Span): number {
+  return s.source === 'nlp' ? 0 : 1;
 }
 
 /** Index of the first token starting at or after `offset`. */

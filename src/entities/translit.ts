@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Sanscript from '@indic-transliteration/sanscript';
+import { CharClass } from '../core/text.ts';
 import { devanagariToIast } from './iast.ts';
 import { WordCache } from './text.ts';
 
@@ -515,7 +516,7 @@ export function wordNameKey(word: string): string {
     // string there (hashing it, a miss in two generations) cost more than computing its key. A token (one
     // Devanagari word) romanises to a–z alone, whose key is its wordPhonetic: the split, case and join of
     // transliterateName and computePhoneticKey change nothing there.
-    k = ONE_DEVANAGARI_WORD.test(word)
+    k = oneDevanagariWord(word)
       ? wordPhonetic(romaniseWord(NAME_MARKS.test(word) ? word.replace(NAME_MARKS_G, '') : word))
       : computePhoneticKey(transliterateName(word));
     nameKeyCache.set(word, k);
@@ -523,8 +524,18 @@ export function wordNameKey(word: string): string {
   return k;
 }
 const nameKeyCache = new WordCache<string>(20000);
-/** No white space, and a Devanagari letter (transliterateName romanises such a word whole). */
-const ONE_DEVANAGARI_WORD = /^(?=[^\s\u00a0]*[\u0900-\u097f])[^\s\u00a0]+$/;
+/** No white space, and a Devanagari letter: transliterateName romanises such a word whole. */
+function oneDevanagariWord(word: string): boolean {
+  let deva = false;
+  for (let i = 0; i < word.length; i++) {
+    if (SPACE.unitsAt(word, i) > 0) return false;
+    const c = word.charCodeAt(i);
+    if (c >= 0x0900 && c <= 0x097f) deva = true;
+  }
+  return deva;
+}
+/** White space as transliterateName splits on it (`\s`, which takes in the no-break space). */
+const SPACE = new CharClass(/^\s$/);
 /** What transliterateName strips from a word before romanising it. */
 const NAME_MARKS = /[.()]/;
 const NAME_MARKS_G = /[.()]/g;

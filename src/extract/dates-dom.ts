@@ -198,21 +198,30 @@ export function scanPage($: CheerioAPI): PageHits {
   return hits;
 }
 
-function collectElement($: CheerioAPI, el: Element, ctx: Ctx, rank: number, hits: PageHits): void {
-  if (!Number.isFinite(rank) || hits.times.length >= MAX_HITS) return;
-  const name = el.name.toLowerCase();
-  const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
-  const value = () =>
+/**
+ * An itemprop date's value: its content or datetime attribute, else its text. A function of the module,
+ * not a closure made per element (the loader, tsx with keepNames, names each closure as it is made: 12 ms
+ * over 495 real pages).
+ */
+function itempropValue($: CheerioAPI, el: Element): string {
+  return (
     el.attribs.content ??
     el.attribs.datetime ??
     $(el)
       .text()
-      .slice(0, MAX_LINE * 2);
+      .slice(0, MAX_LINE * 2)
+  );
+}
+
+function collectElement($: CheerioAPI, el: Element, ctx: Ctx, rank: number, hits: PageHits): void {
+  if (!Number.isFinite(rank) || hits.times.length >= MAX_HITS) return;
+  const name = el.name.toLowerCase();
+  const itemprop = (el.attribs.itemprop ?? '').toLowerCase();
   if (itemprop === 'datepublished' || itemprop === 'datecreated') {
-    const iso = parseDateValue(value());
+    const iso = parseDateValue(itempropValue($, el));
     if (iso) hits.itemprops.push({ iso, source: `itemprop:${el.attribs.itemprop}`, rank });
   } else if (itemprop === 'datemodified') {
-    const iso = parseDateValue(value());
+    const iso = parseDateValue(itempropValue($, el));
     if (iso) hits.modified.push({ iso, source: 'itemprop:dateModified', rank: rank + 10 });
   } else if (name === 'time') {
     const pubdate = el.attribs.pubdate !== undefined;

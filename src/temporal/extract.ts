@@ -168,7 +168,6 @@ const WEEKDAY_DATE_GAP = /^\s*(?:,\s*)?(?:on\s+)?$/i;
  */
 function weekdaysNamedWithDate(text: string, selected: Candidate[]): Map<Candidate, Candidate> {
   const out = new Map<Candidate, Candidate>();
-  const isDate = (c: Candidate | undefined) => c?.parsed.type === 'date' && c.parsed.m !== undefined;
   selected.forEach((c, i) => {
     if (c.parsed.type !== 'weekday' || c.parsed.mode !== 'default') return;
     const next = selected[i + 1];
@@ -177,6 +176,11 @@ function weekdaysNamedWithDate(text: string, selected: Candidate[]): Map<Candida
     else if (isDate(prev) && /^\s*,\s*$/.test(text.slice(prev!.end, c.start))) out.set(c, prev!);
   });
   return out;
+}
+
+/** A candidate that is a calendar date with its month. */
+function isDate(c: Candidate | undefined): boolean {
+  return c?.parsed.type === 'date' && c.parsed.m !== undefined;
 }
 
 function withResolution(r: Resolved | undefined): Resolved | undefined {
