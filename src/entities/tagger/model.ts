@@ -59,24 +59,24 @@ export interface StoredModel {
   weights: string;
 }
 
-/** A word's cached contributions: `v[o…o + WORD_FLOATS)`, to the tokens at OFFSETS from it; `id` in the
- * bigram vocabulary (-1: in no bigram; -2: contains a bar, so its bigrams are looked up as strings); its
- * lexicon class. */
+/** A word's cached contributions: `v` to the tokens at OFFSETS from it; `id` in the bigram vocabulary
+ * (-1: in no bigram; -2: contains a bar, so its bigrams are looked up as strings); lexicon class. */
 interface WordEntry {
-  v: Float32Array;
-  o: number;
+  v: number[];
   id: number;
   cls: string;
 }
 
-/** Floats in one word's vector: a block of NT per offset. */
+/** Numbers in one word's vector: a block of NT per offset. */
 const WORD_FLOATS = OFFSETS.length * NT;
 /**
- * Word vectors per slab. Each word had a Float32Array of its own, over V8's size for typed arrays kept in
- * the heap, so a new word cost an ArrayBuffer (allocated outside the heap, swept apart): a third of a new
- * word's time. A slab is freed once no cached word points into it.
+ * A new word's vector starts as a copy of this: a plain array of doubles (made so by its first values),
+ * allocated in the young generation. A Float32Array of 35 was over V8's size for typed arrays kept in the
+ * heap, so each new word cost an ArrayBuffer allocated outside it and swept apart, a third of the word's
+ * time. The sums are rounded to single precision as they are made (Math.fround), as the Float32Array
+ * stored them, so every score is the same to the last bit.
  */
-const SLAB_WORDS = 2048;
+const ZERO_VECTOR: number[] = Array.from({ length: WORD_FLOATS }, () => 0.5).fill(0);
 
 /** A trained tagger ready to decode. */
 export class TaggerModel {
@@ -92,9 +92,6 @@ export class TaggerModel {
   private readonly byLabel = new Map<string, Int32Array>();
   /** The vocabulary's size once built (the multiplier of the bigram keys). */
   private readonly vsize: number;
-  /** The slab new word vectors are cut from, and how much of it is taken. */
-  private slab = new Float32Array(SLAB_WORDS * WORD_FLOATS);
-  private slabUsed = 0;
   /** Prefix and suffix rows (p1–p4, s1–s4) as tries of UTF-16 units, read from the ends of a key. */
   private readonly prefixes = new AffixNode();
   private readonly suffixes = new AffixNode();
@@ -241,7 +238,6 @@ export class TaggerModel {
         }
       }
       const v = w.v;
-      const o = w.o;
       ids[i] = w.id;
       cls[i] = w.cls;
       // v holds, per target offset d (-2…+2 in OFFSETS order), what this word adds to token i + d. The
@@ -249,9 +245,9 @@ export class TaggerModel {
       // still receive their terms in the same order, so the sums are the same to the last bit).
       const dFrom = i >= 2 ? 0 : 2 - i;
       const dTo = i + 2 < n ? 4 : n + 1 - i;
-      let vo = o + dFrom * NT;
+      let vo = dFrom * NT;
       let eo = (i + dFrom - 2) * NT;
-      const end = o + (dTo + 1) * NT;
+      const end = (dTo + 1) * NT;
       while (vo < end) e[eo++] += v[vo++];
     }
     // What is not a function of one word: bigrams, sequence edges, lexicon labels. The same features as
@@ -340,61 +336,54 @@ export class TaggerModel {
     const cacheKey = useLex ? word : `\u0000${word}`;
     const hit = this.wordRows.get(cacheKey);
     if (hit) return hit;
-    if (this.slabUsed + WORD_FLOATS > this.slab.length) {
-      this.slab = new Float32Array(SLAB_WORDS * WORD_FLOATS);
-      this.slabUsed = 0;
-    }
-    const v = this.slab;
-    const o = this.slabUsed;
-    this.slabUsed += WORD_FLOATS;
+    const v = ZERO_VECTOR.slice();
     // Methods, not a closure made per word (the loader, tsx with keepNames, names each one as it is made).
-    if (SURROGATE.test(key))
-      wordFeatures(word, key, (tpl, value) => this.addFeature(v, o + 2 * NT, tpl, value));
+    if (SURROGATE.test(key)) wordFeatures(word, key, (tpl, value) => this.addFeature(v, 2 * NT, tpl, value));
     else {
       // wordFeatures' features in its order (sums are order-sensitive), the affixes read from the tries
       // without cutting a string for each.
-      this.addFeature(v, o + 2 * NT, TPL.b, '');
-      this.addFeature(v, o + 2 * NT, TPL.w, word);
-      this.addFeature(v, o + 2 * NT, TPL.k, key);
-      this.addFeature(v, o + 2 * NT, TPL.sh, shapeOf(word));
+      this.addFeature(v, 2 * NT, TPL.b, '');
+      this.addFeature(v, 2 * NT, TPL.w, word);
+      this.addFeature(v, 2 * NT, TPL.k, key);
+      this.addFeature(v, 2 * NT, TPL.sh, shapeOf(word));
       let p: AffixNode | undefined = this.prefixes;
       let s: AffixNode | undefined = this.suffixes;
       for (let a = 1; a <= 4 && a < key.length; a++) {
         p = p?.next?.get(key.charCodeAt(a - 1));
-        if (p !== undefined && p.row >= 0) this.addEmit(v, o + 2 * NT, p.row);
+        if (p !== undefined && p.row >= 0) this.addEmit(v, 2 * NT, p.row);
         s = s?.next?.get(key.charCodeAt(key.length - a));
-        if (s !== undefined && s.row >= 0) this.addEmit(v, o + 2 * NT, s.row);
+        if (s !== undefined && s.row >= 0) this.addEmit(v, 2 * NT, s.row);
       }
     }
     // As k-1 of the next token (offset +1), k+1 of the previous (offset -1), and so on.
-    this.addFeature(v, o + 3 * NT, TPL['k-1'], key);
-    this.addFeature(v, o + 1 * NT, TPL['k+1'], key);
-    this.addFeature(v, o + 4 * NT, TPL['k-2'], key);
-    this.addFeature(v, o + 0 * NT, TPL['k+2'], key);
+    this.addFeature(v, 3 * NT, TPL['k-1'], key);
+    this.addFeature(v, 1 * NT, TPL['k+1'], key);
+    this.addFeature(v, 4 * NT, TPL['k-2'], key);
+    this.addFeature(v, 0 * NT, TPL['k+2'], key);
     const sh = shapeOf(word);
-    this.addFeature(v, o + 3 * NT, TPL['sh-1'], sh);
-    this.addFeature(v, o + 1 * NT, TPL['sh+1'], sh);
+    this.addFeature(v, 3 * NT, TPL['sh-1'], sh);
+    this.addFeature(v, 1 * NT, TPL['sh+1'], sh);
     const cls = useLex ? wordClass(word, key, facts) : '';
     if (useLex) {
       // As contextFeatures emits them: c only when set, c-1 and c+1 always, c+2 only when set.
-      if (cls) this.addFeature(v, o + 2 * NT, TPL.c, cls);
-      this.addFeature(v, o + 3 * NT, TPL['c-1'], cls);
-      this.addFeature(v, o + 1 * NT, TPL['c+1'], cls);
-      if (cls) this.addFeature(v, o + 0 * NT, TPL['c+2'], cls);
+      if (cls) this.addFeature(v, 2 * NT, TPL.c, cls);
+      this.addFeature(v, 3 * NT, TPL['c-1'], cls);
+      this.addFeature(v, 1 * NT, TPL['c+1'], cls);
+      if (cls) this.addFeature(v, 0 * NT, TPL['c+2'], cls);
     }
-    const entry = { v, o, id: key.includes('|') ? -2 : (this.vocab.get(key) ?? -1), cls };
+    const entry = { v, id: key.includes('|') ? -2 : (this.vocab.get(key) ?? -1), cls };
     this.wordRows.set(cacheKey, entry);
     return entry;
   }
 
   /** Add to `v` from `at` on (a word's block for one offset) the row of feature `tpl=value`, if any. */
-  private addFeature(v: Float32Array, at: number, tpl: number, value: string): void {
+  private addFeature(v: number[], at: number, tpl: number, value: string): void {
     const r = this.byTemplate[tpl].get(value);
     if (r !== undefined) this.addEmit(v, at, r);
   }
 
-  private addEmit(v: Float32Array, at: number, r: number): void {
-    for (let t = 0; t < NT; t++) v[at + t] += this.emit[r * NT + t];
+  private addEmit(v: number[], at: number, r: number): void {
+    for (let t = 0; t < NT; t++) v[at + t] = Math.fround(v[at + t]! + this.emit[r * NT + t]!);
   }
 
   /** Tag indices for precomputed feature strings (one list per token). */
