@@ -107,17 +107,22 @@ export function decodeChunks(
 }
 
 /**
- * UTF-8 (invalid sequences as U+FFFD) in pieces cut before a byte that starts a character: the decoder
- * starts afresh at such a byte whatever came before it, so the pieces are the whole text cut in two. A
- * cut with no starting byte in the three before it falls among stray continuation bytes, each of which
- * decodes to one U+FFFD wherever it is cut.
+ * UTF-8 (invalid sequences as U+FFFD) in pieces whose joined text is the whole decoded at once. A piece is
+ * cut before the nearest byte that starts a character among the four bytes up to its end: the decoder
+ * starts afresh at such a byte, whatever came before it. When all four continue a character, that
+ * character began before them and, at four bytes at most, has ended (the bytes are stray, each one U+FFFD
+ * wherever it is cut), so the piece is cut where it stands.
  */
 function utf8Chunks(buf: Buffer): string[] {
   const out: string[] = [];
   for (let from = 0; from < buf.length; ) {
     let to = Math.min(from + CHUNK_BYTES, buf.length);
-    for (let back = 0; back < 3 && to < buf.length && to > from + 1 && (buf[to]! & 0xc0) === 0x80; back++)
-      to--;
+    if (to < buf.length)
+      for (let c = to; c > to - 4 && c > from; c--)
+        if ((buf[c]! & 0xc0) !== 0x80) {
+          to = c;
+          break;
+        }
     out.push(buf.toString('utf8', from, to));
     from = to;
   }

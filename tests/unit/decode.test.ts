@@ -41,6 +41,23 @@ describe('decodeChunks', () => {
     );
   });
 
+  it('cuts broken UTF-8 so that no character is split, whatever byte lies at the edge of a piece', () => {
+    // A start byte just before the 32 KiB edge followed by 0-6 continuation bytes (more than any
+    // character takes): every layout of a sequence across the cut.
+    for (const lead of [0xc2, 0xe0, 0xe1, 0xed, 0xf0, 0xf4, 0xf8])
+      for (let before = 1; before <= 6; before++)
+        for (let conts = 0; conts <= 6; conts++) {
+          const buf = Buffer.concat([
+            Buffer.alloc((1 << 15) - before, 0x61),
+            Buffer.from([lead, ...Array.from({ length: conts }, (_, k) => 0x80 + k * 9)]),
+            Buffer.from('बाद'),
+          ]);
+          expect(decodeChunks(buf).chunks.join(''), `${lead.toString(16)} ${before} ${conts}`).toBe(
+            buf.toString('utf8'),
+          );
+        }
+  });
+
   it('keeps a multi-byte legacy character split between pieces (iconv-lite decodes across them)', () => {
     const text = `<meta charset="shift_jis">${'日本語のニュース。'.repeat(6000)}`;
     const buf = iconv.encode(text, 'shift_jis');
