@@ -116,6 +116,14 @@ export function decodeDevanagariAcronym(word: string): string | undefined {
   return res;
 }
 
+/**
+ * {@link decodeDevanagariAcronym} without its memo, for a caller that remembers the answer with the word
+ * (the entity stage's word facts): a new word then costs no lookups in a memo that cannot hold it.
+ */
+export function decodeDevanagariAcronymOnce(word: string): string | undefined {
+  return decode(word);
+}
+
 function decode(word: string): string | undefined {
   const w = foldForAcronym(word.trim());
   if (w.length < 2 || !/^[\u0900-\u097f]+$/.test(w)) return undefined;

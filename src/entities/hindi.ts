@@ -4,24 +4,41 @@
  * gazetteer names, and the trained tagger (src/entities/tagger) for names no rule or list knows.
  */
 import type { EntityType } from '../core/types.ts';
-import { decodeDevanagariAcronym, ID_CUES, NON_ENTITY_ACRONYMS, TITLE_ACRONYMS } from './acronym.ts';
+import {
+  decodeDevanagariAcronym,
+  decodeDevanagariAcronymOnce,
+  ID_CUES,
+  NON_ENTITY_ACRONYMS,
+  TITLE_ACRONYMS,
+} from './acronym.ts';
 import { entryFor, type Gazetteer } from './gazetteer.ts';
 import { HINDI_STOP, HONORIFICS, LOC_CUES, NAME_BOUNDARY, PLACE_HEADS, SURNAMES } from './lexicon.ts';
 import { makeSpan, type Span } from './match.ts';
 import { tagEntities } from './tagger/index.ts';
 import { stripAttachedSuffix, type Token, wordKey } from './text.ts';
-import { isNameWord, isNameWordOnce, phoneticKey, transliterateName, wordNameKey } from './translit.ts';
+import {
+  isNameWord,
+  isNameWordOnce,
+  phoneticKey,
+  transliterateName,
+  wordNameKey,
+  wordNameKeyOnce,
+} from './translit.ts';
 
 /** Decoded acronym for a token, trying the word as is and then without a glued case suffix; remembered per word. */
 function acronymOf(tok: Token): { letters: string; len: number } | undefined {
   const f = tok.facts;
-  if (!f) return decodeAcronym(tok);
-  if (f.acronym === undefined) f.acronym = decodeAcronym(tok) ?? null;
+  if (!f) return decodeAcronym(tok, decodeDevanagariAcronym);
+  // Remembered with the word: the whole word is decoded without the acronym memo's lookups.
+  if (f.acronym === undefined) f.acronym = decodeAcronym(tok, decodeDevanagariAcronymOnce) ?? null;
   return f.acronym ?? undefined;
 }
 
-function decodeAcronym(tok: Token): { letters: string; len: number } | undefined {
-  const whole = decodeDevanagariAcronym(tok.text);
+function decodeAcronym(
+  tok: Token,
+  decodeWhole: (word: string) => string | undefined,
+): { letters: string; len: number } | undefined {
+  const whole = decodeWhole(tok.text);
   if (whole) return { letters: whole, len: tok.text.length };
   const st = stripAttachedSuffix(tok.text);
   const stem = st ? decodeDevanagariAcronym(st.stem) : undefined;
@@ -60,7 +77,7 @@ function nameWord(tok: Token): boolean {
 function nameKey(tok: Token): string {
   const f = tok.facts;
   if (!f) return wordNameKey(tok.text);
-  f.nameKey ??= wordNameKey(tok.text);
+  f.nameKey ??= wordNameKeyOnce(tok.text);
   return f.nameKey;
 }
 

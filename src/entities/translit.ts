@@ -512,16 +512,24 @@ export function transliterateName(name: string, options: { person?: boolean } = 
 export function wordNameKey(word: string): string {
   let k = nameKeyCache.get(word);
   if (k === undefined) {
-    // Not through phoneticKey's memo: this one already remembers the word, and a lookup of the new Latin
-    // string there (hashing it, a miss in two generations) cost more than computing its key. A token (one
-    // Devanagari word) romanises to a–z alone, whose key is its wordPhonetic: the split, case and join of
-    // transliterateName and computePhoneticKey change nothing there.
-    k = oneDevanagariWord(word)
-      ? wordPhonetic(romaniseWord(NAME_MARKS.test(word) ? word.replace(NAME_MARKS_G, '') : word))
-      : computePhoneticKey(transliterateName(word));
+    k = wordNameKeyOnce(word);
     nameKeyCache.set(word, k);
   }
   return k;
+}
+
+/**
+ * {@link wordNameKey} without its memo, for a caller that remembers the key with the word (the entity
+ * stage's word facts): a new word then costs no lookups in a memo that cannot hold it.
+ */
+export function wordNameKeyOnce(word: string): string {
+  // Not through phoneticKey's memo: the callers remember the word, and a lookup of the new Latin string
+  // there (hashing it, a miss in two generations) cost more than computing its key. A token (one
+  // Devanagari word) romanises to a–z alone, whose key is its wordPhonetic: the split, case and join of
+  // transliterateName and computePhoneticKey change nothing there.
+  return oneDevanagariWord(word)
+    ? wordPhonetic(romaniseWord(NAME_MARKS.test(word) ? word.replace(NAME_MARKS_G, '') : word))
+    : computePhoneticKey(transliterateName(word));
 }
 const nameKeyCache = new WordCache<string>(20000);
 /** No white space, and a Devanagari letter: transliterateName romanises such a word whole. */

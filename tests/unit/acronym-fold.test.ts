@@ -4,7 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeDevanagariAcronym, foldForAcronym } from '../../src/entities/acronym.ts';
+import {
+  decodeDevanagariAcronym,
+  decodeDevanagariAcronymOnce,
+  foldForAcronym,
+} from '../../src/entities/acronym.ts';
 
 function foldByNormalising(word: string): string {
   return word
@@ -26,6 +30,18 @@ describe('foldForAcronym', () => {
       }),
       { numRuns: 50000 },
     );
+  });
+
+  it('decodes the same with and without the memo', () => {
+    const letters = ['आई', 'एफ', 'एस', 'ओ', 'यू', 'एच', 'डी', 'बी', 'सी', 'के', 'टी', 'ज़ेड', 'कर', 'ने', 'ा'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...letters), { maxLength: 5 }), (parts) => {
+        const word = parts.join('');
+        expect(decodeDevanagariAcronymOnce(word)).toBe(decodeDevanagariAcronym(word));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(decodeDevanagariAcronymOnce('यूएचआईडी')).toBe('UHID');
   });
 
   it('still reads nukta spellings and plain ones alike', () => {

@@ -11,6 +11,7 @@ import {
   romanisationSteps,
   transliterateName,
   wordNameKey,
+  wordNameKeyOnce,
 } from '../../src/entities/translit.ts';
 
 const { deleteSchwa, asciiOf, spellingKey, wordPhonetic } = romanisationSteps;
@@ -165,6 +166,7 @@ describe('name folds', () => {
       fc.property(fc.array(units, { maxLength: 9 }), (cs) => {
         const w = cs.join('');
         expect(wordNameKey(w)).toBe(phoneticKey(transliterateName(w)));
+        expect(wordNameKeyOnce(w)).toBe(wordNameKey(w));
       }),
       { numRuns: 20000 },
     );
