@@ -55,6 +55,9 @@ export class CharClass {
   }
 }
 
+/** White space (`\s`, all of it in the BMP: the no-break space among it), for hand-written scanners. */
+export const WHITE_SPACE = new CharClass(/^\s$/);
+
 /** Every run of white space (including NBSP and line ends) as one plain space; not trimmed. */
 export function collapseSpace(text: string): string {
   return text.replace(SPACE, ' ');

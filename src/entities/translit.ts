@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Sanscript from '@indic-transliteration/sanscript';
-import { CharClass } from '../core/text.ts';
+import { WHITE_SPACE } from '../core/text.ts';
 import { devanagariToIast } from './iast.ts';
 import { WordCache } from './text.ts';
 
@@ -451,10 +451,7 @@ const MAX_NAME_WORD_CHARS = 40;
 
 /** Whether a Devanagari word is spelled like a listed Indian given name or surname (names-latin.txt). */
 export function isNameWord(word: string): boolean {
-  // No listed name word is this long; romanising a megabyte "word" (a mangled og:title read as text) took
-  // 4 s of one fuzz input (seed 2026, #5318) for the same answer.
-  if (word.length > MAX_NAME_WORD_CHARS) return false;
-  if (!/[\u0900-\u097f]/.test(word)) return false;
+  if (!mayBeNameWord(word)) return false;
   let yes = nameWords.get(word);
   if (yes === undefined) {
     yes = spelledLikeName(word);
@@ -468,9 +465,14 @@ export function isNameWord(word: string): boolean {
  * stage's word facts): a new word then costs no lookups in memos that cannot hold it.
  */
 export function isNameWordOnce(word: string): boolean {
-  if (word.length > MAX_NAME_WORD_CHARS) return false;
-  if (!/[\u0900-\u097f]/.test(word)) return false;
-  return spelledLikeName(word);
+  return mayBeNameWord(word) && spelledLikeName(word);
+}
+
+/** Devanagari and no longer than a listed name word; anything else is answered without romanising. */
+function mayBeNameWord(word: string): boolean {
+  // No listed name word is this long; romanising a megabyte "word" (a mangled og:title read as text) took
+  // 4 s of one fuzz input (seed 2026, #5318) for the same answer.
+  return word.length <= MAX_NAME_WORD_CHARS && /[\u0900-\u097f]/.test(word);
 }
 
 function spelledLikeName(word: string): boolean {
@@ -536,14 +538,13 @@ const nameKeyCache = new WordCache<string>(20000);
 function oneDevanagariWord(word: string): boolean {
   let deva = false;
   for (let i = 0; i < word.length; i++) {
-    if (SPACE.unitsAt(word, i) > 0) return false;
+    // White space as transliterateName splits on it (`\s`, which takes in the no-break space).
+    if (WHITE_SPACE.unitsAt(word, i) > 0) return false;
     const c = word.charCodeAt(i);
     if (c >= 0x0900 && c <= 0x097f) deva = true;
   }
   return deva;
 }
-/** White space as transliterateName splits on it (`\s`, which takes in the no-break space). */
-const SPACE = new CharClass(/^\s$/);
 /** What transliterateName strips from a word before romanising it. */
 const NAME_MARKS = /[.()]/;
 const NAME_MARKS_G = /[.()]/g;

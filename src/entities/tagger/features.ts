@@ -222,7 +222,8 @@ export function wordFeatures(word: string, key: string, emit: FeatureSink): void
   }
 }
 
-const SURROGATE = /[\ud800-\udfff]/;
+/** A surrogate unit: a key holding one is cut by code point (see wordFeatures). */
+export const SURROGATE = /[\ud800-\udfff]/;
 
 /** Features of token i in its sequence: neighbours, neighbour shapes, lexicon labels. */
 export function contextFeatures(info: SequenceInfo, i: number, emit: FeatureSink): void {

@@ -7,6 +7,7 @@ import { type Token, WordCache, type WordFacts } from '../text.ts';
 import {
   type FeatureLexicons,
   gazetteerLabels,
+  SURROGATE,
   cachedShape as shapeOf,
   TEMPLATES,
   TPL,
@@ -21,9 +22,6 @@ import { viterbi } from './viterbi.ts';
 const NT = NTAGS;
 /** Offsets, from a word, of the tokens its cached vector feeds (index 2 is the word itself). */
 const OFFSETS = [-2, -1, 0, 1, 2];
-
-/** Keys cut by code point (see wordFeatures): their affixes are looked up as strings. */
-const SURROGATE = /[\ud800-\udfff]/;
 
 /** A node of an affix trie: the row of the affix that ends here (-1: none), and longer affixes. */
 class AffixNode {

@@ -3,7 +3,7 @@
  * either end of each word as its own token (as in HiNER, where `,` and `।` are usually tokens).
  * Dots inside a word stay (`N.Z.A.`, `डॉ.`): only a dot after a longer word is a full stop.
  */
-import { CharClass } from '../../core/text.ts';
+import { WHITE_SPACE } from '../../core/text.ts';
 import { type Token, wordFacts } from '../text.ts';
 
 const LEAD = /^[\p{Ps}\p{Pi}"'`]/u;
@@ -52,22 +52,19 @@ export function taggerTokens(text: string, entityTokens: readonly Token[] = []):
   return split(text, token);
 }
 
-/** White space (`\s`, all in the BMP), for the hand-written split. */
-const SPACE = new CharClass(/^\s$/);
-
 function split(text: string, token: (start: number, end: number) => Token): Token[] {
   const out: Token[] = [];
   const n = text.length;
   // Each run of non-space units (what `\S+` matches), scanned by hand: a match array per word was a tenth
   // of what the entity stage allocated on Hindi text.
   for (let from = 0; from < n; ) {
-    if (SPACE.unitsAt(text, from) > 0) {
+    if (WHITE_SPACE.unitsAt(text, from) > 0) {
       from++;
       continue;
     }
     let s = from;
     let e = s + 1;
-    while (e < n && SPACE.unitsAt(text, e) === 0) e++;
+    while (e < n && WHITE_SPACE.unitsAt(text, e) === 0) e++;
     from = e;
     while (e - s > 1 && isLead(text[s])) {
       out.push(token(s, s + 1));
