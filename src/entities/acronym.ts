@@ -72,7 +72,11 @@ const NOT_ACRONYMS = new Set([
 /** Nukta removed (NFD), chandrabindu folded to anusvara, zero-width joiners dropped. */
 export function foldForAcronym(word: string): string {
   // Most words hold no character the folds change: given back as they are, without two normalisations.
-  if (unchangedByFold(word)) return word;
+  return unchangedByFold(word) ? word : foldByNormalising(word);
+}
+
+/** The fold as defined, every step taken (tests hold {@link unchangedByFold} to it). */
+export function foldByNormalising(word: string): string {
   return word
     .normalize('NFD')
     .replace(/\u093c|\u200c|\u200d/g, '')

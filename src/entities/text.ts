@@ -129,7 +129,11 @@ function keyIsWord(word: string): boolean {
 }
 
 function computeKey(word: string): string {
-  if (keyIsWord(word)) return word;
+  return keyIsWord(word) ? word : keyByFolds(word);
+}
+
+/** The key as the folds define it, every step taken (tests hold {@link keyIsWord} to it). */
+export function keyByFolds(word: string): string {
   let w = word.normalize('NFD').replace(/\u200c|\u200d|\u093c/g, '');
   if (DEVA_RE.test(w)) {
     w = w

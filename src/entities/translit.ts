@@ -239,7 +239,14 @@ function romanise(word: string): string {
 }
 
 /** The romanisation steps and name folds, for tests: schwa deletion, plain ASCII, spelling and phonetic keys. */
-export const romanisationSteps = { deleteSchwa, asciiOf, spellingKey, wordPhonetic };
+export const romanisationSteps = {
+  deleteSchwa,
+  asciiOf,
+  spellingKey,
+  spellingKeyByRegex,
+  wordPhonetic,
+  wordPhoneticByRegex,
+};
 
 /**
  * Conventional Latin spellings of Indian name words (names-latin.txt), indexed by a key blind to the

@@ -7,16 +7,9 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeDevanagariAcronym,
   decodeDevanagariAcronymOnce,
+  foldByNormalising,
   foldForAcronym,
 } from '../../src/entities/acronym.ts';
-
-function foldByNormalising(word: string): string {
-  return word
-    .normalize('NFD')
-    .replace(/\u093c|\u200c|\u200d/g, '')
-    .replace(/\u0901/g, '\u0902')
-    .normalize('NFC');
-}
 
 const units: number[] = [0x200c, 0x200d, 0x41, 0x20, 0xe9];
 for (let c = 0x0900; c <= 0x097f; c++) units.push(c);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { taggerTokens } from '../../src/entities/tagger/tokens.ts';
-import { tokenize, WORD_RE, wordKey } from '../../src/entities/text.ts';
+import { keyByFolds, tokenize, WORD_RE, wordKey } from '../../src/entities/text.ts';
 
 // Letters of several scripts, marks, digits, joiners, a letter beyond the BMP, lone surrogates,
 // punctuation HiNER splits off, and white space of several kinds.
@@ -106,20 +106,6 @@ describe('tagger tokeniser', () => {
 });
 
 describe('word keys', () => {
-  /** The key as the folds define it: NFD, nukta and joiners out, candrabindu, nasal + virama and candra vowels folded, NFC. */
-  function keyByFolds(word: string): string {
-    let w = word.normalize('NFD').replace(/\u200c|\u200d|\u093c/g, '');
-    if (/[\u0900-\u097f]/.test(w)) {
-      w = w
-        .replace(/\u0901/g, '\u0902')
-        .replace(/[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])/g, '\u0902')
-        .replace(/\u0911/g, '\u0913')
-        .replace(/\u0949/g, '\u094b')
-        .replace(/\u0945/g, '\u0947');
-    }
-    return w.normalize('NFC').toLowerCase();
-  }
-
   it('fold spellings of one word together: मुम्बई/मुंबई, हिन्दी/हिंदी, ज़/ज, ऑ/ओ', () => {
     expect(wordKey('मुम्बई')).toBe(wordKey('मुंबई'));
     expect(wordKey('हिन्दी')).toBe(wordKey('हिंदी'));
