@@ -31,6 +31,26 @@ export function sanscriptIast(word: string): string {
   return Sanscript.t(prepare(word), 'devanagari', 'iast').toLowerCase();
 }
 
+/** Character codes of the Latin letters the hand-written passes below look for. */
+const A = 0x61;
+const B = 0x62;
+const E = 0x65;
+const F = 0x66;
+const H = 0x68;
+const I = 0x69;
+const J = 0x6a;
+const K = 0x6b;
+const M = 0x6d;
+const N = 0x6e;
+const O = 0x6f;
+const P = 0x70;
+const Q = 0x71;
+const U = 0x75;
+const V = 0x76;
+const W = 0x77;
+const Y = 0x79;
+const Z = 0x7a;
+
 const OTHER = 0;
 const VOWEL = 1;
 const CONSONANT = 2;
@@ -55,10 +75,6 @@ function unitKind(c: number): number {
   return k - 1;
 }
 
-const CH_A = 0x61;
-const CH_I = 0x69;
-const CH_U = 0x75;
-const CH_H = 0x68;
 /** Consonants an h after makes one aspirated unit: k g c j ṭ ḍ t d p b. */
 const ASPIRABLE = new Set([...'kgcjṭḍtdpb'].map((c) => c.charCodeAt(0)));
 
@@ -91,15 +107,15 @@ function deleteSchwa(iast: string): string {
     unitStart[n] = i;
     unitDrop[n] = 0;
     unitIsA[n] = 0;
-    if (c === CH_A && (next === CH_I || next === CH_U)) {
+    if (c === A && (next === I || next === U)) {
       unitKindOf[n] = VOWEL;
       i++;
-    } else if (next === CH_H && ASPIRABLE.has(c)) {
+    } else if (next === H && ASPIRABLE.has(c)) {
       unitKindOf[n] = CONSONANT;
       i++;
     } else {
       unitKindOf[n] = unitKind(c);
-      unitIsA[n] = c === CH_A ? 1 : 0;
+      unitIsA[n] = c === A ? 1 : 0;
     }
   }
   unitStart[n] = len;
@@ -268,7 +284,7 @@ function spellingKey(word: string): string {
   if (n < 0) return spellingKeyByRegex(word);
   n = pairToOne(n, E, E, I);
   n = pairToOne(n, O, O, U);
-  n = oneToOne(n, W, V);
+  oneToOne(n, W, V);
   n = pairToOne(n, P, H, F);
   n = iyBeforeA(n);
   n = pairToOne(n, A, Y, -1);
@@ -293,24 +309,6 @@ function spellingKeyByRegex(word: string): string {
 // was a chain of eight to eleven regex replaces, run for every new word the rules look at. Each pass does
 // what its replace does (left to right, matches not overlapping) on a word of a–z letters only;
 // tests/unit/translit.test.ts holds both to the replaces.
-const A = 0x61;
-const B = 0x62;
-const E = 0x65;
-const F = 0x66;
-const H = 0x68;
-const I = 0x69;
-const J = 0x6a;
-const K = 0x6b;
-const M = 0x6d;
-const N = 0x6e;
-const O = 0x6f;
-const P = 0x70;
-const Q = 0x71;
-const U = 0x75;
-const V = 0x76;
-const W = 0x77;
-const Y = 0x79;
-const Z = 0x7a;
 let codes = new Uint8Array(64);
 
 /** Copy the word's letters into `codes`; -1 when it holds anything but a–z. */
@@ -346,9 +344,8 @@ function pairToOne(n: number, x: number, y: number, to: number): number {
   return out;
 }
 
-function oneToOne(n: number, x: number, to: number): number {
+function oneToOne(n: number, x: number, to: number): void {
   for (let i = 0; i < n; i++) if (codes[i] === x) codes[i] = to;
-  return n;
 }
 
 /** `iy` before an a as i (the a stays). */
@@ -376,10 +373,9 @@ function dropAspiration(n: number): number {
 const ASPIRATED = new Set([...'bcdgjklmnprstvz'].map((c) => c.charCodeAt(0)));
 
 /** m before p or b as n. */
-function nasalBeforeLabial(n: number): number {
+function nasalBeforeLabial(n: number): void {
   for (let i = 0; i + 1 < n; i++)
     if (codes[i] === M && (codes[i + 1] === P || codes[i + 1] === B)) codes[i] = N;
-  return n;
 }
 
 /** A run of one letter as that letter once. */
