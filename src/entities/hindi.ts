@@ -18,7 +18,7 @@ import { tagEntities } from './tagger/index.ts';
 import { stripAttachedSuffix, type Token, wordKey } from './text.ts';
 import {
   isNameWord,
-  isNameWordOnce,
+  nameWordOf,
   phoneticKey,
   transliterateName,
   wordNameKey,
@@ -67,10 +67,7 @@ export function devanagariAcronymSpans(text: string, tokens: Token[], gaz: Gazet
 
 /** isNameWord of a token's word, remembered with the word. */
 function nameWord(tok: Token): boolean {
-  const f = tok.facts;
-  if (!f) return isNameWord(tok.text);
-  f.nameWord ??= isNameWordOnce(tok.text);
-  return f.nameWord;
+  return nameWordOf(tok.text, tok.facts);
 }
 
 /** wordNameKey of a token's word, remembered with the word. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import Sanscript from '@indic-transliteration/sanscript';
 import { WHITE_SPACE } from '../core/text.ts';
 import { devanagariToIast } from './iast.ts';
-import { WordCache } from './text.ts';
+import { WordCache, type WordFacts } from './text.ts';
 
 // Nukta consonants: Sanscript handles the precomposed ones (क़ ज़ फ़) but not ड़/ढ़, which Hindi
 // pronounces as flapped r; and candra o/e (ऑ, ॉ, ॅ) are not in its Devanagari table.
@@ -476,6 +476,16 @@ function mayBeNameWord(word: string): boolean {
   // No listed name word is this long; romanising a megabyte "word" (a mangled og:title read as text) took
   // 4 s of one fuzz input (seed 2026, #5318) for the same answer.
   return word.length <= MAX_NAME_WORD_CHARS && /[\u0900-\u097f]/.test(word);
+}
+
+/**
+ * isNameWord of a word, remembered in its facts when it has them (the entity stage's per-word memo), else
+ * asked of isNameWord's own memo.
+ */
+export function nameWordOf(word: string, facts: WordFacts | undefined): boolean {
+  if (!facts) return isNameWord(word);
+  facts.nameWord ??= isNameWordOnce(word);
+  return facts.nameWord;
 }
 
 function spelledLikeName(word: string): boolean {

@@ -75,8 +75,9 @@ const CHUNK_BYTES = 1 << 15;
 
 /**
  * Decode a document's bytes into consecutive pieces of text (joined, they are the whole text). The HTML
- * parser takes the pieces one after another, so no page-sized string is made. Order: BOM, then valid multi-byte UTF-8 (wins over a declared single-byte charset, which is a
- * frequent mislabel on Indian sites), then the declared charset, then UTF-8.
+ * parser takes the pieces one after another, so no page-sized string is made. Order: BOM, then valid
+ * multi-byte UTF-8 (wins over a declared single-byte charset, which is a frequent mislabel on Indian
+ * sites), then the declared charset, then UTF-8.
  */
 export function decodeChunks(
   bytes: Uint8Array,

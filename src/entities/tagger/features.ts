@@ -8,7 +8,7 @@ import type { Gazetteer } from '../gazetteer.ts';
 import { HINDI_ORG_CUES, HINDI_STOP, HONORIFICS, LOC_CUES, PLACE_HEADS, SURNAMES } from '../lexicon.ts';
 import { matchGazetteer } from '../match.ts';
 import { type Token, WordCache, type WordFacts } from '../text.ts';
-import { isNameWord, isNameWordOnce } from '../translit.ts';
+import { nameWordOf } from '../translit.ts';
 
 /** Lexicons the features may read; `undefined` turns all lexicon features off. */
 export interface FeatureLexicons {
@@ -110,14 +110,8 @@ const LEX: Array<[ReadonlySet<string>, string]> = [
 /** Lexicon class of one word (a function of the word alone): title, surname, place/org cue, listed name spelling, stop word. */
 export function wordClass(word: string, key: string, facts?: WordFacts): string {
   for (const [set, name] of LEX) if (set.has(key)) return name;
-  if (!/[\u0900-\u097f]/.test(word)) return '';
   // isNameWord, remembered with the word's facts when the caller has them (the rules ask it first).
-  let name = facts?.nameWord;
-  if (name === undefined) {
-    name = facts ? isNameWordOnce(word) : isNameWord(word);
-    if (facts) facts.nameWord = name;
-  }
-  return name ? 'name' : '';
+  return /[\u0900-\u097f]/.test(word) && nameWordOf(word, facts) ? 'name' : '';
 }
 
 /**
