@@ -5,7 +5,7 @@
  * acronym, a word is segmented (dynamic programming) into letter names; it is an acronym only if
  * the whole word segments. Ordinary words that happen to segment are guarded against below.
  */
-import { WordCache } from './text.ts';
+import { plainDevanagari, WordCache } from './text.ts';
 
 // Letter names with their common spelling variants. Keys are in the folded form produced by
 // `foldForAcronym` (nukta removed, chandrabindu → anusvara), so ज़ेड and जेड are one entry.
@@ -72,33 +72,16 @@ const NOT_ACRONYMS = new Set([
 /** Nukta removed (NFD), chandrabindu folded to anusvara, zero-width joiners dropped. */
 export function foldForAcronym(word: string): string {
   // Most words hold no character the folds change: given back as they are, without two normalisations.
-  return unchangedByFold(word) ? word : foldByNormalising(word);
+  return plainDevanagari(word) ? word : foldByNormalising(word);
 }
 
-/** The fold as defined, every step taken (tests hold {@link unchangedByFold} to it). */
+/** The fold as defined, every step taken (tests hold the shortcut for plain Devanagari to it). */
 export function foldByNormalising(word: string): string {
   return word
     .normalize('NFD')
     .replace(/\u093c|\u200c|\u200d/g, '')
     .replace(/\u0901/g, '\u0902')
     .normalize('NFC');
-}
-
-/**
- * True when every character is a Devanagari letter or sign that NFD leaves alone and the folds keep (no
- * nukta, candrabindu, joiner, precomposed nukta letter or Vedic stress mark, which NFD would reorder): NFC
- * then composes nothing either, since Devanagari composes only with the nukta.
- */
-function unchangedByFold(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c < 0x0900 || c > 0x097f) return false;
-    if (c === 0x093c || c === 0x0901 || c === 0x0929 || c === 0x0931 || c === 0x0934) return false;
-    if (c >= 0x0958 && c <= 0x095f) return false;
-    // The Vedic stress marks: NFD reorders them around a virama (their combining classes differ).
-    if (c >= 0x0951 && c <= 0x0954) return false;
-  }
-  return true;
 }
 
 const cache = new WordCache<string | null>(20000);

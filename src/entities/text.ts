@@ -107,23 +107,35 @@ export function wordKey(word: string): string {
 const factsCache = new WordCache<WordFacts>(50000);
 
 /**
- * True when the key of `word` is the word itself: Devanagari only, and none of what the folds change
- * (nukta or a precomposed nukta letter, joiners, candrabindu, candra vowels, a nasal before a virama, the
- * Vedic stress marks NFD would reorder). Most Hindi words; they skip two normalisations and five replaces.
+ * True when `word` is Devanagari only and holds nothing that NFD or NFC changes or that the nukta, joiner
+ * and candrabindu folds remove: no nukta or precomposed nukta letter, no candrabindu, and no Vedic stress
+ * mark (NFD reorders those around a virama). NFC then composes nothing either, since Devanagari composes
+ * only with the nukta. Most Hindi words; the word key and the acronym fold give them back as they are.
  */
-function keyIsWord(word: string): boolean {
+export function plainDevanagari(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
     if (c < 0x0900 || c > 0x097f) return false;
+    if (c === 0x093c || c === 0x0901 || c === 0x0929 || c === 0x0931 || c === 0x0934) return false;
+    if ((c >= 0x0958 && c <= 0x095f) || (c >= 0x0951 && c <= 0x0954)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when the key of `word` is the word itself: {@link plainDevanagari}, with no candra vowel and no
+ * nasal before a virama (the key's own folds). They skip two normalisations and five replaces.
+ */
+function keyIsWord(word: string): boolean {
+  if (!plainDevanagari(word)) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x0911 || c === 0x0945 || c === 0x0949) return false;
     if (c === 0x094d) {
       // A virama is kept, unless after a nasal (ङ ञ ण न म) that a consonant may follow.
       const p = word.charCodeAt(i - 1);
       if (p === 0x0919 || p === 0x091e || p === 0x0923 || p === 0x0928 || p === 0x092e) return false;
-      continue;
     }
-    if (c === 0x0901 || c === 0x093c || c === 0x0911 || c === 0x0945 || c === 0x0949) return false;
-    if (c === 0x0929 || c === 0x0931 || c === 0x0934) return false;
-    if ((c >= 0x0958 && c <= 0x095f) || (c >= 0x0951 && c <= 0x0954)) return false;
   }
   return true;
 }
