@@ -1,11 +1,21 @@
 /**
  * `npm run train:ner`: trains the Hindi entity tagger on HiNER's development split
- * (../shared/data/hiner-dev/, CC BY-SA 4.0, CFILT IIT Bombay) and writes
- * src/entities/tagger/tagger.weights. Deterministic: fixed seeds for the shuffles.
+ * (../shared/data/hiner-dev/, CC BY-SA 4.0, CFILT IIT Bombay) and IL-NER's Hindi train and dev splits
+ * (tests/eval/data/il-ner-hindi/, CC BY 4.0, Bhashini / IIIT Hyderabad, CDAC Noida, IIIT Bhubaneswar),
+ * and writes src/entities/tagger/tagger.weights. Deterministic: fixed seeds for the shuffles.
  *
- *   npm run train:ner                 train on all of hiner-dev, write the weights
- *   npm run train:ner -- --cv 5       5-fold cross-validation, with and without lexicon features,
- *                                     plus the overlap of hiner-dev gold names with the lexicons
+ * The two corpora were labelled under different guidelines, so every IL-NER feature is also given a
+ * copy of its own (`il:` + the feature, Daumé's "frustratingly easy" domain adaptation): what only
+ * IL-NER's conventions want is learnt there, and those rows are dropped from the stored model.
+ *
+ *   npm run train:ner                 train on both corpora, write the weights
+ *   npm run train:ner -- --cv 5       5-fold cross-validation on hiner-dev (IL-NER always in training),
+ *                                     with and without lexicon features, plus the overlap of hiner-dev
+ *                                     gold names with the lexicons
+ *   --ilner-test                      train as for the weights, then score IL-NER's Hindi test split
+ *                                     (less its sentences that also occur in train or dev): a corpus
+ *                                     nobody here read; nothing is written
+ *   --hiner-only                      leave IL-NER out (the weights before it; a cross-corpus test)
  *   --no-lexicons                     train (or cross-validate) without lexicon features only
  *   --epochs N                        perceptron passes (default 8)
  *   --min-weight W                    prune feature rows whose weights all stay below W (default 1)
@@ -16,6 +26,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { entryFor, loadGazetteer } from '../src/entities/gazetteer.ts';
 import {
   addScores,
@@ -28,16 +39,22 @@ import {
 import { type FeatureLexicons, sequenceFeatures } from '../src/entities/tagger/features.ts';
 import { TaggerModel } from '../src/entities/tagger/model.ts';
 import { prng, type TrainSeq, trainPerceptron } from '../src/entities/tagger/perceptron.ts';
-import { spansOf } from '../src/entities/tagger/tags.ts';
+import { ilnerTagIndex, NTAGS, spansOf } from '../src/entities/tagger/tags.ts';
 import { isNameWord } from '../src/entities/translit.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, '..', 'shared', 'data', 'hiner-dev', 'hiner-dev.conll');
+const ILNER = join(ROOT, 'tests', 'eval', 'data', 'il-ner-hindi');
 const OUT = join(ROOT, 'src', 'entities', 'tagger', 'tagger.weights');
 const SOURCE =
   'HiNER development split (cfiltnlp/HiNER commit 5e12e796a7a4, data/collapsed/validation.conll; ' +
   '8,680 of its 10,851 sentences), Murthy et al., LREC 2022; CFILT, IIT Bombay';
+const ILNER_SOURCE =
+  'IL-NER Hindi train and dev splits (SankalpBahad/IL-NER commit 079e9184d819, Datasets/Hindi), ' +
+  'Bahad et al. 2024; Bhashini project, MeitY; IIIT Hyderabad, CDAC Noida, IIIT Bhubaneswar; CC BY 4.0';
 const LICENCE = 'CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)';
+/** Prefix of the IL-NER-only copy of a feature (training only; never stored). */
+const DOMAIN = 'il:';
 const SEED = 12;
 
 const args = process.argv.slice(2);
@@ -55,16 +72,28 @@ const lexiconModes = args.includes('--no-lexicons')
     ? [true, false]
     : [true];
 
-const sentences = args.includes('--speed') ? [] : parseConll(readFileSync(DATA, 'utf8'));
+const speed = args.includes('--speed');
+const withIlner = !speed && !args.includes('--hiner-only');
+const readIlner = (split: string): LabelledSentence[] =>
+  parseConll(gunzipSync(readFileSync(join(ILNER, `${split}.conll.gz`))).toString('utf8'), ilnerTagIndex);
+const hiner = speed ? [] : parseConll(readFileSync(DATA, 'utf8'));
+/** IL-NER's train and dev splits: training data only, never scored. */
+const extra = withIlner ? [...readIlner('train'), ...readIlner('dev')] : [];
+/** hiner-dev (indices 0 … hiner.length - 1), then IL-NER. */
+const sentences = [...hiner, ...extra];
+const extraIdx = extra.map((_, i) => hiner.length + i);
 const gazetteer = loadGazetteer();
-if (sentences.length)
-  console.log(
-    `hiner-dev: ${sentences.length} sentences, ${sentences.reduce((n, s) => n + s.tokens.length, 0)} tokens`,
-  );
+const count = (ss: LabelledSentence[]): string =>
+  `${ss.length} sentences, ${ss.reduce((n, s) => n + s.tokens.length, 0)} tokens`;
+if (hiner.length) console.log(`hiner-dev: ${count(hiner)}`);
+if (extra.length) console.log(`IL-NER Hindi train + dev (training only): ${count(extra)}`);
 
 /** Feature strings of every sentence, and integer ids over the sentences in `train`. */
 function featurise(lex: FeatureLexicons | undefined): string[][][] {
-  return sentences.map((s) => sequenceFeatures(s.text, s.tokens, lex));
+  return sentences.map((s, i) => {
+    const feats = sequenceFeatures(s.text, s.tokens, lex);
+    return i < hiner.length ? feats : feats.map((fs) => [...fs, ...fs.map((f) => DOMAIN + f)]);
+  });
 }
 
 function trainOn(feats: string[][][], idx: number[], lexicons: boolean): TaggerModel {
@@ -83,7 +112,12 @@ function trainOn(feats: string[][][], idx: number[], lexicons: boolean): TaggerM
     ),
   }));
   const w = trainPerceptron(seqs, ids.size, { epochs, seed: SEED });
-  return TaggerModel.fromTrained([...ids.keys()], w, lexicons, MIN_WEIGHT);
+  // The IL-NER-only rows are never read at run time: zeroed, so that they are pruned.
+  const names = [...ids.keys()];
+  names.forEach((name, f) => {
+    if (name.startsWith(DOMAIN)) w.emit.fill(0, f * NTAGS, (f + 1) * NTAGS);
+  });
+  return TaggerModel.fromTrained(names, w, lexicons, MIN_WEIGHT);
 }
 
 const f3 = (x: number): string => x.toFixed(3);
@@ -125,9 +159,9 @@ if (args.includes('--speed')) {
   const { measureSpeed } = await import('./train-ner-speed.ts');
   measureSpeed(ROOT);
 } else if (folds > 1) {
-  console.log(overlapReport(sentences));
+  console.log(overlapReport(hiner));
   const rand = prng(SEED);
-  const order = sentences.map((_, i) => i);
+  const order = hiner.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
@@ -137,7 +171,7 @@ if (args.includes('--speed')) {
     const total = emptyScores();
     for (let k = 0; k < folds; k++) {
       const test = order.filter((_, i) => i % folds === k);
-      const train = order.filter((_, i) => i % folds !== k);
+      const train = [...order.filter((_, i) => i % folds !== k), ...extraIdx];
       const model = trainOn(feats, train, lexicons);
       const fold = emptyScores();
       for (const i of test) {
@@ -155,6 +189,27 @@ if (args.includes('--speed')) {
       ),
     );
   }
+} else if (args.includes('--ilner-test')) {
+  // Sentences of the test split that also occur in train or dev (the corpus repeats some) are left out.
+  const seen = new Set([...readIlner('train'), ...readIlner('dev')].map((s) => s.text));
+  const test = readIlner('test').filter((s) => !seen.has(s.text));
+  console.log(`IL-NER Hindi test, less sentences also in train or dev: ${count(test)}`);
+  for (const lexicons of lexiconModes) {
+    const lex = lexicons ? { gazetteer } : undefined;
+    const model = trainOn(
+      featurise(lex),
+      sentences.map((_, i) => i),
+      lexicons,
+    );
+    const total = emptyScores();
+    for (const s of test) addScores(total, s.gold, model.decode(sequenceFeatures(s.text, s.tokens, lex)));
+    console.log(
+      table(
+        `\nIL-NER Hindi test, trained on ${withIlner ? 'hiner-dev + IL-NER train/dev' : 'hiner-dev only'}, ${lexicons ? 'WITH' : 'WITHOUT'} lexicon features:`,
+        finishScores(total),
+      ),
+    );
+  }
 } else {
   const lexicons = lexiconModes[0];
   const feats = featurise(lexicons ? { gazetteer } : undefined);
@@ -163,7 +218,7 @@ if (args.includes('--speed')) {
     sentences.map((_, i) => i),
     lexicons,
   );
-  const stored = model.toStored(SOURCE, LICENCE);
+  const stored = model.toStored(withIlner ? `${SOURCE}; ${ILNER_SOURCE}` : SOURCE, LICENCE);
   writeFileSync(OUT, `${JSON.stringify(stored)}\n`);
   console.log(
     `wrote ${OUT}: ${model.size} feature rows, ${(JSON.stringify(stored).length / 1e6).toFixed(2)} MB`,

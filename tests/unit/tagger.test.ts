@@ -12,7 +12,7 @@ import { parseConll } from '../../src/entities/tagger/conll.ts';
 import { sequenceFeatures, shape } from '../../src/entities/tagger/features.ts';
 import { loadTagger, TaggerModel, tagEntities, taggerTokens } from '../../src/entities/tagger/index.ts';
 import { type TrainSeq, trainPerceptron } from '../../src/entities/tagger/perceptron.ts';
-import { allowed, spansOf, TAGS, tagIndex } from '../../src/entities/tagger/tags.ts';
+import { allowed, ilnerTagIndex, spansOf, TAGS, tagIndex } from '../../src/entities/tagger/tags.ts';
 
 const gazetteer = loadGazetteer();
 const surfaces = (text: string) =>
@@ -58,6 +58,18 @@ describe('tags', () => {
     expect(allowed(-1, TAGS.indexOf('I-PER'))).toBe(false);
     expect(allowed(TAGS.indexOf('B-PER'), TAGS.indexOf('I-PER'))).toBe(true);
     expect(allowed(TAGS.indexOf('B-LOC'), TAGS.indexOf('I-PER'))).toBe(false);
+  });
+
+  it("maps IL-NER's person, place and organisation tags, and its other types to O", () => {
+    expect(['O', 'B-NEP', 'I-NEP', 'B-NEL', 'I-NEL', 'B-NEO', 'I-NEO'].map(ilnerTagIndex)).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ]);
+    expect(['B-NETI', 'I-NETI', 'B-NEN', 'B-NEAR', 'I-NEU'].map(ilnerTagIndex)).toEqual([0, 0, 0, 0, 0]);
+    const [s] = parseConll(
+      'मुत्थुस्वामी\tB-NEP\nदीक्षितार\tI-NEP\nने\tO\n19वीं\tB-NETI\nसदी\tI-NETI\n',
+      ilnerTagIndex,
+    );
+    expect([...s.gold].map((t) => TAGS[t])).toEqual(['B-PER', 'I-PER', 'O', 'O', 'O']);
   });
 
   it('reads CoNLL and keeps a peeled danda outside the entity', () => {
@@ -115,7 +127,10 @@ describe('committed model', () => {
       readFileSync(join(import.meta.dirname, '../../src/entities/tagger/tagger.weights'), 'utf8'),
     );
     expect(stored.source).toMatch(/HiNER/);
+    expect(stored.source).toMatch(/IL-NER.*CC BY 4\.0/);
     expect(stored.licence).toMatch(/CC BY-SA 4\.0/);
+    // The IL-NER-only copies of features are for training alone.
+    expect((stored.features as string).split('\n').some((f) => f.startsWith('il:'))).toBe(false);
   });
 
   it('scores with the word cache exactly as with plain feature strings', () => {

@@ -14,11 +14,12 @@ export interface LabelledSentence {
 }
 
 /**
- * Parse `token TAB collapsed-tag [TAB original-tag]` lines with blank lines between sentences.
+ * Parse `token TAB collapsed-tag [TAB original-tag]` lines with blank lines between sentences; `tagOf`
+ * reads the tag column (HiNER's by default).
  * Words are re-tokenised like run-time text; a punctuation piece peeled off an entity word stays
  * inside the entity only when the entity continues past it.
  */
-export function parseConll(src: string): LabelledSentence[] {
+export function parseConll(src: string, tagOf: (tag: string) => number = tagIndex): LabelledSentence[] {
   const out: LabelledSentence[] = [];
   let words: string[] = [];
   let tags: number[] = [];
@@ -34,7 +35,7 @@ export function parseConll(src: string): LabelledSentence[] {
     }
     const [w, tag] = line.split('\t');
     words.push(w);
-    tags.push(tagIndex(tag ?? 'O'));
+    tags.push(tagOf(tag ?? 'O'));
   }
   flush();
   return out;

@@ -27,6 +27,18 @@ export function tagIndex(tag: string): number {
   return 1 + 2 * t + (bio === 'I' ? 1 : 0);
 }
 
+/**
+ * IL-NER tag (`B-NEP`; the Bhashini IL-NER tag set) → tag index: NEP person, NEL location, NEO
+ * organisation. Its other types (numbers, times, artefacts, …) are outside the tagger's set: O.
+ */
+export function ilnerTagIndex(tag: string): number {
+  if (tag === 'O' || !tag) return 0;
+  const [bio, type] = tag.split('-');
+  const t = type === 'NEP' ? 0 : type === 'NEL' ? 1 : type === 'NEO' ? 2 : -1;
+  if (t < 0) return 0;
+  return 1 + 2 * t + (bio === 'I' ? 1 : 0);
+}
+
 /** A typed run of tokens `[start, end)` (token indices). */
 export interface TagSpan {
   start: number;
