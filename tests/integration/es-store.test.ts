@@ -113,16 +113,28 @@ describe('Elasticsearch store', () => {
     await store.refresh();
     expect(await store.get(bad.id)).toBeUndefined();
     for (const g of good) expect((await store.get(g.id))?.title).toBe(g.title);
+    // The rejected article's content-hash pointer went in the same bulk and was stored; it names an
+    // article that does not exist, so the same content under another id is a new article, not a match.
+    const pointer = await store.client.get<{ articleId: string }>({
+      index: store.hashesAlias,
+      id: bad.contentHash,
+    });
+    expect(pointer._source?.articleId).toBe(bad.id);
+    const fixed = { ...bad, id: 'fixed-10004', site: 'example.in' } as Article;
+    expect(await store.upsert(fixed)).toMatchObject({ id: 'fixed-10004', status: 'created' });
+    expect((await store.get('fixed-10004'))?.contentHash).toBe(bad.contentHash);
   });
 
   it('retries items rejected with 429 with backoff', async () => {
     let calls = 0;
+    const sizes: number[] = [];
     const real = store.client;
     const flaky = new Proxy(real, {
       get(target, prop, receiver) {
         if (prop !== 'bulk') return Reflect.get(target, prop, receiver);
         return async (req: { operations: unknown[] }) => {
           calls++;
+          sizes.push(req.operations.length / 2);
           if (calls > 1) return real.bulk(req as never);
           const n = req.operations.length / 2;
           const item = {
@@ -145,8 +157,14 @@ describe('Elasticsearch store', () => {
     });
     const a = syntheticArticle({ n: 20_001 });
     expect(await s.upsert(a)).toMatchObject({ id: a.id, status: 'created' });
-    expect(calls).toBeGreaterThanOrEqual(3); // rejected once, then the article and its content hash
+    // The article and its content-hash pointer share one request: rejected once, then both retried.
+    expect(sizes).toEqual([2, 2]);
     expect((await store.get(a.id))?.id).toBe(a.id);
+    // The pointer was stored: the same content under another id is the same article.
+    expect(await s.upsert({ ...a, id: 'other-id', url: 'https://example.org/other' })).toMatchObject({
+      id: a.id,
+      status: 'unchanged',
+    });
   });
 
   it('dedupes by content in real time and keeps every revision under concurrent writers', async () => {

@@ -43,38 +43,84 @@ export function toStored(source: ArticleSource): StoredArticle {
   };
 }
 
-/** Real-time multi-get in bounded requests; missing ids are absent from the map. */
+/** A document found by a real-time get: its source and concurrency tokens. */
+export interface Found<T> {
+  source: T;
+  seqNo?: number;
+  primaryTerm?: number;
+}
+
+/** One document to read: its index (or alias), id and, optionally, the source fields wanted. */
+export interface DocRef {
+  index: string;
+  id: string;
+  includes?: string[];
+}
+
+/**
+ * Real-time multi-get of documents from any indices, in bounded requests (one request reads from several
+ * indices: a write plan's lookups cost one round trip, not one per index). Aligned with `refs`: undefined
+ * where the document does not exist.
+ */
+export async function mgetDocs<T = unknown>(
+  client: Client,
+  refs: DocRef[],
+): Promise<(Found<T> | undefined)[]> {
+  const out: (Found<T> | undefined)[] = [];
+  for (let i = 0; i < refs.length; i += PAGE) {
+    const page = refs.slice(i, i + PAGE);
+    const where = [...new Set(page.map((r) => r.index))].join(', ');
+    const res = await client
+      .mget<T>({
+        realtime: true,
+        docs: page.map((r) => ({
+          _index: r.index,
+          _id: r.id,
+          ...(r.includes ? { _source: { includes: r.includes } } : {}),
+        })),
+      })
+      .catch((e) => {
+        throw wrap(e, `read from ${where}`);
+      });
+    page.forEach((r, k) => {
+      const d = res.docs[k];
+      if (d && 'error' in d)
+        throw new TransientError('store-unavailable', `read ${d._id} from ${r.index}: ${d.error.reason}`);
+      out.push(
+        d?.found && d._source
+          ? { source: d._source, seqNo: d._seq_no, primaryTerm: d._primary_term }
+          : undefined,
+      );
+    });
+  }
+  return out;
+}
+
+/** Real-time multi-get from one index in bounded requests; missing ids are absent from the map. */
 export async function mget<T>(
   client: Client,
   index: string,
   ids: string[],
   includes?: string[],
-): Promise<Map<string, { source: T; seqNo?: number; primaryTerm?: number }>> {
-  const out = new Map<string, { source: T; seqNo?: number; primaryTerm?: number }>();
-  for (let i = 0; i < ids.length; i += PAGE) {
-    const res = await client
-      .mget<T>({
-        index,
-        ids: ids.slice(i, i + PAGE),
-        realtime: true,
-        ...(includes ? { _source_includes: includes } : {}),
-      })
-      .catch((e) => {
-        throw wrap(e, `read from ${index}`);
-      });
-    for (const d of res.docs) {
-      if ('error' in d)
-        throw new TransientError('store-unavailable', `read ${d._id} from ${index}: ${d.error.reason}`);
-      if (d.found && d._source)
-        out.set(d._id, { source: d._source, seqNo: d._seq_no, primaryTerm: d._primary_term });
-    }
-  }
+): Promise<Map<string, Found<T>>> {
+  const found = await mgetDocs<T>(
+    client,
+    ids.map((id) => ({ index, id, includes })),
+  );
+  const out = new Map<string, Found<T>>();
+  ids.forEach((id, k) => {
+    const f = found[k];
+    if (f) out.set(id, f);
+  });
   return out;
+}
+
+/** An article's document as the write plans read it. */
+export function toCurrent(f: Found<ArticleSource>): Current {
+  return { ...f.source, seqNo: f.seqNo, primaryTerm: f.primaryTerm };
 }
 
 export async function mgetArticles(ctx: StoreContext, ids: string[]): Promise<Map<string, Current>> {
   const found = await mget<ArticleSource>(ctx.client, ctx.articlesAlias, ids, SOURCE_FIELDS);
-  return new Map(
-    [...found].map(([id, f]) => [id, { ...f.source, seqNo: f.seqNo, primaryTerm: f.primaryTerm }]),
-  );
+  return new Map([...found].map(([id, f]) => [id, toCurrent(f)]));
 }

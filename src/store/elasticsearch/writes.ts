@@ -1,17 +1,38 @@
 /**
  * Article writes for the Elasticsearch store: upsertMany cuts the input into bounded chunks (backpressure),
- * reads what is stored (by id and by content hash, in real time), applies the batch in memory exactly as the
- * embedded store would, then writes revisions, articles (with optimistic concurrency) and content-hash
- * pointers in that order. Articles that lose a write race are re-read and re-applied, so revisions are never
- * lost. Sending the bulk requests is bulk.ts's job.
+ * reads what is stored (by id and by content hash, in real time, in one request), applies the batch in memory
+ * exactly as the embedded store would, then writes revisions, and after them articles (with optimistic
+ * concurrency) together with their content-hash pointers, in one bulk request. A pointer is only a hint:
+ * every read checks that the article it names still has that hash, so a pointer written beside an article
+ * write that failed misleads nobody. Articles that lose a write race are re-read and re-applied, so
+ * revisions are never lost. Sending the bulk requests is bulk.ts's job.
  */
 
 import { InputError, TransientError } from '../../core/errors.ts';
 import type { Article } from '../../core/types.ts';
 import type { UpsertResult } from '../types.ts';
-import { type BulkOp, BulkWriteError, backoff, runBulk, type WriteFailure } from './bulk.ts';
+import {
+  type BulkItemResult,
+  type BulkOp,
+  BulkWriteError,
+  backoff,
+  runBulk,
+  type WriteFailure,
+} from './bulk.ts';
+
+/** Key prefix of a content-hash pointer's operation in the bulk it shares with the articles. */
+const POINTER = '\u0000hash:';
+
 import { isRetryable, type StoreContext, sleep } from './client.ts';
-import { type ArticleSource, type Current, mget, mgetArticles, type RevisionSource } from './documents.ts';
+import {
+  type ArticleSource,
+  type Current,
+  mgetArticles,
+  mgetDocs,
+  type RevisionSource,
+  SOURCE_FIELDS,
+  toCurrent,
+} from './documents.ts';
 import { toIndexDocument } from './mapping.ts';
 
 export async function upsertMany(ctx: StoreContext, articles: Article[]): Promise<UpsertResult[]> {
@@ -80,13 +101,23 @@ async function writeOnce(
 ): Promise<number[]> {
   const now = new Date().toISOString();
   const batch = indices.map((i) => articles[i]!);
-  // 1. What is stored: articles by id, and content hash → id (both real-time reads).
+  // 1. What is stored: articles by id, and content hash → id (real-time reads, one request for both).
   const ids = [...new Set(batch.map((a) => a.id))];
   const hashes = [...new Set(batch.map((a) => a.contentHash))];
-  const [current, hashDocs] = await Promise.all([
-    mgetArticles(ctx, ids),
-    mget<{ articleId: string }>(ctx.client, ctx.hashesAlias, hashes),
+  const found = await mgetDocs(ctx.client, [
+    ...ids.map((id) => ({ index: ctx.articlesAlias, id, includes: SOURCE_FIELDS })),
+    ...hashes.map((id) => ({ index: ctx.hashesAlias, id })),
   ]);
+  const current = new Map<string, Current>();
+  ids.forEach((id, k) => {
+    const f = found[k];
+    if (f) current.set(id, toCurrent(f as { source: ArticleSource }));
+  });
+  const hashDocs = new Map<string, { source: { articleId: string } }>();
+  hashes.forEach((hash, k) => {
+    const f = found[ids.length + k];
+    if (f) hashDocs.set(hash, f as { source: { articleId: string } });
+  });
   const more = [...new Set([...hashDocs.values()].map((h) => h.source.articleId))].filter(
     (id) => !current.has(id),
   );
@@ -169,8 +200,9 @@ async function writeOnce(
     });
   }
 
-  // 4. Articles, with optimistic concurrency.
-  const articleOps: BulkOp[] = [];
+  // 4. Articles, with optimistic concurrency, and the content-hash pointers where the stored one is missing
+  // or stale, in one bulk request. Pointer keys are prefixed so that they cannot meet an article id.
+  const ops: BulkOp[] = [];
   for (const [id, s] of state) {
     if (!s.touched || failedIds.has(id)) continue;
     const source: ArticleSource = {
@@ -181,7 +213,7 @@ async function writeOnce(
     };
     const doc = toIndexDocument(ctx.plan, s.doc, source);
     if (s.seqNo !== undefined) {
-      articleOps.push({
+      ops.push({
         key: id,
         action: 'index',
         index: ctx.articlesAlias,
@@ -190,31 +222,38 @@ async function writeOnce(
         ifSeqNo: s.seqNo,
         ifPrimaryTerm: s.primaryTerm,
       });
-    } else articleOps.push({ key: id, action: 'create', index: ctx.articlesAlias, id, doc });
+    } else ops.push({ key: id, action: 'create', index: ctx.articlesAlias, id, doc });
+  }
+  for (const [hash, id] of byHash) {
+    if (hashDocValid.has(hash) || failedIds.has(id)) continue;
+    const doc = { articleId: id };
+    ops.push({ key: `${POINTER}${hash}`, action: 'index', index: ctx.hashesAlias, id: hash, doc });
   }
   const conflictedIds = new Set<string>();
-  for (const [id, r] of await runBulk(ctx.client, ctx.bulk, articleOps)) {
+  const pointerFailures: [string, BulkItemResult][] = [];
+  for (const [key, r] of await runBulk(ctx.client, ctx.bulk, ops)) {
     if (r.status < 300) continue;
-    if (r.status === 409) conflictedIds.add(id);
-    else failedIds.set(id, { id, status: r.status, type: r.type ?? 'error', reason: r.reason ?? 'unknown' });
-  }
-
-  // 5. Content hashes of what was written, where the stored pointer is missing or stale.
-  const hashOps: BulkOp[] = [];
-  for (const [hash, id] of byHash) {
-    if (hashDocValid.has(hash) || failedIds.has(id) || conflictedIds.has(id)) continue;
-    hashOps.push({ key: hash, action: 'index', index: ctx.hashesAlias, id: hash, doc: { articleId: id } });
-  }
-  for (const [hash, r] of await runBulk(ctx.client, ctx.bulk, hashOps)) {
-    if (r.status >= 300) {
-      const id = byHash.get(hash)!;
-      failedIds.set(id, {
-        id,
+    if (key.startsWith(POINTER)) pointerFailures.push([key.slice(POINTER.length), r]);
+    else if (r.status === 409) conflictedIds.add(key);
+    else
+      failedIds.set(key, {
+        id: key,
         status: r.status,
         type: r.type ?? 'error',
-        reason: `content hash not saved: ${r.reason}`,
+        reason: r.reason ?? 'unknown',
       });
-    }
+  }
+  // 5. An article stored without its pointer fails (with the reason), as the embedded store's one
+  // transaction would; it is retried whole, and the retry finds the article by id.
+  for (const [hash, r] of pointerFailures) {
+    const id = byHash.get(hash)!;
+    if (failedIds.has(id) || conflictedIds.has(id)) continue;
+    failedIds.set(id, {
+      id,
+      status: r.status,
+      type: r.type ?? 'error',
+      reason: `content hash not saved: ${r.reason}`,
+    });
   }
 
   const conflicted: number[] = [];
