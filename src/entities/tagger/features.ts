@@ -135,8 +135,6 @@ export const TEMPLATES = [
   'k+1',
   'k-2',
   'k+2',
-  'k-1k',
-  'kk+1',
   'sh-1',
   'sh+1',
   'g',
@@ -229,8 +227,6 @@ export function contextFeatures(info: SequenceInfo, i: number, emit: FeatureSink
   emit(TPL['k+1'], next);
   emit(TPL['k-2'], i > 1 ? keys[i - 2] : '<s>');
   emit(TPL['k+2'], i + 2 < n ? keys[i + 2] : '</s>');
-  emit(TPL['k-1k'], `${prev}|${keys[i]}`);
-  emit(TPL['kk+1'], `${keys[i]}|${next}`);
   if (i > 0) emit(TPL['sh-1'], shapes[i - 1]);
   if (i + 1 < n) emit(TPL['sh+1'], shapes[i + 1]);
   if (gaz && cls) {

@@ -57,11 +57,9 @@ export interface StoredModel {
   weights: string;
 }
 
-/** A word's cached contributions: `v` to the tokens at OFFSETS from it; `id` in the bigram vocabulary
- * (-1: in no bigram; -2: contains a bar, so its bigrams are looked up as strings); lexicon class. */
+/** A word's cached contributions: `v` to the tokens at OFFSETS from it; its lexicon class. */
 interface WordEntry {
   v: number[];
-  id: number;
   cls: string;
 }
 
@@ -82,14 +80,8 @@ export class TaggerModel {
   private readonly byTemplate: Map<string, number>[] = TEMPLATES.map(() => new Map());
   /** Per word (and lexicon mode), its {@link WordEntry}; memoised. */
   private readonly wordRows = new WordCache<WordEntry>(50000);
-  /** Keys that occur in a stored bigram feature → small integer id. */
-  private readonly vocab = new Map<string, number>();
-  /** Bigram rows (k-1k, kk+1) by `id(a) * vocab.size + id(b)`: numeric keys hash fast. */
-  private readonly pairs = [new Map<number, number>(), new Map<number, number>()];
   /** Per gazetteer label, its rows (see labelRows). */
   private readonly byLabel = new Map<string, Int32Array>();
-  /** The vocabulary's size once built (the multiplier of the bigram keys). */
-  private readonly vsize: number;
   /** Prefix and suffix rows (p1–p4, s1–s4) as tries of UTF-16 units, read from the ends of a key. */
   private readonly prefixes = new AffixNode();
   private readonly suffixes = new AffixNode();
@@ -101,7 +93,6 @@ export class TaggerModel {
     /** Whether decoding needs the lexicons (the model was trained with lexicon features). */
     readonly lexicons: boolean,
   ) {
-    const halves: Array<[number, number, number, number]> = [];
     for (const [name, row] of rows) {
       const eq = name.indexOf('=');
       const tpl = (TEMPLATES as readonly string[]).indexOf(name.slice(0, eq));
@@ -109,14 +100,7 @@ export class TaggerModel {
       const value = name.slice(eq + 1);
       this.byTemplate[tpl].set(value, row);
       this.addAffix(tpl, value, row);
-      const which = tpl === TPL['k-1k'] ? 0 : tpl === TPL['kk+1'] ? 1 : -1;
-      const bar = value.indexOf('|');
-      // Values with more than one bar are ambiguous when split; addBigram looks those up whole.
-      if (which < 0 || bar !== value.lastIndexOf('|')) continue;
-      halves.push([which, this.id(value.slice(0, bar)), this.id(value.slice(bar + 1)), row]);
     }
-    this.vsize = this.vocab.size;
-    for (const [which, a, b, row] of halves) this.pairs[which].set(a * this.vsize + b, row);
   }
 
   /** Enter an affix row in its trie; a value with a surrogate pair is looked up by string instead. */
@@ -129,15 +113,6 @@ export class TaggerModel {
     let node = suffix ? this.suffixes : this.prefixes;
     for (let d = 0; d < length; d++) node = node.child(value.charCodeAt(suffix ? length - 1 - d : d));
     node.row = row;
-  }
-
-  private id(key: string): number {
-    let id = this.vocab.get(key);
-    if (id === undefined) {
-      id = this.vocab.size;
-      this.vocab.set(key, id);
-    }
-    return id;
   }
 
   /**
@@ -214,13 +189,12 @@ export class TaggerModel {
    * Emission scores (token i, tag t at `i * NTAGS + t`), the same sums as {@link scoresOf} over
    * {@link sequenceFeatures}, computed faster: each word's own features and its features as a neighbour
    * (k±1, k±2, sh±1) are summed once per word and remembered, so a token costs one word lookup plus
-   * its bigram and lexicon features.
+   * its lexicon and sequence-edge features.
    */
   scores(text: string, tokens: Token[], lex?: FeatureLexicons): Float64Array {
     const useLex = this.lexicons && lex !== undefined;
     const n = tokens.length;
     const e = new Float64Array(n * NT);
-    const ids = new Int32Array(n);
     const cls = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const tok = tokens[i];
@@ -236,7 +210,6 @@ export class TaggerModel {
         }
       }
       const v = w.v;
-      ids[i] = w.id;
       cls[i] = w.cls;
       // v holds, per target offset d (-2…+2 in OFFSETS order), what this word adds to token i + d. The
       // blocks that land inside the sequence are consecutive in v and in e: one flat loop adds them (cells
@@ -248,7 +221,7 @@ export class TaggerModel {
       const end = (dTo + 1) * NT;
       while (vo < end) e[eo++] += v[vo++];
     }
-    // What is not a function of one word: bigrams, sequence edges, lexicon labels. The same features as
+    // What is not a function of one word: sequence edges, lexicon labels. The same features as
     // contextFeatures emits (tests/unit/tagger.test.ts checks the sums agree), without building strings.
     // The keys and gazetteer labels are what sequenceInfo gives; its shapes are not needed here.
     const gaz = useLex && lex ? gazetteerLabels(text, tokens, lex) : undefined;
@@ -256,19 +229,7 @@ export class TaggerModel {
     const lr = gaz ? gaz.map((label) => this.labelRows(label)) : [];
     const BOS = '<s>';
     const EOS = '</s>';
-    const bosId = this.vocab.get(BOS) ?? -1;
-    const eosId = this.vocab.get(EOS) ?? -1;
     for (let i = 0; i < n; i++) {
-      const prev = i > 0 ? ids[i - 1] : bosId;
-      const next = i + 1 < n ? ids[i + 1] : eosId;
-      if (prev === -2 || ids[i] === -2 || next === -2) {
-        const key = tokens[i].key;
-        this.addRow(e, i, TPL['k-1k'], `${i > 0 ? tokens[i - 1].key : BOS}|${key}`);
-        this.addRow(e, i, TPL['kk+1'], `${key}|${i + 1 < n ? tokens[i + 1].key : EOS}`);
-      } else {
-        this.addPair(e, i, 0, prev, ids[i]);
-        this.addPair(e, i, 1, ids[i], next);
-      }
       if (i === 0) this.addRow(e, i, TPL['k-1'], BOS);
       if (i < 2) this.addRow(e, i, TPL['k-2'], BOS);
       if (i + 1 >= n) this.addRow(e, i, TPL['k+1'], EOS);
@@ -306,13 +267,6 @@ export class TaggerModel {
 
   private addRow(e: Float64Array, i: number, tpl: number, value: string): void {
     const r = this.byTemplate[tpl].get(value);
-    if (r !== undefined) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
-  }
-
-  /** Bigram feature (which 0: k-1k, 1: kk+1) of the keys with vocab ids a and b (-1: none has it). */
-  private addPair(e: Float64Array, i: number, which: 0 | 1, a: number, b: number): void {
-    if (a < 0 || b < 0) return;
-    const r = this.pairs[which].get(a * this.vsize + b);
     if (r !== undefined) for (let t = 0; t < NT; t++) e[i * NT + t] += this.emit[r * NT + t];
   }
 
@@ -369,7 +323,7 @@ export class TaggerModel {
       this.addFeature(v, 1 * NT, TPL['c+1'], cls);
       if (cls) this.addFeature(v, 0 * NT, TPL['c+2'], cls);
     }
-    const entry = { v, id: key.includes('|') ? -2 : (this.vocab.get(key) ?? -1), cls };
+    const entry = { v, cls };
     this.wordRows.set(cacheKey, entry);
     return entry;
   }
