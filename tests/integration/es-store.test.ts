@@ -125,6 +125,34 @@ describe('Elasticsearch store', () => {
     expect((await store.get('fixed-10004'))?.contentHash).toBe(bad.contentHash);
   });
 
+  it('never lets the pointer of a rejected article replace one another writer stored meanwhile', async () => {
+    // Writer A reads (no pointer for the content), then writer B stores the same content before A's bulk
+    // goes out; A's article is rejected. B's pointer must stand: a later copy of the content is B's article.
+    const b = syntheticArticle({ n: 10_777 });
+    const a = { ...b, id: 'rejected-10777', site: { nested: true } } as unknown as Article;
+    let injected = false;
+    const real = store.client;
+    const racing = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop !== 'bulk') return Reflect.get(target, prop, receiver);
+        return async (req: unknown) => {
+          if (!injected) {
+            injected = true;
+            await store.upsert(b);
+          }
+          return real.bulk(req as never);
+        };
+      },
+    }) as Client;
+    const writerA = new ElasticsearchStore({ node: url, client: racing, indexPrefix: store.prefix });
+    await expect(writerA.upsert(a)).rejects.toThrow(/rejected-10777/);
+    expect(injected).toBe(true);
+    const pointer = await real.get<{ articleId: string }>({ index: store.hashesAlias, id: b.contentHash });
+    expect(pointer._source?.articleId).toBe(b.id);
+    const copy = { ...b, id: 'copy-10777', url: 'https://example.org/copy-10777' };
+    expect(await store.upsert(copy)).toMatchObject({ id: b.id, status: 'unchanged' });
+  });
+
   it('retries items rejected with 429 with backoff', async () => {
     let calls = 0;
     const sizes: number[] = [];

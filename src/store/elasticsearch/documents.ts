@@ -82,6 +82,11 @@ export async function mgetDocs<T = unknown>(
       .catch((e) => {
         throw wrap(e, `read from ${where}`);
       });
+    if (res.docs.length !== page.length)
+      throw new TransientError(
+        'store-unavailable',
+        `read from ${where}: ${res.docs.length} documents came back for ${page.length} asked`,
+      );
     page.forEach((r, k) => {
       const d = res.docs[k];
       if (d && 'error' in d)

@@ -4,7 +4,9 @@
  * exactly as the embedded store would, then writes revisions, and after them articles (with optimistic
  * concurrency) together with their content-hash pointers, in one bulk request. A pointer is only a hint:
  * every read checks that the article it names still has that hash, so a pointer written beside an article
- * write that failed misleads nobody. Articles that lose a write race are re-read and re-applied, so
+ * write that failed misleads nobody. Pointers are written on the condition that they are still what was
+ * read (created where none was, replaced only at the version read), so such a pointer never replaces one
+ * another writer stored meanwhile. Articles that lose a write race are re-read and re-applied, so
  * revisions are never lost. Sending the bulk requests is bulk.ts's job.
  */
 
@@ -19,14 +21,11 @@ import {
   runBulk,
   type WriteFailure,
 } from './bulk.ts';
-
-/** Key prefix of a content-hash pointer's operation in the bulk it shares with the articles. */
-const POINTER = '\u0000hash:';
-
 import { isRetryable, type StoreContext, sleep } from './client.ts';
 import {
   type ArticleSource,
   type Current,
+  type Found,
   mgetArticles,
   mgetDocs,
   type RevisionSource,
@@ -34,6 +33,9 @@ import {
   toCurrent,
 } from './documents.ts';
 import { toIndexDocument } from './mapping.ts';
+
+/** Key prefix of a content-hash pointer's operation in the bulk it shares with the articles. */
+const POINTER = '\u0000hash:';
 
 export async function upsertMany(ctx: StoreContext, articles: Article[]): Promise<UpsertResult[]> {
   const outcomes: (UpsertResult | Error)[] = new Array(articles.length);
@@ -113,10 +115,10 @@ async function writeOnce(
     const f = found[k];
     if (f) current.set(id, toCurrent(f as { source: ArticleSource }));
   });
-  const hashDocs = new Map<string, { source: { articleId: string } }>();
+  const hashDocs = new Map<string, Found<{ articleId: string }>>();
   hashes.forEach((hash, k) => {
     const f = found[ids.length + k];
-    if (f) hashDocs.set(hash, f as { source: { articleId: string } });
+    if (f) hashDocs.set(hash, f as Found<{ articleId: string }>);
   });
   const more = [...new Set([...hashDocs.values()].map((h) => h.source.articleId))].filter(
     (id) => !current.has(id),
@@ -226,15 +228,20 @@ async function writeOnce(
   }
   for (const [hash, id] of byHash) {
     if (hashDocValid.has(hash) || failedIds.has(id)) continue;
-    const doc = { articleId: id };
-    ops.push({ key: `${POINTER}${hash}`, action: 'index', index: ctx.hashesAlias, id: hash, doc });
+    const op = { key: `${POINTER}${hash}`, index: ctx.hashesAlias, id: hash, doc: { articleId: id } };
+    // Only over what was read: a missing pointer is created, a stale one replaced at the version read.
+    const read = hashDocs.get(hash);
+    if (read?.seqNo === undefined) ops.push({ ...op, action: 'create' });
+    else ops.push({ ...op, action: 'index', ifSeqNo: read.seqNo, ifPrimaryTerm: read.primaryTerm });
   }
   const conflictedIds = new Set<string>();
   const pointerFailures: [string, BulkItemResult][] = [];
   for (const [key, r] of await runBulk(ctx.client, ctx.bulk, ops)) {
     if (r.status < 300) continue;
-    if (key.startsWith(POINTER)) pointerFailures.push([key.slice(POINTER.length), r]);
-    else if (r.status === 409) conflictedIds.add(key);
+    // 409 on a pointer: another writer stored one since the read. Theirs stands; a read checks it.
+    if (key.startsWith(POINTER)) {
+      if (r.status !== 409) pointerFailures.push([key.slice(POINTER.length), r]);
+    } else if (r.status === 409) conflictedIds.add(key);
     else
       failedIds.set(key, {
         id: key,
