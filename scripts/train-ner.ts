@@ -16,6 +16,7 @@
  *                                     (less its sentences that also occur in train or dev): a corpus
  *                                     nobody here read; nothing is written
  *   --hiner-only                      leave IL-NER out (the weights before it; a cross-corpus test)
+ *   --no-domain-copy                  IL-NER features without their IL-NER-only copies (plain mixing)
  *   --no-lexicons                     train (or cross-validate) without lexicon features only
  *   --epochs N                        perceptron passes (default 8)
  *   --min-weight W                    prune feature rows whose weights all stay below W (default 1)
@@ -74,6 +75,7 @@ const lexiconModes = args.includes('--no-lexicons')
 
 const speed = args.includes('--speed');
 const withIlner = !speed && !args.includes('--hiner-only');
+const noDomainCopy = args.includes('--no-domain-copy');
 const readIlner = (split: string): LabelledSentence[] =>
   parseConll(gunzipSync(readFileSync(join(ILNER, `${split}.conll.gz`))).toString('utf8'), ilnerTagIndex);
 const hiner = speed ? [] : parseConll(readFileSync(DATA, 'utf8'));
@@ -92,7 +94,9 @@ if (extra.length) console.log(`IL-NER Hindi train + dev (training only): ${count
 function featurise(lex: FeatureLexicons | undefined): string[][][] {
   return sentences.map((s, i) => {
     const feats = sequenceFeatures(s.text, s.tokens, lex);
-    return i < hiner.length ? feats : feats.map((fs) => [...fs, ...fs.map((f) => DOMAIN + f)]);
+    return i < hiner.length || noDomainCopy
+      ? feats
+      : feats.map((fs) => [...fs, ...fs.map((f) => DOMAIN + f)]);
   });
 }
 
@@ -112,12 +116,19 @@ function trainOn(feats: string[][][], idx: number[], lexicons: boolean): TaggerM
     ),
   }));
   const w = trainPerceptron(seqs, ids.size, { epochs, seed: SEED });
-  // The IL-NER-only rows are never read at run time: zeroed, so that they are pruned.
-  const names = [...ids.keys()];
-  names.forEach((name, f) => {
-    if (name.startsWith(DOMAIN)) w.emit.fill(0, f * NTAGS, (f + 1) * NTAGS);
+  // The IL-NER-only rows are never read at run time: left out of the model whatever --min-weight says.
+  const names: string[] = [];
+  const rows: number[] = [];
+  [...ids.keys()].forEach((name, f) => {
+    if (name.startsWith(DOMAIN)) return;
+    names.push(name);
+    rows.push(f);
   });
-  return TaggerModel.fromTrained(names, w, lexicons, MIN_WEIGHT);
+  const emit = new Float32Array(rows.length * NTAGS);
+  rows.forEach((f, k) => {
+    emit.set(w.emit.subarray(f * NTAGS, (f + 1) * NTAGS), k * NTAGS);
+  });
+  return TaggerModel.fromTrained(names, { emit, trans: w.trans }, lexicons, MIN_WEIGHT);
 }
 
 const f3 = (x: number): string => x.toFixed(3);
