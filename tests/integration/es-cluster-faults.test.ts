@@ -41,11 +41,19 @@ async function* reports(n: number, tag: string, pauseMs = 0): AsyncGenerator<Sou
   }
 }
 
+/** Every worker spawned, with the end of what it wrote to stderr: said when workers fail to attach. */
+const spawned: { stage: string; child: ChildProcess; stderr: string }[] = [];
+
 function spawnWorker(stage: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [join(ROOT, 'bin/khabar.mjs'), 'worker', '--stage', stage], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const entry = { stage, child, stderr: '' };
+  spawned.push(entry);
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    entry.stderr = (entry.stderr + d).slice(-2000);
   });
   cleanups.push(
     () =>
@@ -77,7 +85,19 @@ describe('Elasticsearch with the BullMQ pipeline', () => {
     // machine seconds ahead of the other) may take every job, and sharing is not what was tested.
     for (const stage of ['analyze', 'index'] as const) {
       const q = new Queue(`${prefix}-${stage}`, { connection: redisOptions(REDIS) });
-      await waitFor(`two ${stage} workers attached`, async () => (await countWorkers(q)) >= 2, 120_000, 200);
+      await waitFor(
+        `two ${stage} workers attached`,
+        async () => (await countWorkers(q)) >= 2,
+        120_000,
+        200,
+      ).catch((e: Error) => {
+        // Which worker is missing, and why: one that exited says so on stderr.
+        const workers = spawned.map(
+          (w) =>
+            `${w.stage} pid ${w.child.pid} exit ${w.child.exitCode ?? 'running'}: ${w.stderr.trim().slice(-500)}`,
+        );
+        throw new Error(`${e.message}\n${workers.join('\n')}`);
+      });
       await q.close();
     }
 

@@ -77,6 +77,38 @@ describe('Elasticsearch store', () => {
     expect(interval(`${store.prefix}-articles-v${MAPPING_VERSION}`)).toBe('5s');
   });
 
+  it('initialises beside another process: an alias it creates meanwhile is not a name clash', async () => {
+    // Two workers start at once. Writer A finds no alias; before A looks further, B creates the indices and
+    // aliases. A must take B's layout, not call the alias an index in its way (that crashed a worker).
+    const p = prefix();
+    const other = new ElasticsearchStore({ node: url, indexPrefix: p });
+    stores.push(other);
+    let raced = false;
+    const real = store.client;
+    const indices = new Proxy(real.indices, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'existsAlias') return typeof value === 'function' ? value.bind(target) : value;
+        return async (req: { name: string }) => {
+          const found = await target.existsAlias(req);
+          if (!raced) {
+            raced = true;
+            await other.init();
+          }
+          return found;
+        };
+      },
+    });
+    const racing = new Proxy(real, {
+      get: (target, prop, receiver) => (prop === 'indices' ? indices : Reflect.get(target, prop, receiver)),
+    }) as Client;
+    const a = new ElasticsearchStore({ node: url, client: racing, indexPrefix: p });
+    await a.init();
+    expect(raced).toBe(true);
+    expect(await a.indices()).toEqual(await other.indices());
+    expect(await a.currentArticlesIndex()).toBe(`${p}-articles-v${MAPPING_VERSION}`);
+  });
+
   it(`bulk-indexes ${BULK} articles in bounded requests, exactly once`, async () => {
     const articles = Array.from({ length: BULK }, (_, n) =>
       syntheticArticle({ n, site: n % 2 ? 'odd.example.in' : 'even.example.in' }),

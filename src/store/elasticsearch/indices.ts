@@ -90,7 +90,9 @@ async function ensure(
   mappings: Record<string, unknown>,
 ) {
   if (await client.indices.existsAlias({ name: alias })) return;
+  // `exists` answers for an alias too: one that a concurrent init created since the line above is ours.
   if (await client.indices.exists({ index: alias })) {
+    if (await client.indices.existsAlias({ name: alias })) return;
     throw new ConfigError(
       'store-layout',
       `Elasticsearch has an index named ${alias}; Khabar needs that name for an alias`,
