@@ -146,6 +146,32 @@ export function storeContract(factory: StoreFactory): void {
       expect(found.hits.map((h) => h.id)).not.toContain(a.id);
     });
 
+    it('content an article gives up within a batch is a new article for a later one in it', async () => {
+      const x = syntheticArticle({ n: 71, paragraphs: ['The ward count was first put at forty.'] });
+      expect((await store.upsert(x)).status).toBe('created');
+      const changed = syntheticArticle({ n: 71, paragraphs: ['The ward count was later put at fifty.'] });
+      // Y carries X's old content under its own id and URL, after X has moved on, in the same batch.
+      const y = {
+        ...x,
+        id: 'contract-y-71',
+        url: 'https://example.org/contract-y-71',
+        canonicalUrl: undefined,
+      };
+      const results = await store.upsertMany([changed, y]);
+      expect(results).toMatchObject([
+        { id: x.id, status: 'updated', revision: 2 },
+        { id: y.id, status: 'created', revision: 1 },
+      ]);
+      expect((await store.get(x.id))!.paragraphs[0]!.text).toContain('fifty');
+      expect((await store.get(y.id))!.paragraphs[0]!.text).toContain('forty');
+      // And Y is found by its content from now on.
+      const copy = { ...x, id: 'contract-copy-71', url: 'https://example.org/contract-copy-71' };
+      expect(await store.upsert({ ...copy, canonicalUrl: undefined })).toMatchObject({
+        id: y.id,
+        status: 'unchanged',
+      });
+    });
+
     it('exports every matching article as a stream', async () => {
       const seen: string[] = [];
       for await (const a of store.export({ lang: 'hin' })) seen.push(a.id);

@@ -185,6 +185,40 @@ describe('Elasticsearch store', () => {
     expect(await store.upsert(copy)).toMatchObject({ id: b.id, status: 'unchanged' });
   });
 
+  it('claims back a pointer that a rejected article took meanwhile', async () => {
+    // The mirror image: writer B's article with the same content is rejected but its pointer is stored
+    // between writer A's read and A's bulk. A's pointer create meets B's (409); B's names no article, so
+    // A's article must get the pointer, or later copies of the content would be stored as new articles.
+    const a = syntheticArticle({ n: 10_888 });
+    const b = { ...a, id: 'rejected-10888', site: { nested: true } } as unknown as Article;
+    let injected = false;
+    const real = store.client;
+    const racing = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop !== 'bulk') return Reflect.get(target, prop, receiver);
+        return async (req: unknown) => {
+          if (!injected) {
+            injected = true;
+            await expect(store.upsert(b)).rejects.toThrow(/rejected-10888/);
+            const taken = await real.get<{ articleId: string }>({
+              index: store.hashesAlias,
+              id: a.contentHash,
+            });
+            expect(taken._source?.articleId).toBe(b.id);
+          }
+          return real.bulk(req as never);
+        };
+      },
+    }) as Client;
+    const writerA = new ElasticsearchStore({ node: url, client: racing, indexPrefix: store.prefix });
+    expect(await writerA.upsert(a)).toMatchObject({ id: a.id, status: 'created' });
+    expect(injected).toBe(true);
+    const pointer = await real.get<{ articleId: string }>({ index: store.hashesAlias, id: a.contentHash });
+    expect(pointer._source?.articleId).toBe(a.id);
+    const copy = { ...a, id: 'copy-10888', url: 'https://example.org/copy-10888' };
+    expect(await store.upsert(copy)).toMatchObject({ id: a.id, status: 'unchanged' });
+  });
+
   it('retries items rejected with 429 with backoff', async () => {
     let calls = 0;
     const sizes: number[] = [];

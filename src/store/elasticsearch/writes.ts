@@ -6,8 +6,10 @@
  * every read checks that the article it names still has that hash, so a pointer written beside an article
  * write that failed misleads nobody. Pointers are written on the condition that they are still what was
  * read (created where none was, replaced only at the version read), so such a pointer never replaces one
- * another writer stored meanwhile. Articles that lose a write race are re-read and re-applied, so
- * revisions are never lost. Sending the bulk requests is bulk.ts's job.
+ * another writer stored meanwhile; and where another writer's pointer got in first, an article stored here
+ * claims it unless it names a live article with the same content (claimPointers). Articles that lose a
+ * write race are re-read and re-applied, so revisions are never lost. Sending the bulk requests is
+ * bulk.ts's job.
  */
 
 import { InputError, TransientError } from '../../core/errors.ts';
@@ -161,6 +163,12 @@ async function writeOnce(
     } else {
       const revision = existing ? existing.revision + 1 : 1;
       if (existing) {
+        // The content it gives up is nobody's now: a later article of the batch with it is a new one.
+        const given = existing.doc.contentHash;
+        if (byHash.get(given) === id) {
+          byHash.delete(given);
+          hashDocValid.delete(given);
+        }
         const source: RevisionSource = {
           articleId: id,
           revision: existing.revision,
@@ -236,11 +244,14 @@ async function writeOnce(
   }
   const conflictedIds = new Set<string>();
   const pointerFailures: [string, BulkItemResult][] = [];
+  /** Pointers another writer changed since the read (409): claimed below once the articles are known. */
+  const contested = new Map<string, string>();
   for (const [key, r] of await runBulk(ctx.client, ctx.bulk, ops)) {
     if (r.status < 300) continue;
-    // 409 on a pointer: another writer stored one since the read. Theirs stands; a read checks it.
     if (key.startsWith(POINTER)) {
-      if (r.status !== 409) pointerFailures.push([key.slice(POINTER.length), r]);
+      const hash = key.slice(POINTER.length);
+      if (r.status === 409) contested.set(hash, byHash.get(hash)!);
+      else pointerFailures.push([hash, r]);
     } else if (r.status === 409) conflictedIds.add(key);
     else
       failedIds.set(key, {
@@ -250,6 +261,10 @@ async function writeOnce(
         reason: r.reason ?? 'unknown',
       });
   }
+  // A contested pointer of an article stored here stands if it names a live article with that content
+  // (another writer's copy); one naming an article that was never stored, or moved on, is replaced.
+  for (const [hash, id] of contested) if (failedIds.has(id) || conflictedIds.has(id)) contested.delete(hash);
+  if (contested.size > 0) pointerFailures.push(...(await claimPointers(ctx, contested)));
   // 5. An article stored without its pointer fails (with the reason), as the embedded store's one
   // transaction would; it is retried whole, and the retry finds the article by id.
   for (const [hash, r] of pointerFailures) {
@@ -276,4 +291,43 @@ async function writeOnce(
     } else outcomes[p.pos] = p.result;
   }
   return conflicted;
+}
+
+/**
+ * Make each hash's pointer name a live article with that content: keep one that does (another writer's
+ * copy of the same content), else point it at the article given here, at the version just read. Retried
+ * while other writers keep changing it; returns the pointers that could not be saved.
+ */
+async function claimPointers(
+  ctx: StoreContext,
+  wanted: Map<string, string>,
+): Promise<[string, BulkItemResult][]> {
+  const failed: [string, BulkItemResult][] = [];
+  let pending = wanted;
+  for (let attempt = 1; pending.size > 0; attempt++) {
+    const hashes = [...pending.keys()];
+    const found = await mgetDocs<{ articleId: string }>(
+      ctx.client,
+      hashes.map((id) => ({ index: ctx.hashesAlias, id })),
+    );
+    const named = [...new Set(found.flatMap((f) => (f ? [f.source.articleId] : [])))];
+    const live = await mgetArticles(ctx, named);
+    const ops: BulkOp[] = [];
+    hashes.forEach((hash, k) => {
+      const f = found[k];
+      if (f && live.get(f.source.articleId)?.doc.contentHash === hash) return;
+      const op = { key: hash, index: ctx.hashesAlias, id: hash, doc: { articleId: pending.get(hash)! } };
+      if (f?.seqNo === undefined) ops.push({ ...op, action: 'create' });
+      else ops.push({ ...op, action: 'index', ifSeqNo: f.seqNo, ifPrimaryTerm: f.primaryTerm });
+    });
+    const next = new Map<string, string>();
+    for (const [hash, r] of await runBulk(ctx.client, ctx.bulk, ops)) {
+      if (r.status < 300) continue;
+      if (r.status === 409 && attempt < ctx.bulk.maxAttempts) next.set(hash, pending.get(hash)!);
+      else failed.push([hash, r]);
+    }
+    if (next.size > 0) await sleep(backoff(ctx.bulk, attempt));
+    pending = next;
+  }
+  return failed;
 }
