@@ -202,6 +202,7 @@ export function benchReal(root: string): Record<string, Record<string, number | 
       hindiTexts(readFileSync(hiner, 'utf8')),
       ilnerTexts(),
     );
-  else out['real Hindi text (hiner-dev)'] = { missing: hiner };
+  else
+    out['real Hindi text (hiner-dev, 20 sentences a text; warm-up: IL-NER train/dev)'] = { missing: hiner };
   return out;
 }

@@ -133,6 +133,16 @@ describe('committed model', () => {
     expect((stored.features as string).split('\n').some((f) => f.startsWith('il:'))).toBe(false);
   });
 
+  it('refuses weights of another format instead of scoring them otherwise than they were trained', () => {
+    const stored = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../src/entities/tagger/tagger.weights'), 'utf8'),
+    );
+    expect(() => TaggerModel.fromStored({ ...stored, format: 'khabar-hindi-tagger/1' })).toThrow(
+      /format "khabar-hindi-tagger\/1".*retrain/,
+    );
+    expect(TaggerModel.fromStored(stored).size).toBe(model.size);
+  });
+
   it('scores with the word cache exactly as with plain feature strings', () => {
     const dev = readFileSync(
       join(import.meta.dirname, '..', 'fixtures', 'nlp', 'dev2-entities-hi.jsonl'),

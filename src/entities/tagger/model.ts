@@ -40,8 +40,14 @@ class AffixNode {
 }
 
 /** The stored form of a model (src/entities/tagger/tagger.weights). */
+/**
+ * The stored format. 2: no word-pair features (`k-1k`, `kk+1`). A model of format 1 has rows for them that
+ * this code would skip, scoring otherwise than it was trained: it is refused, not read.
+ */
+export const MODEL_FORMAT = 'khabar-hindi-tagger/2';
+
 export interface StoredModel {
-  format: 'khabar-hindi-tagger/1';
+  format: typeof MODEL_FORMAT;
   /** Provenance of the weights, kept beside them because the weights are a derived work. */
   source: string;
   licence: string;
@@ -137,6 +143,10 @@ export class TaggerModel {
 
   /** Rebuild from the stored form. */
   static fromStored(s: StoredModel): TaggerModel {
+    if (s.format !== MODEL_FORMAT)
+      throw new Error(
+        `tagger weights are in format ${JSON.stringify(s.format)}; this code reads ${MODEL_FORMAT} (retrain with npm run train:ner)`,
+      );
     const names = s.features ? s.features.split('\n') : [];
     const buf = Buffer.from(s.weights, 'base64');
     const q = new Int16Array(buf.buffer, buf.byteOffset, buf.byteLength / 2);
@@ -158,7 +168,7 @@ export class TaggerModel {
     const q = new Int16Array(this.emit.length);
     for (let i = 0; i < q.length; i++) q[i] = Math.round(this.emit[i] / scale);
     return {
-      format: 'khabar-hindi-tagger/1',
+      format: MODEL_FORMAT,
       source,
       licence,
       lexicons: this.lexicons,
@@ -283,7 +293,7 @@ export class TaggerModel {
     return e;
   }
 
-  /** What a word contributes to the tokens at OFFSETS from it (own features at offset 0), and its ids. */
+  /** What a word contributes to the tokens at OFFSETS from it (own features at offset 0), and its class. */
   private wordEntry(word: string, key: string, useLex: boolean, facts?: WordFacts): WordEntry {
     const cacheKey = useLex ? word : `\u0000${word}`;
     const hit = this.wordRows.get(cacheKey);
