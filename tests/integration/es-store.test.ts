@@ -38,6 +38,34 @@ const aiimsHindi = (n: number): Article =>
     ],
   });
 
+/**
+ * A writer whose first bulk request waits for `meanwhile` (another writer's move) before it goes out: the
+ * window between a write plan's reads and its bulk, made certain. `ran()` says whether it came.
+ */
+function writerWithRace(
+  real: Client,
+  prefix: string,
+  meanwhile: () => Promise<void>,
+): { writer: ElasticsearchStore; ran: () => boolean } {
+  let injected = false;
+  const racing = new Proxy(real, {
+    get(target, prop, receiver) {
+      if (prop !== 'bulk') return Reflect.get(target, prop, receiver);
+      return async (req: unknown) => {
+        if (!injected) {
+          injected = true;
+          await meanwhile();
+        }
+        return real.bulk(req as never);
+      };
+    },
+  }) as Client;
+  return {
+    writer: new ElasticsearchStore({ node: url as string, client: racing, indexPrefix: prefix }),
+    ran: () => injected,
+  };
+}
+
 describe('Elasticsearch store', () => {
   let store: ElasticsearchStore;
   const stores: ElasticsearchStore[] = [];
@@ -51,6 +79,16 @@ describe('Elasticsearch store', () => {
   beforeAll(async () => {
     store = await open();
   });
+  /** The content-hash pointer of `a`'s content names `owner`, and a copy of it under a new id is `owner`. */
+  const expectContentOwner = async (a: Article, owner: string) => {
+    const pointer = await store.client.get<{ articleId: string }>({
+      index: store.hashesAlias,
+      id: a.contentHash,
+    });
+    expect(pointer._source?.articleId).toBe(owner);
+    const copy = { ...a, id: `copy-of-${a.id}`, url: `https://example.org/copy-of-${a.id}` };
+    expect(await store.upsert(copy)).toMatchObject({ id: owner, status: 'unchanged' });
+  };
   afterAll(async () => {
     for (const s of stores) {
       await s.deleteIndices().catch(() => undefined);
@@ -162,27 +200,13 @@ describe('Elasticsearch store', () => {
     // goes out; A's article is rejected. B's pointer must stand: a later copy of the content is B's article.
     const b = syntheticArticle({ n: 10_777 });
     const a = { ...b, id: 'rejected-10777', site: { nested: true } } as unknown as Article;
-    let injected = false;
     const real = store.client;
-    const racing = new Proxy(real, {
-      get(target, prop, receiver) {
-        if (prop !== 'bulk') return Reflect.get(target, prop, receiver);
-        return async (req: unknown) => {
-          if (!injected) {
-            injected = true;
-            await store.upsert(b);
-          }
-          return real.bulk(req as never);
-        };
-      },
-    }) as Client;
-    const writerA = new ElasticsearchStore({ node: url, client: racing, indexPrefix: store.prefix });
-    await expect(writerA.upsert(a)).rejects.toThrow(/rejected-10777/);
-    expect(injected).toBe(true);
-    const pointer = await real.get<{ articleId: string }>({ index: store.hashesAlias, id: b.contentHash });
-    expect(pointer._source?.articleId).toBe(b.id);
-    const copy = { ...b, id: 'copy-10777', url: 'https://example.org/copy-10777' };
-    expect(await store.upsert(copy)).toMatchObject({ id: b.id, status: 'unchanged' });
+    const { writer, ran } = writerWithRace(real, store.prefix, async () => {
+      await store.upsert(b);
+    });
+    await expect(writer.upsert(a)).rejects.toThrow(/rejected-10777/);
+    expect(ran()).toBe(true);
+    await expectContentOwner(b, b.id);
   });
 
   it('claims back a pointer that a rejected article took meanwhile', async () => {
@@ -191,32 +215,15 @@ describe('Elasticsearch store', () => {
     // A's article must get the pointer, or later copies of the content would be stored as new articles.
     const a = syntheticArticle({ n: 10_888 });
     const b = { ...a, id: 'rejected-10888', site: { nested: true } } as unknown as Article;
-    let injected = false;
     const real = store.client;
-    const racing = new Proxy(real, {
-      get(target, prop, receiver) {
-        if (prop !== 'bulk') return Reflect.get(target, prop, receiver);
-        return async (req: unknown) => {
-          if (!injected) {
-            injected = true;
-            await expect(store.upsert(b)).rejects.toThrow(/rejected-10888/);
-            const taken = await real.get<{ articleId: string }>({
-              index: store.hashesAlias,
-              id: a.contentHash,
-            });
-            expect(taken._source?.articleId).toBe(b.id);
-          }
-          return real.bulk(req as never);
-        };
-      },
-    }) as Client;
-    const writerA = new ElasticsearchStore({ node: url, client: racing, indexPrefix: store.prefix });
-    expect(await writerA.upsert(a)).toMatchObject({ id: a.id, status: 'created' });
-    expect(injected).toBe(true);
-    const pointer = await real.get<{ articleId: string }>({ index: store.hashesAlias, id: a.contentHash });
-    expect(pointer._source?.articleId).toBe(a.id);
-    const copy = { ...a, id: 'copy-10888', url: 'https://example.org/copy-10888' };
-    expect(await store.upsert(copy)).toMatchObject({ id: a.id, status: 'unchanged' });
+    const { writer, ran } = writerWithRace(real, store.prefix, async () => {
+      await expect(store.upsert(b)).rejects.toThrow(/rejected-10888/);
+      const taken = await real.get<{ articleId: string }>({ index: store.hashesAlias, id: a.contentHash });
+      expect(taken._source?.articleId).toBe(b.id);
+    });
+    expect(await writer.upsert(a)).toMatchObject({ id: a.id, status: 'created' });
+    expect(ran()).toBe(true);
+    await expectContentOwner(a, a.id);
   });
 
   it('retries items rejected with 429 with backoff', async () => {
