@@ -236,11 +236,7 @@ async function writeOnce(
   }
   for (const [hash, id] of byHash) {
     if (hashDocValid.has(hash) || failedIds.has(id)) continue;
-    const op = { key: `${POINTER}${hash}`, index: ctx.hashesAlias, id: hash, doc: { articleId: id } };
-    // Only over what was read: a missing pointer is created, a stale one replaced at the version read.
-    const read = hashDocs.get(hash);
-    if (read?.seqNo === undefined) ops.push({ ...op, action: 'create' });
-    else ops.push({ ...op, action: 'index', ifSeqNo: read.seqNo, ifPrimaryTerm: read.primaryTerm });
+    ops.push(pointerOp(ctx, `${POINTER}${hash}`, hash, id, hashDocs.get(hash)));
   }
   const conflictedIds = new Set<string>();
   const pointerFailures: [string, BulkItemResult][] = [];
@@ -316,9 +312,7 @@ async function claimPointers(
     hashes.forEach((hash, k) => {
       const f = found[k];
       if (f && live.get(f.source.articleId)?.doc.contentHash === hash) return;
-      const op = { key: hash, index: ctx.hashesAlias, id: hash, doc: { articleId: pending.get(hash)! } };
-      if (f?.seqNo === undefined) ops.push({ ...op, action: 'create' });
-      else ops.push({ ...op, action: 'index', ifSeqNo: f.seqNo, ifPrimaryTerm: f.primaryTerm });
+      ops.push(pointerOp(ctx, hash, hash, pending.get(hash)!, f));
     });
     const next = new Map<string, string>();
     for (const [hash, r] of await runBulk(ctx.client, ctx.bulk, ops)) {
@@ -330,4 +324,21 @@ async function claimPointers(
     pending = next;
   }
   return failed;
+}
+
+/**
+ * The write of `hash`'s pointer to `articleId`, only over what was read: created where no pointer was
+ * read, replaced at the version read where one was (so it never replaces one another writer stored since).
+ */
+function pointerOp(
+  ctx: StoreContext,
+  key: string,
+  hash: string,
+  articleId: string,
+  read: Found<unknown> | undefined,
+): BulkOp {
+  const op = { key, index: ctx.hashesAlias, id: hash, doc: { articleId } };
+  return read?.seqNo === undefined
+    ? { ...op, action: 'create' }
+    : { ...op, action: 'index', ifSeqNo: read.seqNo, ifPrimaryTerm: read.primaryTerm };
 }
