@@ -18,13 +18,23 @@ export function allowed(a: number, b: number): boolean {
   return a === b || a === b - 1;
 }
 
-/** HiNER tag (`B-PERSON`) → tag index. */
-export function tagIndex(tag: string): number {
+/**
+ * A corpus's BIO tag → tag index, given the index in TYPES of its type name (-1: a type outside the
+ * tagger's set, read as O).
+ */
+function bioTagIndex(tag: string, typeIndex: (type: string) => number): number {
   if (tag === 'O' || !tag) return 0;
   const [bio, type] = tag.split('-');
-  const t = type.startsWith('PER') ? 0 : type.startsWith('LOC') ? 1 : type.startsWith('ORG') ? 2 : -1;
+  const t = typeIndex(type);
   if (t < 0) return 0;
   return 1 + 2 * t + (bio === 'I' ? 1 : 0);
+}
+
+/** HiNER tag (`B-PERSON`) → tag index. */
+export function tagIndex(tag: string): number {
+  return bioTagIndex(tag, (type) =>
+    type.startsWith('PER') ? 0 : type.startsWith('LOC') ? 1 : type.startsWith('ORG') ? 2 : -1,
+  );
 }
 
 /**
@@ -32,11 +42,7 @@ export function tagIndex(tag: string): number {
  * organisation. Its other types (numbers, times, artefacts, …) are outside the tagger's set: O.
  */
 export function ilnerTagIndex(tag: string): number {
-  if (tag === 'O' || !tag) return 0;
-  const [bio, type] = tag.split('-');
-  const t = type === 'NEP' ? 0 : type === 'NEL' ? 1 : type === 'NEO' ? 2 : -1;
-  if (t < 0) return 0;
-  return 1 + 2 * t + (bio === 'I' ? 1 : 0);
+  return bioTagIndex(tag, (type) => (type === 'NEP' ? 0 : type === 'NEL' ? 1 : type === 'NEO' ? 2 : -1));
 }
 
 /** A typed run of tokens `[start, end)` (token indices). */
