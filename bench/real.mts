@@ -18,6 +18,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { ilnerSplit } from '../scripts/il-ner.ts';
 import { cleanBlocks } from '../src/clean/index.ts';
 import { extractEntities } from '../src/entities/index.ts';
 import { decodeChunks } from '../src/extract/decode.ts';
@@ -79,14 +80,9 @@ function hindiTexts(src: string, perText = 20): Doc[] {
   return docs;
 }
 
-/** IL-NER's Hindi train and dev splits, kept in the repository (tests/eval/data/il-ner-hindi). */
-const IL_NER = join(import.meta.dirname, '..', 'tests', 'eval', 'data', 'il-ner-hindi');
-
 /** IL-NER's Hindi train and dev splits as texts (warm-up for the Hindi run). */
 function ilnerTexts(): Doc[] {
-  return ['train', 'dev'].flatMap((split) =>
-    hindiTexts(gunzipSync(readFileSync(join(IL_NER, `${split}.conll.gz`))).toString('utf8')),
-  );
+  return [...hindiTexts(ilnerSplit('train')), ...hindiTexts(ilnerSplit('dev'))];
 }
 
 export interface StageTimes {
@@ -197,12 +193,9 @@ export function benchReal(root: string): Record<string, Record<string, number | 
   const hiner = join(shared, 'hiner-dev/hiner-dev.conll');
   // Warmed up on IL-NER's texts, another real corpus, so that every hiner-dev text is timed, once: twice the
   // timed text of warming up on hiner-dev's first half, so the JIT's one-time compiling weighs half as much.
-  if (existsSync(hiner))
-    out['real Hindi text (hiner-dev, 20 sentences a text; warm-up: IL-NER train/dev)'] = run(
-      hindiTexts(readFileSync(hiner, 'utf8')),
-      ilnerTexts(),
-    );
-  else
-    out['real Hindi text (hiner-dev, 20 sentences a text; warm-up: IL-NER train/dev)'] = { missing: hiner };
+  const hindi = 'real Hindi text (hiner-dev, 20 sentences a text; warm-up: IL-NER train/dev)';
+  out[hindi] = existsSync(hiner)
+    ? run(hindiTexts(readFileSync(hiner, 'utf8')), ilnerTexts())
+    : { missing: hiner };
   return out;
 }

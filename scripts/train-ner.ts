@@ -27,7 +27,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { entryFor, loadGazetteer } from '../src/entities/gazetteer.ts';
 import {
   addScores,
@@ -42,10 +41,10 @@ import { TaggerModel } from '../src/entities/tagger/model.ts';
 import { prng, type TrainSeq, trainPerceptron } from '../src/entities/tagger/perceptron.ts';
 import { ilnerTagIndex, NTAGS, spansOf } from '../src/entities/tagger/tags.ts';
 import { isNameWord } from '../src/entities/translit.ts';
+import { ilnerSplit } from './il-ner.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, '..', 'shared', 'data', 'hiner-dev', 'hiner-dev.conll');
-const ILNER = join(ROOT, 'tests', 'eval', 'data', 'il-ner-hindi');
 const OUT = join(ROOT, 'src', 'entities', 'tagger', 'tagger.weights');
 const SOURCE =
   'HiNER development split (cfiltnlp/HiNER commit 5e12e796a7a4, data/collapsed/validation.conll; ' +
@@ -76,8 +75,8 @@ const lexiconModes = args.includes('--no-lexicons')
 const speed = args.includes('--speed');
 const withIlner = !speed && !args.includes('--hiner-only');
 const noDomainCopy = args.includes('--no-domain-copy');
-const readIlner = (split: string): LabelledSentence[] =>
-  parseConll(gunzipSync(readFileSync(join(ILNER, `${split}.conll.gz`))).toString('utf8'), ilnerTagIndex);
+const readIlner = (split: 'train' | 'dev' | 'test'): LabelledSentence[] =>
+  parseConll(ilnerSplit(split), ilnerTagIndex);
 const hiner = speed ? [] : parseConll(readFileSync(DATA, 'utf8'));
 /** IL-NER's train and dev splits: training data only, never scored. */
 const extra = withIlner ? [...readIlner('train'), ...readIlner('dev')] : [];
@@ -202,7 +201,8 @@ if (args.includes('--speed')) {
   }
 } else if (args.includes('--ilner-test')) {
   // Sentences of the test split that also occur in train or dev (the corpus repeats some) are left out.
-  const seen = new Set([...readIlner('train'), ...readIlner('dev')].map((s) => s.text));
+  const trainDev = withIlner ? extra : [...readIlner('train'), ...readIlner('dev')];
+  const seen = new Set(trainDev.map((s) => s.text));
   const test = readIlner('test').filter((s) => !seen.has(s.text));
   console.log(`IL-NER Hindi test, less sentences also in train or dev: ${count(test)}`);
   for (const lexicons of lexiconModes) {
