@@ -1,11 +1,10 @@
 /**
- * `npm run bench -- real`: the pipeline on real text nobody here wrote. Other real text warms up first (JIT,
- * model loading, the per-word caches a long crawl keeps): the first half of the pages, IL-NER's texts for
- * the Hindi run. Then the rest is timed, each document once and for the first time, so no timed text has
- * had its rare words (names, places) remembered. A
- * replay measures caches: 242 pages/s on 15 bundled pages was 28.5 on real ones, and a second round over
- * the same real texts put the Hindi entity stage at 2.1–2.5 ms per 4,000 characters where texts it had
- * not seen cost 3.4–4.4.
+ * `npm run bench -- real`: the pipeline on real text nobody here wrote, in rounds (`--rounds N`, default 3).
+ * Each round empties every per-word cache, warms up on other real text (the first half of the pages;
+ * IL-NER's texts for the Hindi run), then times the rest, each document once, so no timed text has had its
+ * rare words (names, places) remembered. A replay measures caches: 242 pages/s on 15 bundled pages was 28.5
+ * on real ones, and a second round over the same real texts, caches kept, put the Hindi entity stage at
+ * 2.1–2.5 ms per 4,000 characters where texts it had not seen cost 3.4–4.4.
  *
  * - pages: ../shared/data/extraction-dev (990 real web pages, mostly European languages, no Hindi);
  * - Hindi: ../shared/data/hiner-dev (8,680 real Hindi sentences), joined 20 to a text as plain-text input,
@@ -13,13 +12,14 @@
  *   tests/eval/data/il-ner-hindi), joined the same way.
  *
  * Prints per-stage milliseconds per document, documents per second on this one core, and peak RSS.
- * Options: `--data DIR` (the shared data dir).
+ * Options: `--data DIR` (the shared data dir), `--rounds N`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ilnerSplit } from '../scripts/il-ner.ts';
 import { cleanBlocks } from '../src/clean/index.ts';
+import { clearWordCaches } from '../src/core/word-cache.ts';
 import { extractEntities } from '../src/entities/index.ts';
 import { decodeChunks } from '../src/extract/decode.ts';
 import { extractHtml } from '../src/extract/html.ts';
@@ -148,38 +148,71 @@ export function timeStages(docs: Doc[], opts: { rounds: number; warmup: number }
   return { totals, timed, analysed, bodyChars, entitiesCpu };
 }
 
+/** Rounds of `npm run bench -- real` (`--rounds N`): the figures are each round's, and their median. */
+const ROUNDS = Number(arg('--rounds') ?? 3);
+
 /**
- * Warm up on `warm` (default: the first half of `docs`), then time the rest of `docs`, each once.
+ * `rounds` times: empty every per-word cache, warm up on `warm` (default: the first half of `docs`), then
+ * time the rest of `docs`, each once. Every round starts with nothing remembered of any text but what the
+ * warm-up leaves, so no timed document has had its rare words remembered. The JIT is not reset: from the
+ * second round on it has compiled every path the timed texts take, as in a worker that has run a while;
+ * the first round also pays for compiling what the warm-up did not reach.
  */
 function run(docs: Doc[], warm?: Doc[]): Record<string, number | string> {
+  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new RangeError(`--rounds: ${ROUNDS}`);
   const half = warm ? 0 : Math.floor(docs.length / 2);
-  globalThis.gc?.();
-  timeStages(warm ?? docs.slice(0, half), { rounds: 1, warmup: 1 });
-  globalThis.gc?.();
-  const { totals, timed, analysed, bodyChars, entitiesCpu } = timeStages(docs.slice(half), {
-    rounds: 1,
-    warmup: 0,
-  });
-  const ms = (k: (typeof STAGES)[number]) => totals[k] / timed;
-  const all = STAGES.reduce((s, k) => s + ms(k), 0);
-  const extractClean = ms('decode') + ms('extract') + ms('clean');
+  const figures: Record<string, number>[] = [];
+  const sums = Object.fromEntries(STAGES.map((s) => [s, 0])) as StageTimes['totals'];
+  let timedAll = 0;
+  let round: StageTimes | undefined;
+  for (let r = 0; r < ROUNDS; r++) {
+    clearWordCaches();
+    globalThis.gc?.();
+    timeStages(warm ?? docs.slice(0, half), { rounds: 1, warmup: 1 });
+    globalThis.gc?.();
+    round = timeStages(docs.slice(half), { rounds: 1, warmup: 0 });
+    for (const k of STAGES) sums[k] += round.totals[k];
+    timedAll += round.timed;
+    figures.push(roundFigures(round));
+  }
+  const { timed, analysed, bodyChars } = round!;
+  const ms = (k: (typeof STAGES)[number]) => sums[k] / timedAll;
   return {
     [warm ? `documents (timed; ${warm.length} others warm up)` : 'documents (timed: the second half)']:
       `${docs.length} (${timed})`,
     'analysed (rest: no article text)': analysed,
     'body chars / document': Math.round(bodyChars / Math.max(1, analysed)),
-    ...Object.fromEntries(STAGES.map((k) => [`${k} ms/doc`, Math.round(ms(k) * 100) / 100])),
+    rounds: ROUNDS,
+    ...Object.fromEntries(STAGES.map((k) => [`${k} ms/doc (all rounds)`, Math.round(ms(k) * 100) / 100])),
+    ...Object.fromEntries(
+      Object.keys(figures[0]!).map((k) => [k, medianAndRounds(figures.map((f) => f[k]!))]),
+    ),
+    'peak RSS MB': Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+/** The headline figures of one round. */
+function roundFigures({ totals, timed, bodyChars, entitiesCpu }: StageTimes): Record<string, number> {
+  const ms = (k: (typeof STAGES)[number]) => totals[k] / timed;
+  const all = STAGES.reduce((s, k) => s + ms(k), 0);
+  const per4000 = (x: number) => Math.round((x / Math.max(1, bodyChars)) * 4000 * 100) / 100;
+  return {
     // Issue #12's budget for the entity stage is 3 ms of one core per 4,000 characters of body.
     // CPU time counts the process's other threads too (the JIT compiling in the background, the GC);
     // wall time is the stage on the one thread that runs it, on an otherwise idle machine.
-    'entities CPU ms per 4,000 body chars':
-      Math.round((entitiesCpu / Math.max(1, bodyChars)) * 4000 * 100) / 100,
-    'entities wall ms per 4,000 body chars':
-      Math.round((totals.entities / Math.max(1, bodyChars)) * 4000 * 100) / 100,
-    'docs/s, decode+extract+clean (1 core)': Math.round(1000 / extractClean),
+    'entities CPU ms per 4,000 body chars': per4000(entitiesCpu),
+    'entities wall ms per 4,000 body chars': per4000(totals.entities),
+    'docs/s, decode+extract+clean (1 core)': Math.round(1000 / (ms('decode') + ms('extract') + ms('clean'))),
     'docs/s, full analyze (1 core)': Math.round(1000 / all),
-    'peak RSS MB': Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+/** `median (round 1, round 2, …)`. */
+export function medianAndRounds(xs: number[]): string {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return xs.length === 1 ? String(median) : `${Math.round(median * 100) / 100} (${xs.join(', ')})`;
 }
 
 /** Both corpora, when ../shared holds them; a corpus that is missing is said, not skipped silently. */

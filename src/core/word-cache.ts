@@ -4,6 +4,28 @@
  */
 import { ownString } from './text.ts';
 
+/** Every WordCache alive, weakly held: what {@link clearWordCaches} empties. */
+const everyCache = new Set<WeakRef<WordCache<unknown>>>();
+/** A cache that is collected leaves the set. */
+const forgotten = new FinalizationRegistry<WeakRef<WordCache<unknown>>>((ref) => everyCache.delete(ref));
+
+/**
+ * Empty every WordCache in the process (the per-word memos of every stage) and return how many there are.
+ * For measurement: `npm run bench` starts a timed round with none of its texts' words remembered.
+ */
+export function clearWordCaches(): number {
+  let n = 0;
+  for (const ref of everyCache) {
+    const cache = ref.deref();
+    if (cache === undefined) everyCache.delete(ref);
+    else {
+      cache.clear();
+      n++;
+    }
+  }
+  return n;
+}
+
 /** Longer than any word worth remembering; longer ones are answered afresh each time. */
 const MAX_CACHED_WORD = 100;
 
@@ -23,7 +45,22 @@ export class WordCache<V> {
   constructor(
     private readonly limit: number,
     private readonly maxKey: number = MAX_CACHED_WORD,
-  ) {}
+  ) {
+    const ref = new WeakRef<WordCache<unknown>>(this);
+    everyCache.add(ref);
+    forgotten.register(this, ref);
+  }
+
+  /** Forget every answer. */
+  clear(): void {
+    this.young = new Map();
+    this.old = new Map();
+  }
+
+  /** Answers held (both generations). */
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
 
   /** The remembered answer for `word`, or undefined. */
   get(word: string): V | undefined {

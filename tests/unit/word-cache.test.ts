@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clearWordCaches } from '../../src/core/word-cache.ts';
 import { taggerTokens } from '../../src/entities/tagger/index.ts';
 import { tokenize, WordCache, wordFacts } from '../../src/entities/text.ts';
 
@@ -28,6 +29,23 @@ describe('WordCache (bounded per-word memo of the entity stage)', () => {
     const c = new WordCache<number>(10);
     c.set('क'.repeat(500), 1);
     expect(c.get('क'.repeat(500))).toBeUndefined();
+  });
+
+  it("can all be emptied at once, the stages' own caches too (a bench round starts cold)", () => {
+    const a = new WordCache<number>(10);
+    const b = new WordCache<string>(10);
+    a.set('x', 1);
+    b.set('y', 'z');
+    const before = wordFacts('मुम्बई');
+    expect(wordFacts('मुम्बई')).toBe(before); // remembered
+    expect(clearWordCaches()).toBeGreaterThanOrEqual(3);
+    expect(a.get('x')).toBeUndefined();
+    expect(b.get('y')).toBeUndefined();
+    expect(a.size + b.size).toBe(0);
+    // The entity stage's per-word facts are worked out afresh: an equal record, not the remembered one.
+    const after = wordFacts('मुम्बई');
+    expect(after).not.toBe(before);
+    expect(after).toEqual(before);
   });
 });
 
