@@ -15,6 +15,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadConfig } from '../src/core/config.ts';
@@ -178,7 +179,22 @@ async function benchExport(count = 10_000): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const only = process.argv.slice(2);
+const BENCHES = ['real', 'analyze', 'stages', 'ingest', 'export', 'services', 'crawl'];
+// Options (`real` reads them) are not bench names: `npm run bench -- --rounds 1` runs every bench.
+let only: string[];
+try {
+  only = parseArgs({
+    options: { data: { type: 'string' }, rounds: { type: 'string' } },
+    allowPositionals: true,
+  }).positionals;
+  const unknown = only.filter((name) => !BENCHES.includes(name));
+  if (unknown.length > 0) throw new Error(`no bench named ${unknown.join(', ')}`);
+} catch (e) {
+  console.error(
+    `npm run bench -- [${BENCHES.join('|')} ...] [--data DIR] [--rounds N]: ${(e as Error).message}`,
+  );
+  process.exit(2);
+}
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want('real')) Object.assign(results, (await import('./real.mts')).benchReal(ROOT));
 if (want('analyze')) benchAnalyze();

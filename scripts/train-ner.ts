@@ -16,7 +16,8 @@
  *                                     (less its sentences that also occur in train or dev): a corpus
  *                                     nobody here read; nothing is written
  *   --ilner-dev                       train on hiner-dev alone, then score IL-NER's Hindi dev split: the
- *                                     cross-corpus check choices are made on (so a dev figure)
+ *                                     cross-corpus check choices are made on (so a dev figure); nothing
+ *                                     is written
  *   --hiner-only                      leave IL-NER out (the weights before it; a cross-corpus test)
  *   --no-domain-copy                  IL-NER features without their IL-NER-only copies (plain mixing)
  *   --no-lexicons                     train (or cross-validate) without lexicon features only
@@ -76,6 +77,12 @@ const lexiconModes = args.includes('--no-lexicons')
 
 const speed = args.includes('--speed');
 const ilnerDev = args.includes('--ilner-dev');
+// --ilner-dev trains without IL-NER: with the other measurements it would change what they measure.
+for (const other of ['--cv', '--ilner-test', '--speed'])
+  if (ilnerDev && args.includes(other)) {
+    console.error(`train:ner: --ilner-dev cannot be combined with ${other}`);
+    process.exit(2);
+  }
 const withIlner = !speed && !ilnerDev && !args.includes('--hiner-only');
 const noDomainCopy = args.includes('--no-domain-copy');
 const readIlner = (split: 'train' | 'dev' | 'test'): LabelledSentence[] =>
@@ -205,9 +212,12 @@ if (args.includes('--speed')) {
 } else if (args.includes('--ilner-test') || ilnerDev) {
   // Sentences of the test split that also occur in train or dev (the corpus repeats some) are left out;
   // the dev split is scored whole (its model is trained on hiner-dev alone).
-  const trainDev = withIlner ? extra : [...readIlner('train'), ...readIlner('dev')];
-  const seen = new Set(trainDev.map((s) => s.text));
-  const test = ilnerDev ? readIlner('dev') : readIlner('test').filter((s) => !seen.has(s.text));
+  const heldOut = (): LabelledSentence[] => {
+    const trainDev = withIlner ? extra : [...readIlner('train'), ...readIlner('dev')];
+    const seen = new Set(trainDev.map((s) => s.text));
+    return readIlner('test').filter((s) => !seen.has(s.text));
+  };
+  const test = ilnerDev ? readIlner('dev') : heldOut();
   const split = ilnerDev ? 'dev' : 'test';
   console.log(
     ilnerDev

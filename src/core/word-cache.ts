@@ -10,8 +10,10 @@ const everyCache = new Set<WeakRef<WordCache<unknown>>>();
 const forgotten = new FinalizationRegistry<WeakRef<WordCache<unknown>>>((ref) => everyCache.delete(ref));
 
 /**
- * Empty every WordCache in the process (the per-word memos of every stage) and return how many there are.
- * For measurement: `npm run bench` starts a timed round with none of its texts' words remembered.
+ * Empty every WordCache of this thread (the per-word memos of every stage; a worker thread has its own)
+ * and return how many there are. For measurement: `npm run bench` starts a timed round with none of its
+ * texts' words remembered. A WeakRef keeps its cache alive until the code that made it has run to its end
+ * (the current job): caches made and dropped in one long synchronous loop are freed only after it.
  */
 export function clearWordCaches(): number {
   let n = 0;
@@ -57,7 +59,7 @@ export class WordCache<V> {
     this.old = new Map();
   }
 
-  /** Answers held (both generations). */
+  /** Entries held in both generations (a word moved back from the old one may be counted twice). */
   get size(): number {
     return this.young.size + this.old.size;
   }
