@@ -39,13 +39,13 @@ class AffixNode {
   }
 }
 
-/** The stored form of a model (src/entities/tagger/tagger.weights). */
 /**
  * The stored format. 2: no word-pair features (`k-1k`, `kk+1`). A model of format 1 has rows for them that
  * this code would skip, scoring otherwise than it was trained: it is refused, not read.
  */
 export const MODEL_FORMAT = 'khabar-hindi-tagger/2';
 
+/** The stored form of a model (src/entities/tagger/tagger.weights). */
 export interface StoredModel {
   format: typeof MODEL_FORMAT;
   /** Provenance of the weights, kept beside them because the weights are a derived work. */
