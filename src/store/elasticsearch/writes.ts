@@ -202,12 +202,7 @@ async function writeOnce(
     // 409: written by an earlier attempt or a concurrent writer that read the same version: same content.
     if (r.status < 300 || r.status === 409) continue;
     const id = revisionOwner.get(key)!;
-    failedIds.set(id, {
-      id,
-      status: r.status,
-      type: r.type ?? 'error',
-      reason: `revision not saved: ${r.reason}`,
-    });
+    failedIds.set(id, writeFailure(id, r, 'revision'));
   }
 
   // 4. Articles, with optimistic concurrency, and the content-hash pointers where the stored one is missing
@@ -249,13 +244,7 @@ async function writeOnce(
       if (r.status === 409) contested.set(hash, byHash.get(hash)!);
       else pointerFailures.push([hash, r]);
     } else if (r.status === 409) conflictedIds.add(key);
-    else
-      failedIds.set(key, {
-        id: key,
-        status: r.status,
-        type: r.type ?? 'error',
-        reason: r.reason ?? 'unknown',
-      });
+    else failedIds.set(key, writeFailure(key, r));
   }
   // A contested pointer of an article stored here stands if it names a live article with that content
   // (another writer's copy); one naming an article that was never stored, or moved on, is replaced.
@@ -266,12 +255,7 @@ async function writeOnce(
   for (const [hash, r] of pointerFailures) {
     const id = byHash.get(hash)!;
     if (failedIds.has(id) || conflictedIds.has(id)) continue;
-    failedIds.set(id, {
-      id,
-      status: r.status,
-      type: r.type ?? 'error',
-      reason: `content hash not saved: ${r.reason}`,
-    });
+    failedIds.set(id, writeFailure(id, r, 'content hash'));
   }
 
   const conflicted: number[] = [];
@@ -287,6 +271,19 @@ async function writeOnce(
     } else outcomes[p.pos] = p.result;
   }
   return conflicted;
+}
+
+/**
+ * Article `id` not stored, from the bulk item that failed: its own write's, or that of the part named by
+ * `part` (its revision or its content hash), which the reason then names.
+ */
+function writeFailure(id: string, r: BulkItemResult, part?: string): WriteFailure {
+  return {
+    id,
+    status: r.status,
+    type: r.type ?? 'error',
+    reason: part ? `${part} not saved: ${r.reason}` : (r.reason ?? 'unknown'),
+  };
 }
 
 /**
