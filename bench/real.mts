@@ -39,11 +39,6 @@ export const bytesOf = (d: Doc): Buffer => (typeof d.content === 'function' ? d.
 
 const STAGES = ['decode', 'extract', 'clean', 'language', 'entities', 'temporal', 'incident'] as const;
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 /** The pages of extraction-dev (`dir`), decompressed, in the set's order. */
 export function extractionPages(dir: string): Doc[] {
   const evaldata: Record<string, { file: string }> = JSON.parse(
@@ -148,9 +143,6 @@ export function timeStages(docs: Doc[], opts: { rounds: number; warmup: number }
   return { totals, timed, analysed, bodyChars, entitiesCpu };
 }
 
-/** Rounds of `npm run bench -- real` (`--rounds N`): the figures are each round's, and their median. */
-const ROUNDS = Number(arg('--rounds') ?? 3);
-
 /**
  * `rounds` times: empty every per-word cache, warm up on `warm` (default: the first half of `docs`), then
  * time the rest of `docs`, each once. Every round starts with nothing remembered of any text but what the
@@ -158,14 +150,13 @@ const ROUNDS = Number(arg('--rounds') ?? 3);
  * second round on it has compiled every path the timed texts take, as in a worker that has run a while;
  * the first round also pays for compiling what the warm-up did not reach.
  */
-function run(docs: Doc[], warm?: Doc[]): Record<string, number | string> {
-  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new RangeError(`--rounds: ${ROUNDS}`);
+function run(docs: Doc[], rounds: number, warm?: Doc[]): Record<string, number | string> {
   const half = warm ? 0 : Math.floor(docs.length / 2);
   const figures: Record<string, number>[] = [];
   const sums = Object.fromEntries(STAGES.map((s) => [s, 0])) as StageTimes['totals'];
   let timedAll = 0;
   let round: StageTimes | undefined;
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     clearWordCaches();
     globalThis.gc?.();
     timeStages(warm ?? docs.slice(0, half), { rounds: 1, warmup: 1 });
@@ -183,7 +174,7 @@ function run(docs: Doc[], warm?: Doc[]): Record<string, number | string> {
       : 'documents (timed per round: the second half)']: `${docs.length} (${timed})`,
     'analysed (rest: no article text)': analysed,
     'body chars / document': Math.round(bodyChars / Math.max(1, analysed)),
-    rounds: ROUNDS,
+    rounds,
     // Means over every round, the first (with its JIT work) included; the figures below are medians.
     ...Object.fromEntries(STAGES.map((k) => [`${k} ms/doc (mean of rounds)`, Math.round(ms(k) * 100) / 100])),
     ...Object.fromEntries(
@@ -218,19 +209,25 @@ export function medianAndRounds(xs: number[]): string {
 }
 
 /** Both corpora, when ../shared holds them; a corpus that is missing is said, not skipped silently. */
-export function benchReal(root: string): Record<string, Record<string, number | string>> {
-  const shared = resolve(arg('--data') ?? join(root, '../shared/data'));
+export function benchReal(
+  root: string,
+  /** `data`: the shared data dir (default ../shared/data); `rounds`: a whole number ≥ 1 (default 3). */
+  options: { data?: string; rounds?: number } = {},
+): Record<string, Record<string, number | string>> {
+  const rounds = options.rounds ?? 3;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds: ${rounds}`);
+  const shared = resolve(options.data ?? join(root, '../shared/data'));
   const out: Record<string, Record<string, number | string>> = {};
   const pagesDir = join(shared, 'extraction-dev');
   if (existsSync(join(pagesDir, 'evaldata.json')))
-    out['real pages (extraction-dev)'] = run(extractionPages(pagesDir));
+    out['real pages (extraction-dev)'] = run(extractionPages(pagesDir), rounds);
   else out['real pages (extraction-dev)'] = { missing: pagesDir };
   const hiner = join(shared, 'hiner-dev/hiner-dev.conll');
   // Warmed up on IL-NER's texts, another real corpus, so that every hiner-dev text is timed, once: twice the
   // timed text of warming up on hiner-dev's first half, so the JIT's one-time compiling weighs half as much.
   const hindi = 'real Hindi text (hiner-dev, 20 sentences a text; warm-up: IL-NER train/dev)';
   out[hindi] = existsSync(hiner)
-    ? run(hindiTexts(readFileSync(hiner, 'utf8')), ilnerTexts())
+    ? run(hindiTexts(readFileSync(hiner, 'utf8')), rounds, ilnerTexts())
     : { missing: hiner };
   return out;
 }

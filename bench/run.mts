@@ -182,13 +182,19 @@ async function benchExport(count = 10_000): Promise<void> {
 const BENCHES = ['real', 'analyze', 'stages', 'ingest', 'export', 'services', 'crawl'];
 // Options (`real` reads them) are not bench names: `npm run bench -- --rounds 1` runs every bench.
 let only: string[];
+let realOptions: { data?: string; rounds?: number };
 try {
-  only = parseArgs({
+  const { positionals, values } = parseArgs({
     options: { data: { type: 'string' }, rounds: { type: 'string' } },
     allowPositionals: true,
-  }).positionals;
+  });
+  only = positionals;
   const unknown = only.filter((name) => !BENCHES.includes(name));
   if (unknown.length > 0) throw new Error(`no bench named ${unknown.join(', ')}`);
+  const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
+  if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1))
+    throw new Error(`--rounds takes a whole number from 1, not ${values.rounds}`);
+  realOptions = { data: values.data, rounds };
 } catch (e) {
   console.error(
     `npm run bench -- [${BENCHES.join('|')} ...] [--data DIR] [--rounds N]: ${(e as Error).message}`,
@@ -196,7 +202,7 @@ try {
   process.exit(2);
 }
 const want = (name: string) => only.length === 0 || only.includes(name);
-if (want('real')) Object.assign(results, (await import('./real.mts')).benchReal(ROOT));
+if (want('real')) Object.assign(results, (await import('./real.mts')).benchReal(ROOT, realOptions));
 if (want('analyze')) benchAnalyze();
 if (want('stages')) {
   results['stages (replayed pages)'] = benchStages(30);
