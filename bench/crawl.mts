@@ -121,7 +121,13 @@ function runWorker(args: string[]): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), '--worker', ...args],
+      // Compiled (bin/runtime.mjs), this file runs as is; its TypeScript needs tsx.
+      [
+        ...(import.meta.url.endsWith('.mts') ? ['--import', 'tsx'] : []),
+        fileURLToPath(import.meta.url),
+        '--worker',
+        ...args,
+      ],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },

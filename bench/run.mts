@@ -36,6 +36,10 @@ setHeapGrowth(loadConfig(undefined, {}, { combinations: false }).heapGrowthPerce
 setFlagsFromString('--expose-gc');
 globalThis.gc ??= runInNewContext('gc') as typeof globalThis.gc;
 const results: Record<string, Record<string, number | string>> = {};
+/** What this process runs (bin/runtime.mjs): tsx's loader thread adds about 35 MB to the peak RSS figures. */
+const RUNTIME = import.meta.url.endsWith('.mjs')
+  ? 'compiled JavaScript (npm run build)'
+  : 'TypeScript sources through tsx (a source is newer than the build: npm run build)';
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 function pages(): { name: string; content: Buffer; format: 'html' | 'text' }[] {
@@ -212,6 +216,7 @@ if (want('export')) await benchExport();
 if (want('services')) results.services = await (await import('./services.mts')).benchServices();
 if (want('crawl')) results.crawl = await (await import('./crawl.mts')).benchCrawl(10_000);
 
+console.log(`runtime: ${RUNTIME}`);
 for (const [name, r] of Object.entries(results)) {
   console.log(`\n${name}`);
   for (const [k, v] of Object.entries(r)) console.log(`  ${k.padEnd(36)} ${v}`);
@@ -219,5 +224,5 @@ for (const [name, r] of Object.entries(results)) {
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(
   join(ROOT, 'bench/results/latest.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, runtime: RUNTIME, results }, null, 2)}\n`,
 );

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Launcher: registers the TypeScript loader, then runs the CLI from source (no build step to forget).
-import { register } from 'tsx/esm/api';
+// Launcher: runs the CLI from its compiled JavaScript when `npm run build` is current, else from the
+// TypeScript sources through tsx (bin/runtime.mjs), so there is no build step to forget.
+import { launch } from './runtime.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv);
+const { module } = await launch(new URL('..', import.meta.url), 'src/cli/main.ts', ['src']);
+process.exitCode = await module.main(process.argv);

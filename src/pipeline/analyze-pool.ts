@@ -61,6 +61,8 @@ interface Slot {
 }
 
 const ENTRY = new URL('./analyze-worker.mjs', import.meta.url);
+/** This module is the compiled JavaScript (bin/runtime.mjs): the threads then load the compiled body too. */
+const COMPILED = import.meta.url.endsWith('.js');
 
 /** Rebuild the error class a worker reported, so callers can tell permanent from transient failures. */
 export function reviveError(e: WorkerErrorData): Error {
@@ -146,11 +148,12 @@ export class AnalyzePool {
 
   #spawn(): Slot {
     const worker = new Worker(ENTRY, {
-      // Not the parent's flags (a test runner's or an inspector's); the entry registers tsx itself.
+      // Not the parent's flags (a test runner's or an inspector's); the entry registers tsx itself when
+      // it loads the TypeScript body.
       execArgv: [],
       // A page's garbage is short-lived: smaller semi-spaces hold less of it (see core/heap.ts).
       resourceLimits: { maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB },
-      workerData: { loopMarker: this.#loopMarker },
+      workerData: { loopMarker: this.#loopMarker, compiled: COMPILED },
       stdout: false,
       stderr: false,
     });
