@@ -1,18 +1,24 @@
 // Which code a Khabar process runs. `npm run build` (also npm's `prepare`, run by `npm install` and
-// `npm ci`) compiles the TypeScript to JavaScript beside each file (tsc, tsconfig.build.json) and records
-// in a manifest (BUILD_MANIFEST) every file it compiled, as each source was when the build began: size,
-// modification time and SHA-1. While every recorded source is unchanged and every source under the entry's
-// folders was compiled, a process loads the JavaScript; otherwise (a source edited, added or deleted
-// since, no build, a failed build) it loads the sources through tsx, as before. Both run the same code;
-// the compiled one runs without tsx's module-loader thread (about 35 MB of resident memory per process)
-// and starts faster.
+// `npm ci`) compiles the TypeScript to JavaScript beside each file (scripts/build.mjs) from a snapshot of
+// the sources, and records in a manifest (BUILD_MANIFEST) each source it compiled as it was in that
+// snapshot: size, modification time, SHA-1. While every recorded source still has those bytes and every
+// source under the entry's folders was compiled, a process loads the JavaScript; otherwise (a source
+// edited, added or deleted since, no build, a failed or interrupted build) it loads the sources through
+// tsx, as before. Both run the same code; the compiled one runs without tsx's module-loader thread (about
+// 35 MB of resident memory per process) and starts faster.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The build's manifest, at the project root (gitignored): `{ sources: { [path]: SourceRecord } }`. */
+/** The build's manifest, at the project root (gitignored). */
 export const BUILD_MANIFEST = '.khabar-build.json';
+
+/**
+ * A source whose recorded time is this close to the snapshot (or after it) is compared by content every
+ * time: an edit in the same tick of the file system's clock, keeping the size, would not change its time.
+ */
+const RACY_MS = 2000;
 
 /** A TypeScript source's compiled sibling: `x.ts` → `x.js`, `x.mts` → `x.mjs`; declaration files have none. */
 export function compiledPath(source) {
@@ -29,18 +35,10 @@ export function sourcePath(compiled) {
   return undefined;
 }
 
-/** What the manifest keeps of a source: enough to tell, cheaply, that it has not changed. */
-export function sourceRecord(file) {
-  const st = statSync(file);
-  return {
-    size: st.size,
-    mtimeMs: st.mtimeMs,
-    sha1: createHash('sha1').update(readFileSync(file)).digest('hex'),
-  };
-}
+export const sha1 = (bytes) => createHash('sha1').update(bytes).digest('hex');
 
-/** Whether `file` is the source `rec` describes: same size and time, or (a copy, a checkout) same bytes. */
-function unchanged(file, rec) {
+/** Whether `file` holds the bytes `rec` describes: same size and time (when not racy), or same SHA-1. */
+function unchanged(file, rec, snapshotAt) {
   let st;
   try {
     st = statSync(file);
@@ -48,23 +46,39 @@ function unchanged(file, rec) {
     return false;
   }
   if (st.size !== rec.size) return false;
-  if (st.mtimeMs === rec.mtimeMs) return true;
-  return createHash('sha1').update(readFileSync(file)).digest('hex') === rec.sha1;
+  if (st.mtimeMs === rec.mtimeMs && rec.mtimeMs < snapshotAt - RACY_MS) return true;
+  try {
+    return sha1(readFileSync(file)) === rec.sha1;
+  } catch {
+    return false;
+  }
 }
 
-/** TypeScript sources (declaration files aside) under `dir` of `base`, relative to `base`. */
+/** TypeScript sources (declaration files aside) under `dir` of `base`, relative to `base`; follows links. */
 export function sourcesUnder(base, dir) {
   const out = [];
+  const seen = new Set();
   const walk = (rel) => {
     let entries;
     try {
+      const real = realpathSync(join(base, rel));
+      if (seen.has(real)) return;
+      seen.add(real);
       entries = readdirSync(join(base, rel), { withFileTypes: true });
     } catch {
       return;
     }
     for (const entry of entries) {
       const path = join(rel, entry.name);
-      if (entry.isDirectory()) {
+      let isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        try {
+          isDir = statSync(join(base, path)).isDirectory();
+        } catch {
+          isDir = false;
+        }
+      }
+      if (isDir) {
         if (entry.name !== 'node_modules') walk(path);
       } else if (compiledPath(path)) out.push(path);
     }
@@ -73,13 +87,29 @@ export function sourcesUnder(base, dir) {
   return out;
 }
 
-/** The build manifest's records by source path, or undefined when there is no (readable) manifest. */
+const isRecord = (r) =>
+  r !== null &&
+  typeof r === 'object' &&
+  Number.isFinite(r.size) &&
+  Number.isFinite(r.mtimeMs) &&
+  typeof r.sha1 === 'string' &&
+  typeof r.out === 'string';
+
+/**
+ * The build manifest of `base`: `{ snapshotAt, sources: { [path]: { size, mtimeMs, sha1, out } } }`
+ * (`out`: the SHA-1 of the compiled file as written), or undefined when there is none or it is not one.
+ */
 export function readManifest(base) {
+  let m;
   try {
-    return JSON.parse(readFileSync(join(base, BUILD_MANIFEST), 'utf8')).sources;
+    m = JSON.parse(readFileSync(join(base, BUILD_MANIFEST), 'utf8'));
   } catch {
     return undefined;
   }
+  if (!m || !Number.isFinite(m.snapshotAt) || !m.sources || typeof m.sources !== 'object') return undefined;
+  for (const [path, rec] of Object.entries(m.sources))
+    if (!isRecord(rec) || !compiledPath(path) || path.split(/[\\/]/).includes('..')) return undefined;
+  return m;
 }
 
 /**
@@ -90,12 +120,13 @@ export function readManifest(base) {
  */
 export function staleSources(root, dirs) {
   const base = root instanceof URL ? fileURLToPath(root) : root;
-  const records = readManifest(base);
+  const manifest = readManifest(base);
   const found = dirs.flatMap((d) => sourcesUnder(base, d));
-  if (!records) return found;
-  const stale = found.filter((path) => !(path in records));
-  for (const [path, rec] of Object.entries(records)) {
-    if (!unchanged(join(base, path), rec)) stale.push(path);
+  if (!manifest) return found;
+  const { sources, snapshotAt } = manifest;
+  const stale = found.filter((path) => !Object.hasOwn(sources, path));
+  for (const [path, rec] of Object.entries(sources)) {
+    if (!unchanged(join(base, path), rec, snapshotAt)) stale.push(path);
     else {
       try {
         statSync(join(base, compiledPath(path)));

@@ -1,85 +1,216 @@
 // `npm run build`, and npm's `prepare` (run by `npm install` and `npm ci`): compile the TypeScript of src,
-// workers, bench and scripts (and what they import from tests) to JavaScript beside each file
-// (tsc -p tsconfig.build.json), then write the manifest bin/runtime.mjs reads to tell whether that
-// JavaScript is current. Where TypeScript is not installed (an install without dev dependencies) or the
-// sources are not there yet (a Docker layer with only package.json), it says so and does nothing: Khabar
-// then runs from its sources through tsx.
+// workers, bench and scripts (and what they import from tests) to JavaScript beside each file, with the
+// options of tsconfig.build.json, then write the manifest bin/runtime.mjs reads to tell whether that
+// JavaScript is current.
 //
 //   node scripts/build.mjs [--root DIR]
 //
-// A type error compiles nothing (noEmitOnError) and leaves the last manifest, which no longer matches the
-// edited sources, so processes run the sources. `npm run build` then fails; under `prepare` it only warns,
-// so that an install of a tree with a type error still installs.
-import { spawnSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// - The sources are read once, into a snapshot, and compiled from it (TypeScript's compiler API): the
+//   manifest records exactly the bytes that were compiled, so a file saved during the build, even saved
+//   back, can never pass for what was compiled.
+// - A type error writes nothing and leaves the last build as it was; `npm run build` then fails, and under
+//   `prepare` the failure only warns, so that an install of a tree with a type error still installs.
+// - The manifest is removed before the first file is written and written last: a build that stops half
+//   way leaves none, and processes run the sources until the next build.
+// - One build at a time (a lock file naming its process); compiled files of sources no longer compiled are
+//   removed, unless they were changed since (a hand-written file in their place).
+// Where TypeScript is not installed or the sources are not there yet (a Docker layer with only
+// package.json), it says so and does nothing: Khabar then runs from its sources through tsx.
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   BUILD_MANIFEST,
   compiledPath,
   readManifest,
+  sha1,
   sourcePath,
-  sourceRecord,
   sourcesUnder,
 } from '../bin/runtime.mjs';
 
 /** Folders whose sources may be compiled (tsconfig.build.json's, and tests for what they import). */
 const SOURCE_DIRS = ['src', 'workers', 'bench', 'scripts', 'tests'];
+const LOCK = '.khabar-build.lock';
 
-const rootAt = process.argv.indexOf('--root');
-const root =
-  rootAt > 0 ? resolve(process.argv[rootAt + 1]) : join(dirname(fileURLToPath(import.meta.url)), '..');
-const say = (msg) => process.stdout.write(`[build] ${msg}\n`);
-const failed = (msg) => {
-  if (process.env.npm_lifecycle_event === 'prepare') {
-    say(`${msg}; the install goes on, and Khabar runs from its sources through tsx`);
-    process.exit(0);
+export class BuildError extends Error {}
+
+/** A file's bytes with their size and time, read so that the three agree (read again if it moved). */
+function readStable(file) {
+  for (let tries = 0; ; tries++) {
+    const a = statSync(file);
+    const bytes = readFileSync(file);
+    const b = statSync(file);
+    if ((a.mtimeMs === b.mtimeMs && a.size === b.size && b.size === bytes.length) || tries >= 5)
+      return { bytes, size: b.size, mtimeMs: b.mtimeMs };
   }
-  say(msg);
-  process.exit(1);
-};
-
-let tsc;
-try {
-  tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
-} catch {
-  say('TypeScript is not installed: nothing compiled, Khabar runs from its sources through tsx');
-  process.exit(0);
-}
-if (!existsSync(join(root, 'tsconfig.build.json'))) {
-  say('no tsconfig.build.json here (sources not copied yet): nothing compiled');
-  process.exit(0);
 }
 
-const t0 = Date.now();
-// The sources as tsc is about to read them: one saved during the build no longer matches its record.
-const before = new Map();
-for (const dir of SOURCE_DIRS)
-  for (const path of sourcesUnder(root, dir)) before.set(path, sourceRecord(join(root, path)));
-const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--listEmittedFiles'], {
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
-const emitted = [];
-for (const line of (r.stdout ?? '').split('\n')) {
-  if (line.startsWith('TSFILE: ')) emitted.push(relative(root, line.slice('TSFILE: '.length).trim()));
-  else if (line.trim()) process.stdout.write(`${line}\n`);
+function alive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
 }
-process.stderr.write(r.stderr ?? '');
-if (r.status !== 0) failed(`tsc failed (exit ${r.status ?? r.signal}): nothing compiled`);
 
-const sources = {};
-for (const out of emitted) {
-  const src = sourcePath(out);
-  const rec = src && before.get(src);
-  if (!rec) failed(`tsc wrote ${out}, which is not the output of a source under ${SOURCE_DIRS.join(', ')}`);
-  sources[src] = rec;
+/** Take the build lock of `root`, waiting up to `waitMs` for a live holder; returns its release. */
+function lock(root, waitMs) {
+  const file = join(root, LOCK);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    let pid = Number.NaN;
+    let age = 0;
+    try {
+      pid = Number(readFileSync(file, 'utf8'));
+      age = Date.now() - statSync(file).mtimeMs;
+    } catch {
+      continue; // released meanwhile
+    }
+    // A holder that died (or a lock left empty by one that died while taking it) does not hold it.
+    if (Number.isNaN(pid) ? age > 10_000 : !alive(pid)) {
+      rmSync(file, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline)
+      throw new BuildError(`another build (process ${pid}) is running: ${file} (remove it if it is not)`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
 }
-// Output of an earlier build whose source is no longer compiled (deleted, or no longer imported).
-for (const src of Object.keys(readManifest(root) ?? {}))
-  if (!(src in sources) && compiledPath(src)) rmSync(join(root, compiledPath(src)), { force: true });
-const tmp = join(root, `${BUILD_MANIFEST}.tmp`);
-writeFileSync(tmp, `${JSON.stringify({ sources }, null, 1)}\n`);
-renameSync(tmp, join(root, BUILD_MANIFEST));
-say(`compiled ${emitted.length} files in ${((Date.now() - t0) / 1000).toFixed(1)}s (${BUILD_MANIFEST})`);
+
+/** Write `text` to `file` whole or not at all (a reader sees the old file or the new one). */
+function writeAtomic(file, text) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/**
+ * Compile `root` (see the module comment). `afterSnapshot` runs once the sources are read, before they are
+ * compiled (for tests); `lockWaitMs`: how long to wait for another build. Returns the files written.
+ */
+export function build(root, { afterSnapshot, lockWaitMs = 120_000, log = () => {} } = {}) {
+  let ts;
+  try {
+    ts = createRequire(join(root, 'package.json'))('typescript');
+  } catch {
+    log('TypeScript is not installed: nothing compiled, Khabar runs from its sources through tsx');
+    return undefined;
+  }
+  const configFile = join(root, 'tsconfig.build.json');
+  if (!existsSync(configFile)) {
+    log('no tsconfig.build.json here (sources not copied yet): nothing compiled');
+    return undefined;
+  }
+  const release = lock(root, lockWaitMs);
+  try {
+    const format = (diags) =>
+      ts.formatDiagnosticsWithColorAndContext(diags, {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => root,
+        getNewLine: () => '\n',
+      });
+    const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new BuildError(format([d]));
+      },
+    });
+    if (parsed.errors.length) throw new BuildError(format(parsed.errors));
+    if (!parsed.options.noEmitOnError)
+      throw new BuildError('tsconfig.build.json must set noEmitOnError: a failed build would run');
+
+    const snapshotAt = Date.now();
+    const snapshot = new Map();
+    for (const dir of SOURCE_DIRS)
+      for (const path of sourcesUnder(root, dir)) {
+        const { bytes, size, mtimeMs } = readStable(join(root, path));
+        snapshot.set(resolve(root, path), {
+          path,
+          text: bytes.toString('utf8'),
+          rec: { size, mtimeMs, sha1: sha1(bytes) },
+        });
+      }
+    afterSnapshot?.();
+
+    const host = ts.createCompilerHost(parsed.options);
+    const getSourceFile = host.getSourceFile;
+    host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+      const snap = snapshot.get(resolve(fileName));
+      return snap
+        ? ts.createSourceFile(fileName, snap.text, languageVersionOrOptions)
+        : getSourceFile.call(host, fileName, languageVersionOrOptions, onError, shouldCreate);
+    };
+    const readFile = host.readFile;
+    host.readFile = (fileName) => snapshot.get(resolve(fileName))?.text ?? readFile.call(host, fileName);
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length) throw new BuildError(`${format(errors)}\ntype errors: nothing compiled`);
+    const outputs = [];
+    const emitted = program.emit(undefined, (fileName, text) => outputs.push({ fileName, text }));
+    if (emitted.emitSkipped || emitted.diagnostics.length)
+      throw new BuildError(`${format(emitted.diagnostics)}\nnothing compiled`);
+
+    // Every output must be the sibling of a snapshotted source before anything is written.
+    const sources = {};
+    const writes = [];
+    for (const { fileName, text } of outputs) {
+      const out = relative(root, fileName);
+      const src = sourcePath(out);
+      const snap = src && snapshot.get(resolve(root, src));
+      if (!snap || isAbsolute(out) || out.startsWith('..'))
+        throw new BuildError(
+          `${out} would be written, but is not beside a source under ${SOURCE_DIRS.join(', ')}`,
+        );
+      sources[snap.path] = { ...snap.rec, out: sha1(text) };
+      writes.push({ file: join(root, out), text });
+    }
+
+    const previous = readManifest(root);
+    rmSync(join(root, BUILD_MANIFEST), { force: true });
+    for (const w of writes) writeAtomic(w.file, w.text);
+    for (const [src, rec] of Object.entries(previous?.sources ?? {})) {
+      if (Object.hasOwn(sources, src)) continue;
+      const file = join(root, compiledPath(src));
+      try {
+        if (sha1(readFileSync(file)) === rec.out) rmSync(file);
+      } catch {
+        // already gone
+      }
+    }
+    writeAtomic(join(root, BUILD_MANIFEST), `${JSON.stringify({ snapshotAt, sources }, null, 1)}\n`);
+    return writes.map((w) => relative(root, w.file));
+  } finally {
+    release();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const at = process.argv.indexOf('--root');
+  const root = at > 0 ? resolve(process.argv[at + 1]) : join(dirname(fileURLToPath(import.meta.url)), '..');
+  const say = (msg) => process.stdout.write(`[build] ${msg}\n`);
+  const t0 = Date.now();
+  try {
+    const files = build(root, { log: say });
+    if (files)
+      say(`compiled ${files.length} files in ${((Date.now() - t0) / 1000).toFixed(1)}s (${BUILD_MANIFEST})`);
+  } catch (e) {
+    process.stdout.write(`${e instanceof BuildError ? e.message : e.stack}\n`);
+    if (process.env.npm_lifecycle_event === 'prepare') {
+      say('build failed; the install goes on, and Khabar runs from its sources through tsx');
+      process.exit(0);
+    }
+    say('build failed: Khabar runs from its sources through tsx until a build passes');
+    process.exit(1);
+  }
+}

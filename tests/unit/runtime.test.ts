@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
@@ -14,7 +15,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript launcher, no declarations
-import { BUILD_MANIFEST, compiledPath, sourceRecord, staleSources } from '../../bin/runtime.mjs';
+import { BUILD_MANIFEST, compiledPath, sha1, staleSources } from '../../bin/runtime.mjs';
+// @ts-expect-error: plain JavaScript build script, no declarations
+import { BuildError, build } from '../../scripts/build.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const RUNTIME = join(ROOT, 'bin/runtime.mjs');
@@ -39,10 +42,17 @@ function write(root: string, files: Record<string, string>): void {
   }
 }
 
-/** A manifest recording `sources` as they are now (what scripts/build.mjs writes after compiling them). */
-function recordBuild(root: string, sources: string[]): void {
-  const records = Object.fromEntries(sources.map((s) => [s, sourceRecord(join(root, s))]));
-  writeFileSync(join(root, BUILD_MANIFEST), JSON.stringify({ sources: records }));
+/** A manifest recording `sources` as they are now, compiled beside them, snapshot taken at `snapshotAt`. */
+function recordBuild(root: string, sources: string[], snapshotAt = Date.now() + 60_000): void {
+  const records = Object.fromEntries(
+    sources.map((s) => {
+      const bytes = readFileSync(join(root, s));
+      const st = statSync(join(root, s));
+      const out = sha1(readFileSync(join(root, compiledPath(s))));
+      return [s, { size: st.size, mtimeMs: st.mtimeMs, sha1: sha1(bytes), out }];
+    }),
+  );
+  writeFileSync(join(root, BUILD_MANIFEST), JSON.stringify({ snapshotAt, sources: records }));
 }
 
 /** Import `entry` of `root` through bin/runtime.mjs in a fresh process; prints its `which` and the mode. */
@@ -60,6 +70,28 @@ function launchIn(root: string, entry: string): string {
   ).trim();
 }
 
+/** A project tsc can build: tsconfig.build.json with the repository's emit options, `files` under it. */
+function buildable(files: Record<string, string>): string {
+  const repo = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')).compilerOptions;
+  const root = project({
+    'tsconfig.build.json': JSON.stringify({
+      compilerOptions: {
+        ...repo,
+        target: 'ES2023',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        allowImportingTsExtensions: true,
+        strict: true,
+        types: [],
+      },
+      include: ['src'],
+    }),
+    ...files,
+  });
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
 describe('compiled or source (bin/runtime.mjs)', () => {
   it('maps each source to the file tsc writes beside it', () => {
     expect(compiledPath('src/a.ts')).toBe('src/a.js');
@@ -69,7 +101,7 @@ describe('compiled or source (bin/runtime.mjs)', () => {
     expect(compiledPath('src/ui/static/app.js')).toBeUndefined();
   });
 
-  it('is current only while every recorded source is as it was built and every source was compiled', () => {
+  it('is current only while every recorded source holds the bytes compiled and every source was compiled', () => {
     const root = project({
       'src/a.ts': 'export const a = 1;\n',
       'src/a.js': '',
@@ -99,6 +131,24 @@ describe('compiled or source (bin/runtime.mjs)', () => {
     expect(staleSources(root, ['src']).sort()).toEqual(['src/a.ts', 'src/c.ts', 'src/deep/b.ts']);
   });
 
+  it('compares by content a source written just before the snapshot, whose time may not show an edit', () => {
+    const root = project({ 'src/a.ts': 'export const a = 1;\n', 'src/a.js': '' });
+    const { mtimeMs } = statSync(join(root, 'src/a.ts'));
+    recordBuild(root, ['src/a.ts'], mtimeMs + 500);
+    // Same size, time set back: only the bytes tell.
+    write(root, { 'src/a.ts': 'export const a = 2;\n' });
+    utimesSync(join(root, 'src/a.ts'), mtimeMs / 1000, mtimeMs / 1000);
+    expect(staleSources(root, ['src'])).toEqual(['src/a.ts']);
+  });
+
+  it('takes a manifest it cannot read for none', () => {
+    const root = project({ 'src/a.ts': '', 'src/a.js': '' });
+    for (const text of ['{', 'null', '{"snapshotAt":1,"sources":{"src/a.ts":null}}', '{"sources":{}}']) {
+      writeFileSync(join(root, BUILD_MANIFEST), text);
+      expect(staleSources(root, ['src'])).toEqual(['src/a.ts']);
+    }
+  });
+
   it('loads the compiled file while the build is current and the TypeScript through tsx after an edit', () => {
     const root = project({
       'src/which.ts': "export const which: string = 'source';\n",
@@ -110,55 +160,79 @@ describe('compiled or source (bin/runtime.mjs)', () => {
     // The type annotation shows the source went through tsx: plain Node would refuse it.
     expect(launchIn(root, 'src/which.ts')).toBe('source false');
   });
+});
 
-  it('builds with tsc, removes what is no longer compiled, and compiles nothing on a type error', () => {
-    const root = project({
-      'tsconfig.build.json': JSON.stringify({
-        compilerOptions: {
-          target: 'ES2023',
-          module: 'ESNext',
-          moduleResolution: 'Bundler',
-          allowImportingTsExtensions: true,
-          rewriteRelativeImportExtensions: true,
-          noEmitOnError: true,
-          strict: true,
-          types: [],
-        },
-        include: ['src'],
-      }),
+describe('npm run build (scripts/build.mjs)', () => {
+  it("keeps the repository's emit options that the runtime relies on", () => {
+    const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8'));
+    expect(compilerOptions).toMatchObject({ noEmitOnError: true, rewriteRelativeImportExtensions: true });
+  });
+
+  it('compiles the sources as they were read: an edit during the build, even undone, never passes', () => {
+    const part = "export const part: string = 'before';\n";
+    const root = buildable({
+      'src/main.ts': "import { part } from './part.ts';\nexport const which: string = `compiled ${part}`;\n",
+      'src/part.ts': part,
+    });
+    const files = build(root, {
+      afterSnapshot: () => write(root, { 'src/part.ts': "export const part: string = 'during';\n" }),
+    });
+    expect(files.sort()).toEqual(['src/main.js', 'src/part.js']);
+    expect(readFileSync(join(root, 'src/main.js'), 'utf8')).toContain('from "./part.js"');
+    // What was compiled is the snapshot, not the file as it is now.
+    expect(readFileSync(join(root, 'src/part.js'), 'utf8')).toContain("'before'");
+    expect(staleSources(root, ['src'])).toEqual(['src/part.ts']);
+    expect(launchIn(root, 'src/main.ts')).toBe('compiled during false');
+    // Saved back: the bytes are those compiled, and the compiled code runs.
+    write(root, { 'src/part.ts': part });
+    expect(staleSources(root, ['src'])).toEqual([]);
+    expect(launchIn(root, 'src/main.ts')).toBe('compiled before true');
+  });
+
+  it('writes nothing on a type error, removes what is no longer compiled, and spares a hand-written file', () => {
+    const root = buildable({
       'src/main.ts': "import { part } from './part.ts';\nexport const which: string = `compiled ${part}`;\n",
       'src/part.ts': "export const part: string = 'part';\n",
+      'src/tool.ts': 'export const tool = 1;\n',
     });
-    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
-    const build = () => spawnSync(process.execPath, [BUILD, '--root', root], { encoding: 'utf8' });
-    expect(build().status).toBe(0);
-    expect(readFileSync(join(root, 'src/main.js'), 'utf8')).toContain('from "./part.js"');
-    expect(Object.keys(JSON.parse(readFileSync(join(root, BUILD_MANIFEST), 'utf8')).sources).sort()).toEqual([
-      'src/main.ts',
-      'src/part.ts',
-    ]);
+    build(root);
     expect(launchIn(root, 'src/main.ts')).toBe('compiled part true');
 
-    // part.ts goes: its compiled file must go with it, or a stale import of it would still load.
-    write(root, { 'src/main.ts': "export const which: string = 'compiled alone';\n" });
-    rmSync(join(root, 'src/part.ts'));
-    expect(build().status).toBe(0);
-    expect(existsSync(join(root, 'src/part.js'))).toBe(false);
-    expect(launchIn(root, 'src/main.ts')).toBe('compiled alone true');
-
-    // A type error: nothing is written, the old manifest no longer matches, and the source runs.
+    // A type error: nothing is written, the old build stays, and the edited source runs.
     write(root, { 'src/main.ts': "export const which: number = 'source with a type error';\n" });
-    const failed = build();
-    expect(failed.status).toBe(1);
-    expect(failed.stdout).toContain('tsc failed');
-    expect(readFileSync(join(root, 'src/main.js'), 'utf8')).toContain('compiled alone');
+    expect(() => build(root)).toThrow(/type errors: nothing compiled/);
+    expect(readFileSync(join(root, 'src/main.js'), 'utf8')).toContain('compiled ${part}');
+    expect(existsSync(join(root, BUILD_MANIFEST))).toBe(true);
     expect(launchIn(root, 'src/main.ts')).toBe('source with a type error false');
-    // Under npm's `prepare` (npm install, npm ci) the same failure only warns: the install goes on.
+    // The same failure under npm's `prepare` (npm install, npm ci) only warns: the install goes on.
     const prepare = spawnSync(process.execPath, [BUILD, '--root', root], {
       encoding: 'utf8',
       env: { ...process.env, npm_lifecycle_event: 'prepare' },
     });
     expect(prepare.status).toBe(0);
     expect(prepare.stdout).toContain('the install goes on');
+    expect(spawnSync(process.execPath, [BUILD, '--root', root]).status).toBe(1);
+
+    // part.ts goes, and tool.ts becomes hand-written JavaScript: the first's output goes, the second stays.
+    write(root, { 'src/main.ts': "export const which: string = 'compiled alone';\n" });
+    rmSync(join(root, 'src/part.ts'));
+    rmSync(join(root, 'src/tool.ts'));
+    write(root, { 'src/tool.js': '// written by hand\nexport const tool = 2;\n' });
+    build(root);
+    expect(existsSync(join(root, 'src/part.js'))).toBe(false);
+    expect(readFileSync(join(root, 'src/tool.js'), 'utf8')).toContain('written by hand');
+    expect(launchIn(root, 'src/main.ts')).toBe('compiled alone true');
+  });
+
+  it('builds one at a time, and takes over the lock of a build that died', () => {
+    const root = buildable({ 'src/main.ts': "export const which: string = 'compiled';\n" });
+    writeFileSync(join(root, '.khabar-build.lock'), String(process.pid));
+    expect(() => build(root, { lockWaitMs: 200 })).toThrow(BuildError);
+    expect(() => build(root, { lockWaitMs: 200 })).toThrow(/another build \(process \d+\) is running/);
+    // A process that has exited holds nothing.
+    const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    writeFileSync(join(root, '.khabar-build.lock'), gone.stdout.trim());
+    expect(build(root, { lockWaitMs: 200 })).toEqual(['src/main.js']);
+    expect(existsSync(join(root, '.khabar-build.lock'))).toBe(false);
   });
 });
