@@ -8,6 +8,7 @@
 // 35 MB of resident memory per process) and starts faster.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -54,7 +55,56 @@ function unchanged(file, rec, snapshotAt) {
   }
 }
 
-/** TypeScript sources (declaration files aside) under `dir` of `base`, relative to `base`; follows links. */
+/** The configs the build reads, besides the sources. */
+const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
+
+/**
+ * What decides the compiled output besides the sources: the SHA-1 of each config and the compiler's
+ * version (`version`; undefined when TypeScript is not installed, and then not compared).
+ */
+export function compilerInputs(base, version) {
+  const out = { typescript: version };
+  for (const c of CONFIGS) {
+    try {
+      out[c] = sha1(readFileSync(join(base, c)));
+    } catch {
+      out[c] = null;
+    }
+  }
+  return out;
+}
+
+/** The installed TypeScript's version, or undefined. */
+function typescriptVersion(base) {
+  try {
+    const pkg = createRequire(join(base, 'package.json')).resolve('typescript/package.json');
+    return JSON.parse(readFileSync(pkg, 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the compiled file of `src` is still the one the build wrote (its size and time, or its SHA-1). */
+function outputIntact(file, rec) {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    return false;
+  }
+  if (st.size !== rec.outSize) return false;
+  if (st.mtimeMs === rec.outMtimeMs) return true;
+  try {
+    return sha1(readFileSync(file)) === rec.out;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * TypeScript sources (declaration files aside) under `dir` of `base`, relative to `base`; follows links,
+ * and skips names starting with a dot, as tsc's `include` does.
+ */
 export function sourcesUnder(base, dir) {
   const out = [];
   const seen = new Set();
@@ -69,6 +119,7 @@ export function sourcesUnder(base, dir) {
       return;
     }
     for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
       const path = join(rel, entry.name);
       let isDir = entry.isDirectory();
       if (entry.isSymbolicLink()) {
@@ -93,11 +144,14 @@ const isRecord = (r) =>
   Number.isFinite(r.size) &&
   Number.isFinite(r.mtimeMs) &&
   typeof r.sha1 === 'string' &&
-  typeof r.out === 'string';
+  typeof r.out === 'string' &&
+  Number.isFinite(r.outSize) &&
+  Number.isFinite(r.outMtimeMs);
 
 /**
- * The build manifest of `base`: `{ snapshotAt, sources: { [path]: { size, mtimeMs, sha1, out } } }`
- * (`out`: the SHA-1 of the compiled file as written), or undefined when there is none or it is not one.
+ * The build manifest of `base`: `{ snapshotAt, compiler, sources: { [path]: record } }`, a record being the
+ * source's `size`, `mtimeMs` and `sha1` in the snapshot and its compiled file's `out` (SHA-1), `outSize`
+ * and `outMtimeMs` as written; undefined when there is none or it is not one.
  */
 export function readManifest(base) {
   let m;
@@ -107,6 +161,7 @@ export function readManifest(base) {
     return undefined;
   }
   if (!m || !Number.isFinite(m.snapshotAt) || !m.sources || typeof m.sources !== 'object') return undefined;
+  if (!m.compiler || typeof m.compiler !== 'object') return undefined;
   for (const [path, rec] of Object.entries(m.sources))
     if (!isRecord(rec) || !compiledPath(path) || path.split(/[\\/]/).includes('..')) return undefined;
   return m;
@@ -114,27 +169,24 @@ export function readManifest(base) {
 
 /**
  * What keeps the compiled code of `root` from being current, as source paths relative to `root`: every
- * recorded source that changed or is gone, or whose compiled file is gone, and every source under `dirs`
- * the build did not compile. Empty: the build is current. With no manifest every source under `dirs` is
- * listed.
+ * recorded source that changed or is gone, or whose compiled file is gone or changed, and every source
+ * under `dirs` the build did not compile; every source when a config or the compiler changed. Empty: the
+ * build is current. With no manifest every source under `dirs` is listed.
  */
 export function staleSources(root, dirs) {
   const base = root instanceof URL ? fileURLToPath(root) : root;
   const manifest = readManifest(base);
   const found = dirs.flatMap((d) => sourcesUnder(base, d));
   if (!manifest) return found;
-  const { sources, snapshotAt } = manifest;
+  const { sources, snapshotAt, compiler } = manifest;
+  // Another config or compiler would compile every source differently.
+  const now = compilerInputs(base, typescriptVersion(base) ?? compiler.typescript);
+  if (CONFIGS.some((c) => now[c] !== compiler[c]) || now.typescript !== compiler.typescript)
+    return [...new Set([...found, ...Object.keys(sources)])];
   const stale = found.filter((path) => !Object.hasOwn(sources, path));
-  for (const [path, rec] of Object.entries(sources)) {
-    if (!unchanged(join(base, path), rec, snapshotAt)) stale.push(path);
-    else {
-      try {
-        statSync(join(base, compiledPath(path)));
-      } catch {
-        stale.push(path);
-      }
-    }
-  }
+  for (const [path, rec] of Object.entries(sources))
+    if (!unchanged(join(base, path), rec, snapshotAt) || !outputIntact(join(base, compiledPath(path)), rec))
+      stale.push(path);
   return stale;
 }
 

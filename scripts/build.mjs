@@ -16,13 +16,15 @@
 //   removed, unless they were changed since (a hand-written file in their place).
 // Where TypeScript is not installed or the sources are not there yet (a Docker layer with only
 // package.json), it says so and does nothing: Khabar then runs from its sources through tsx.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   BUILD_MANIFEST,
   compiledPath,
+  compilerInputs,
   readManifest,
   sha1,
   sourcePath,
@@ -42,7 +44,7 @@ function readStable(file) {
     const bytes = readFileSync(file);
     const b = statSync(file);
     if ((a.mtimeMs === b.mtimeMs && a.size === b.size && b.size === bytes.length) || tries >= 5)
-      return { bytes, size: b.size, mtimeMs: b.mtimeMs };
+      return { bytes, size: bytes.length, mtimeMs: b.mtimeMs };
   }
 }
 
@@ -56,33 +58,63 @@ function alive(pid) {
   }
 }
 
-/** Take the build lock of `root`, waiting up to `waitMs` for a live holder; returns its release. */
+/** A lock older than this is taken over whoever holds it (a build takes seconds). */
+const LOCK_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * Take the build lock of `root`, waiting up to `waitMs` for a live holder; returns its release. The lock
+ * file holds `pid token`; it is put in place whole (a hard link of a written file), so it is never seen
+ * empty. A holder is gone when its process is (or its pid is now this process's), or its lock is too old.
+ */
 function lock(root, waitMs) {
   const file = join(root, LOCK);
+  const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
+  const mine = `${file}.${process.pid}.tmp`;
+  writeFileSync(mine, token);
   const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => rmSync(file, { force: true });
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e;
+  try {
+    for (;;) {
+      try {
+        linkSync(mine, file);
+        return () => {
+          // Only our own lock: a build that took over a lock it judged stale holds its own.
+          try {
+            if (readFileSync(file, 'utf8') === token) rmSync(file, { force: true });
+          } catch {
+            // already gone
+          }
+        };
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw new BuildError(`cannot take the build lock ${file}: ${e.message}`);
+      }
+      let held;
+      let age = 0;
+      try {
+        held = readFileSync(file, 'utf8');
+        age = Date.now() - statSync(file).mtimeMs;
+      } catch (e) {
+        if (e.code === 'ENOENT') continue; // released meanwhile
+        throw new BuildError(`cannot read the build lock ${file}: ${e.message}`);
+      }
+      const pid = Number(held.split(' ')[0]);
+      if (pid === process.pid || !alive(pid) || age > LOCK_MAX_AGE_MS) {
+        // Taken over only if it is still the lock judged stale (another build may have replaced it).
+        const stale = `${file}.stale.${process.pid}`;
+        try {
+          renameSync(file, stale);
+          if (readFileSync(stale, 'utf8') === held) rmSync(stale, { force: true });
+          else renameSync(stale, file);
+        } catch {
+          // someone else moved it first
+        }
+        continue;
+      }
+      if (Date.now() > deadline)
+        throw new BuildError(`another build (process ${pid}) is running: ${file} (remove it if it is not)`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     }
-    let pid = Number.NaN;
-    let age = 0;
-    try {
-      pid = Number(readFileSync(file, 'utf8'));
-      age = Date.now() - statSync(file).mtimeMs;
-    } catch {
-      continue; // released meanwhile
-    }
-    // A holder that died (or a lock left empty by one that died while taking it) does not hold it.
-    if (Number.isNaN(pid) ? age > 10_000 : !alive(pid)) {
-      rmSync(file, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline)
-      throw new BuildError(`another build (process ${pid}) is running: ${file} (remove it if it is not)`);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  } finally {
+    rmSync(mine, { force: true });
   }
 }
 
@@ -128,6 +160,8 @@ export function build(root, { afterSnapshot, lockWaitMs = 120_000, log = () => {
     if (!parsed.options.noEmitOnError)
       throw new BuildError('tsconfig.build.json must set noEmitOnError: a failed build would run');
 
+    // What else decides the output: a change to either config or to the compiler makes the build stale.
+    const compiler = compilerInputs(root, ts.version);
     const snapshotAt = Date.now();
     const snapshot = new Map();
     for (const dir of SOURCE_DIRS)
@@ -173,12 +207,16 @@ export function build(root, { afterSnapshot, lockWaitMs = 120_000, log = () => {
           `${out} would be written, but is not beside a source under ${SOURCE_DIRS.join(', ')}`,
         );
       sources[snap.path] = { ...snap.rec, out: sha1(text) };
-      writes.push({ file: join(root, out), text });
+      writes.push({ src: snap.path, file: join(root, out), text });
     }
 
     const previous = readManifest(root);
     rmSync(join(root, BUILD_MANIFEST), { force: true });
-    for (const w of writes) writeAtomic(w.file, w.text);
+    for (const w of writes) {
+      writeAtomic(w.file, w.text);
+      const st = statSync(w.file);
+      Object.assign(sources[w.src], { outSize: st.size, outMtimeMs: st.mtimeMs });
+    }
     for (const [src, rec] of Object.entries(previous?.sources ?? {})) {
       if (Object.hasOwn(sources, src)) continue;
       const file = join(root, compiledPath(src));
@@ -188,7 +226,10 @@ export function build(root, { afterSnapshot, lockWaitMs = 120_000, log = () => {
         // already gone
       }
     }
-    writeAtomic(join(root, BUILD_MANIFEST), `${JSON.stringify({ snapshotAt, sources }, null, 1)}\n`);
+    writeAtomic(
+      join(root, BUILD_MANIFEST),
+      `${JSON.stringify({ snapshotAt, compiler, sources }, null, 1)}\n`,
+    );
     return writes.map((w) => relative(root, w.file));
   } finally {
     release();

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript launcher, no declarations
-import { BUILD_MANIFEST, compiledPath, sha1, staleSources } from '../../bin/runtime.mjs';
+import { BUILD_MANIFEST, compiledPath, compilerInputs, sha1, staleSources } from '../../bin/runtime.mjs';
 // @ts-expect-error: plain JavaScript build script, no declarations
 import { BuildError, build } from '../../scripts/build.mjs';
 
@@ -48,11 +48,14 @@ function recordBuild(root: string, sources: string[], snapshotAt = Date.now() + 
     sources.map((s) => {
       const bytes = readFileSync(join(root, s));
       const st = statSync(join(root, s));
-      const out = sha1(readFileSync(join(root, compiledPath(s))));
-      return [s, { size: st.size, mtimeMs: st.mtimeMs, sha1: sha1(bytes), out }];
+      const outFile = join(root, compiledPath(s));
+      const o = statSync(outFile);
+      const out = { out: sha1(readFileSync(outFile)), outSize: o.size, outMtimeMs: o.mtimeMs };
+      return [s, { size: st.size, mtimeMs: st.mtimeMs, sha1: sha1(bytes), ...out }];
     }),
   );
-  writeFileSync(join(root, BUILD_MANIFEST), JSON.stringify({ snapshotAt, sources: records }));
+  const compiler = compilerInputs(root, '5.0.0');
+  writeFileSync(join(root, BUILD_MANIFEST), JSON.stringify({ snapshotAt, compiler, sources: records }));
 }
 
 /** Import `entry` of `root` through bin/runtime.mjs in a fresh process; prints its `which` and the mode. */
@@ -129,6 +132,28 @@ describe('compiled or source (bin/runtime.mjs)', () => {
     rmSync(join(root, 'src/a.js'));
     rmSync(join(root, 'src/deep/b.ts'));
     expect(staleSources(root, ['src']).sort()).toEqual(['src/a.ts', 'src/c.ts', 'src/deep/b.ts']);
+  });
+
+  it('counts a compiled file changed by hand, another config, and skips dot-files as tsc does', () => {
+    const root = project({
+      'tsconfig.json': '{}',
+      'src/a.ts': 'export const a = 1;\n',
+      'src/a.js': 'export const a = 1;\n',
+      'src/b.ts': 'export const b = 1;\n',
+      'src/b.js': 'export const b = 1;\n',
+      'src/.#a.ts': 'an editor lock file',
+    });
+    recordBuild(root, ['src/a.ts', 'src/b.ts']);
+    expect(staleSources(root, ['src'])).toEqual([]);
+    write(root, { 'src/a.js': 'export const a = 9;\n' });
+    expect(staleSources(root, ['src'])).toEqual(['src/a.ts']);
+    recordBuild(root, ['src/a.ts', 'src/b.ts']);
+    // Touched, not changed: still the file the build wrote.
+    utimesSync(join(root, 'src/b.js'), 5000, 5000);
+    expect(staleSources(root, ['src'])).toEqual([]);
+    // Another config compiles everything differently.
+    write(root, { 'tsconfig.json': '{ "compilerOptions": { "removeComments": true } }' });
+    expect(staleSources(root, ['src']).sort()).toEqual(['src/a.ts', 'src/b.ts']);
   });
 
   it('compares by content a source written just before the snapshot, whose time may not show an edit', () => {
@@ -224,15 +249,28 @@ describe('npm run build (scripts/build.mjs)', () => {
     expect(launchIn(root, 'src/main.ts')).toBe('compiled alone true');
   });
 
-  it('builds one at a time, and takes over the lock of a build that died', () => {
+  it('builds one at a time, and takes over the lock of a build that died', async () => {
     const root = buildable({ 'src/main.ts': "export const which: string = 'compiled';\n" });
-    writeFileSync(join(root, '.khabar-build.lock'), String(process.pid));
-    expect(() => build(root, { lockWaitMs: 200 })).toThrow(BuildError);
-    expect(() => build(root, { lockWaitMs: 200 })).toThrow(/another build \(process \d+\) is running/);
-    // A process that has exited holds nothing.
-    const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
-    writeFileSync(join(root, '.khabar-build.lock'), gone.stdout.trim());
+    const lockFile = join(root, '.khabar-build.lock');
+    // A live process holds it.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(lockFile, `${holder.pid} token`);
+      expect(() => build(root, { lockWaitMs: 200 })).toThrow(BuildError);
+      expect(() => build(root, { lockWaitMs: 200 })).toThrow(/another build \(process \d+\) is running/);
+    } finally {
+      holder.kill();
+      await new Promise((done) => holder.once('exit', done));
+    }
+    // The process has exited: its lock holds nothing.
     expect(build(root, { lockWaitMs: 200 })).toEqual(['src/main.js']);
-    expect(existsSync(join(root, '.khabar-build.lock'))).toBe(false);
+    expect(existsSync(lockFile)).toBe(false);
+    // Left by a build of this very pid (pids repeat in containers): not a holder either.
+    writeFileSync(lockFile, `${process.pid} old-token`);
+    expect(build(root, { lockWaitMs: 200 })).toEqual(['src/main.js']);
+    // A lock that cannot be read is an error at once, not a wait (nor a spin).
+    rmSync(lockFile, { force: true });
+    mkdirSync(lockFile);
+    expect(() => build(root, { lockWaitMs: 60_000 })).toThrow(/build lock/);
   });
 });
