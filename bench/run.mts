@@ -39,7 +39,7 @@ const results: Record<string, Record<string, number | string>> = {};
 /** What this process runs (bin/runtime.mjs): tsx's loader thread adds about 35 MB to the peak RSS figures. */
 const RUNTIME = import.meta.url.endsWith('.mjs')
   ? 'compiled JavaScript (npm run build)'
-  : 'TypeScript sources through tsx (a source is newer than the build: npm run build)';
+  : 'TypeScript sources through tsx (a source changed since the build, or none: npm run build)';
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 function pages(): { name: string; content: Buffer; format: 'html' | 'text' }[] {

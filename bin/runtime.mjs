@@ -38,18 +38,21 @@ export function sourcePath(compiled) {
 
 export const sha1 = (bytes) => createHash('sha1').update(bytes).digest('hex');
 
-/** Whether `file` holds the bytes `rec` describes: same size and time (when not racy), or same SHA-1. */
-function unchanged(file, rec, snapshotAt) {
+/**
+ * Whether `file` holds the bytes of size `size` and SHA-1 `sha`: its size, then its time (`mtimeMs`) when
+ * `trustTime`, else its SHA-1. False when it cannot be read.
+ */
+export function holds(file, size, mtimeMs, sha, trustTime) {
   let st;
   try {
     st = statSync(file);
   } catch {
     return false;
   }
-  if (st.size !== rec.size) return false;
-  if (st.mtimeMs === rec.mtimeMs && rec.mtimeMs < snapshotAt - RACY_MS) return true;
+  if (st.size !== size) return false;
+  if (trustTime && st.mtimeMs === mtimeMs) return true;
   try {
-    return sha1(readFileSync(file)) === rec.sha1;
+    return sha1(readFileSync(file)) === sha;
   } catch {
     return false;
   }
@@ -81,23 +84,6 @@ function typescriptVersion(base) {
     return JSON.parse(readFileSync(pkg, 'utf8')).version;
   } catch {
     return undefined;
-  }
-}
-
-/** Whether the compiled file of `src` is still the one the build wrote (its size and time, or its SHA-1). */
-function outputIntact(file, rec) {
-  let st;
-  try {
-    st = statSync(file);
-  } catch {
-    return false;
-  }
-  if (st.size !== rec.outSize) return false;
-  if (st.mtimeMs === rec.outMtimeMs) return true;
-  try {
-    return sha1(readFileSync(file)) === rec.out;
-  } catch {
-    return false;
   }
 }
 
@@ -184,9 +170,19 @@ export function staleSources(root, dirs) {
   if (CONFIGS.some((c) => now[c] !== compiler[c]) || now.typescript !== compiler.typescript)
     return [...new Set([...found, ...Object.keys(sources)])];
   const stale = found.filter((path) => !Object.hasOwn(sources, path));
-  for (const [path, rec] of Object.entries(sources))
-    if (!unchanged(join(base, path), rec, snapshotAt) || !outputIntact(join(base, compiledPath(path)), rec))
-      stale.push(path);
+  for (const [path, rec] of Object.entries(sources)) {
+    // A source's time is trusted only when it was not written just before the snapshot (RACY_MS); the
+    // compiled file's time is the build's own write.
+    const source = holds(
+      join(base, path),
+      rec.size,
+      rec.mtimeMs,
+      rec.sha1,
+      rec.mtimeMs < snapshotAt - RACY_MS,
+    );
+    const output = holds(join(base, compiledPath(path)), rec.outSize, rec.outMtimeMs, rec.out, true);
+    if (!source || !output) stale.push(path);
+  }
   return stale;
 }
 

@@ -25,6 +25,7 @@ import {
   BUILD_MANIFEST,
   compiledPath,
   compilerInputs,
+  holds,
   readManifest,
   sha1,
   sourcePath,
@@ -219,12 +220,9 @@ export function build(root, { afterSnapshot, lockWaitMs = 120_000, log = () => {
     }
     for (const [src, rec] of Object.entries(previous?.sources ?? {})) {
       if (Object.hasOwn(sources, src)) continue;
+      // Only by content: a file in its place with the same time may still be another.
       const file = join(root, compiledPath(src));
-      try {
-        if (sha1(readFileSync(file)) === rec.out) rmSync(file);
-      } catch {
-        // already gone
-      }
+      if (holds(file, rec.outSize, rec.outMtimeMs, rec.out, false)) rmSync(file, { force: true });
     }
     writeAtomic(
       join(root, BUILD_MANIFEST),
