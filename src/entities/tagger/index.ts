@@ -35,7 +35,7 @@ export function loadTagger(): TaggerModel {
 }
 
 // HiNER sentences end at these; a paragraph is tagged one sentence at a time, as the model was trained.
-const SENTENCE_END = new Set(['।', '॥', '?', '!', '.']);
+export const SENTENCE_END = new Set(['।', '॥', '?', '!', '.']);
 
 /**
  * Entities in `text` (a Devanagari paragraph or title) found by the tagger. `matches`: the gazetteer

@@ -1,0 +1,67 @@
+/**
+ * pib-hindi-ner (tests/eval/data/pib-hindi-ner; source, licence and labelling in the README there): Hindi
+ * Press Information Bureau paragraphs with hand-labelled PER/LOC/ORG mentions, as tagger sequences. Each
+ * paragraph is tokenised and cut into sentences the way the tagger reads text at run time (tagEntities);
+ * a token is inside a mention when it starts inside it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LabelledSentence } from '../src/entities/tagger/conll.ts';
+import { SENTENCE_END } from '../src/entities/tagger/index.ts';
+import { taggerTokens } from '../src/entities/tagger/tokens.ts';
+
+const DIR = join(import.meta.dirname, '..', 'tests', 'eval', 'data', 'pib-hindi-ner');
+const TYPE_TAG: Record<string, number> = { PER: 1, LOC: 3, ORG: 5 };
+
+interface Paragraph {
+  id: string;
+  split: 'train' | 'dev';
+  text: string;
+}
+interface Mention {
+  start: number;
+  end: number;
+  type: string;
+}
+
+const jsonl = <T>(file: string): T[] =>
+  readFileSync(join(DIR, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
+
+/** One split's sentences, with gold tags from the labelled mentions. */
+export function pibSplit(split: 'train' | 'dev'): LabelledSentence[] {
+  const gold = new Map(
+    jsonl<{ id: string; mentions: Mention[] }>('gold.jsonl').map((g) => [g.id, g.mentions]),
+  );
+  const out: LabelledSentence[] = [];
+  for (const p of jsonl<Paragraph>('paragraphs.jsonl')) {
+    if (p.split !== split) continue;
+    const mentions = gold.get(p.id);
+    if (!mentions) throw new Error(`pib-hindi-ner: no gold for ${p.id}`);
+    const tokens = taggerTokens(p.text);
+    const tags = new Int8Array(tokens.length);
+    for (const m of mentions) {
+      let first = true;
+      tokens.forEach((t, i) => {
+        if (t.start < m.start || t.start >= m.end) return;
+        tags[i] = TYPE_TAG[m.type] + (first ? 0 : 1);
+        first = false;
+      });
+    }
+    let from = 0;
+    for (let i = 0; i <= tokens.length; i++) {
+      if (i < tokens.length && !SENTENCE_END.has(tokens[i].text)) continue;
+      const to = Math.min(i + 1, tokens.length);
+      if (to > from) {
+        const gold = tags.slice(from, to);
+        // A mention cut by a sentence end (an abbreviation's full stop) goes on as a new one.
+        if (gold[0] && gold[0] % 2 === 0) gold[0]--;
+        out.push({ text: p.text, tokens: tokens.slice(from, to), gold });
+      }
+      from = to;
+    }
+  }
+  return out;
+}
