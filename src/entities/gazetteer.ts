@@ -8,6 +8,8 @@ import locEntries from './gazetteer-loc.json' with { type: 'json' };
 import miscEntries from './gazetteer-misc.json' with { type: 'json' };
 import orgEntries from './gazetteer-org.json' with { type: 'json' };
 import nationalOrgEntries from './gazetteer-org-national.json' with { type: 'json' };
+import unionEntries from './gazetteer-union.json' with { type: 'json' };
+import worldEntries from './gazetteer-world.json' with { type: 'json' };
 import { isDevanagari, phraseKeys, tokenize } from './text.ts';
 import { phoneticKey } from './translit.ts';
 
@@ -60,9 +62,13 @@ export interface Gazetteer {
 /**
  * Built-in entries; gazetteer-districts.json: India's districts and some 200 towns, with Hindi names;
  * gazetteer-org-national.json: some 300 regulators, tribunals, public companies, institutes, parties and
- * forces across India.
+ * forces across India; gazetteer-world.json: the world's countries and capitals; gazetteer-union.json:
+ * the Union ministries and departments. The last two come first, so where an alias is in an older list
+ * too, the older (hand-checked) entry keeps it.
  */
 const BUILT_IN: GazetteerEntry[] = [
+  ...worldEntries,
+  ...unionEntries,
   ...orgEntries,
   ...nationalOrgEntries,
   ...locEntries,
