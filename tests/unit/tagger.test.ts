@@ -128,6 +128,7 @@ describe('committed model', () => {
     );
     expect(stored.source).toMatch(/HiNER/);
     expect(stored.source).toMatch(/IL-NER.*CC BY 4\.0/);
+    expect(stored.source).toMatch(/pib-hindi-ner train split.*Press Information Bureau/);
     expect(stored.licence).toMatch(/CC BY-SA 4\.0/);
     // The IL-NER-only copies of features are for training alone.
     expect((stored.features as string).split('\n').some((f) => f.startsWith('il:'))).toBe(false);
