@@ -30,6 +30,18 @@ const jsonl = <T>(file: string): T[] =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as T);
 
+/** `text` without U+200C/U+200D, and the new offset of an offset into the original. */
+export function withoutJoiners(original: string): { text: string; at: (offset: number) => number } {
+  const before: number[] = [];
+  let text = '';
+  for (let i = 0; i < original.length; i++) {
+    before.push(i - text.length);
+    if (original[i] !== '\u200c' && original[i] !== '\u200d') text += original[i];
+  }
+  before.push(original.length - text.length);
+  return { text, at: (offset) => offset - before[offset] };
+}
+
 /** One split's sentences, with gold tags from the labelled mentions. */
 export function pibSplit(split: 'train' | 'dev'): LabelledSentence[] {
   const gold = new Map(
@@ -38,9 +50,13 @@ export function pibSplit(split: 'train' | 'dev'): LabelledSentence[] {
   const out: LabelledSentence[] = [];
   for (const p of jsonl<Paragraph>('paragraphs.jsonl')) {
     if (p.split !== split) continue;
-    const mentions = gold.get(p.id);
-    if (!mentions) throw new Error(`pib-hindi-ner: no gold for ${p.id}`);
-    const tokens = taggerTokens(p.text);
+    const labelled = gold.get(p.id);
+    if (!labelled) throw new Error(`pib-hindi-ner: no gold for ${p.id}`);
+    // PIB's text keeps zero-width joiners after some viramas; extraction drops them from pages at run time
+    // (and HiNER has almost none), so they go here too, offsets moved with them.
+    const { text, at } = withoutJoiners(p.text);
+    const mentions = labelled.map((m) => ({ ...m, start: at(m.start), end: at(m.end) }));
+    const tokens = taggerTokens(text);
     const tags = new Int8Array(tokens.length);
     for (const m of mentions) {
       let first = true;
@@ -58,7 +74,7 @@ export function pibSplit(split: 'train' | 'dev'): LabelledSentence[] {
         const gold = tags.slice(from, to);
         // A mention cut by a sentence end (an abbreviation's full stop) goes on as a new one.
         if (gold[0] && gold[0] % 2 === 0) gold[0]--;
-        out.push({ text: p.text, tokens: tokens.slice(from, to), gold });
+        out.push({ text, tokens: tokens.slice(from, to), gold });
       }
       from = to;
     }

@@ -77,6 +77,18 @@ const BUILT_IN: GazetteerEntry[] = [
 ] as GazetteerEntry[];
 
 const ACRONYM_ALIAS = /^[A-Z][A-Z0-9&.-]{1,7}$/;
+const CAMEL_ALIAS = /^[A-Z][A-Za-z&.-]{1,7}$/;
+
+/**
+ * An acronym written in capitals (AIIMS), or in mixed case with a capital after a small letter (DoT,
+ * MoLE, DeitY): matched with its case, so "Dot", "mole" and "deity" are not read as it.
+ */
+function caseSensitiveAlias(alias: string): boolean {
+  if (ACRONYM_ALIAS.test(alias) && !/[a-z]/.test(alias)) return true;
+  if (!CAMEL_ALIAS.test(alias)) return false;
+  const small = alias.search(/[a-z]/);
+  return small > 0 && /[A-Z]/.test(alias.slice(small));
+}
 
 function aliasKey(s: string): string {
   return phraseKeys(s).join(' ');
@@ -92,7 +104,7 @@ function compile(entry: GazetteerEntry, alias: string): AliasPattern | undefined
     alias,
     keys: toks.map((t) => t.key),
     raw: toks.map((t) => t.text),
-    caseSensitive: ACRONYM_ALIAS.test(alias) && !/[a-z]/.test(alias),
+    caseSensitive: caseSensitiveAlias(alias),
     requireCapital: /^[A-Z]/.test(alias),
     seps,
     tail: alias.slice(toks[toks.length - 1].end),

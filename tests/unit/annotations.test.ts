@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pibSplit } from '../../scripts/pib-ner.ts';
+import { pibSplit, withoutJoiners } from '../../scripts/pib-ner.ts';
+import { SENTENCE_END } from '../../src/entities/tagger/index.ts';
 import { spansOf, TAGS } from '../../src/entities/tagger/tags.ts';
 import { taggerTokens } from '../../src/entities/tagger/tokens.ts';
 // @ts-expect-error: a plain .mjs module without types (the data builders run under bare node)
@@ -59,6 +60,18 @@ describe('hand annotations placed in their paragraph', () => {
     expect(glued.glued).toHaveLength(1);
   });
 
+  it('does not take a joiner for a word boundary, and takes the first occurrence in any encoding', () => {
+    // अल्‍पकालिक holds a joiner after the virama: पकालिक is not a word of its own there.
+    const joined = 'अल्\u200dपकालिक ऋण और पकालिक';
+    expect(place(joined, [{ type: 'ORG', text: 'पकालिक' }]).mentions.map((m) => m.start)).toEqual([
+      joined.length - 6,
+    ]);
+    // The precomposed form comes first in the text; a surface typed in NFC must still find it there.
+    const both = 'चंडीग\u095d और चंडीग\u0922\u093c';
+    const p = place(both, [{ type: 'LOC', text: 'चंडीग\u0922\u093c' }]);
+    expect(p.mentions.map((m) => m.start)).toEqual([0]);
+  });
+
   it('lists an unlabelled repeat of a labelled surface for review', () => {
     const p = place('मोदी ने कहा कि मोदी', [{ type: 'PER', text: 'मोदी' }]);
     expect(p.repeats).toEqual([{ text: 'मोदी', start: 15 }]);
@@ -100,40 +113,50 @@ describe('pib-hindi-ner as tagger sequences', () => {
       .map((g) => [g.id, g.mentions]),
   );
 
-  it('keeps the dev split out of the training sequences and gives every labelled mention a span', () => {
+  it('keeps the dev split out of the training sequences and gives every labelled mention its span', () => {
     const train = pibSplit('train');
     const dev = pibSplit('dev');
-    const texts = (split: string) => new Set(paragraphs.filter((p) => p.split === split).map((p) => p.text));
+    const texts = (split: string) =>
+      new Set(paragraphs.filter((p) => p.split === split).map((p) => withoutJoiners(p.text).text));
     expect(train.every((s) => texts('train').has(s.text))).toBe(true);
     expect(dev.every((s) => texts('dev').has(s.text))).toBe(true);
+    // Joiners are gone from the training text, as extraction drops them from pages.
+    expect([...train, ...dev].some((s) => /[\u200c\u200d]/.test(s.text))).toBe(false);
+    expect(paragraphs.some((p) => /[\u200c\u200d]/.test(p.text))).toBe(true);
     for (const [split, seqs] of [
       ['train', train],
       ['dev', dev],
     ] as const) {
-      // Each mention starts a span of its type at the token where it starts (a mention cut by a
-      // sentence end gives two spans, so spans can outnumber mentions, never the reverse).
-      const starts = new Set<string>();
+      const spans = new Set<string>();
       for (const s of seqs)
-        for (const sp of spansOf(s.gold)) starts.add(`${s.text}\u0000${s.tokens[sp.start].start}:${sp.type}`);
-      // The source sometimes runs words together ("उत्तर प्रदेश,महाराष्ट्र"): a mention that starts inside a
-      // run-time token cannot start a span there (15 of 1,385). Every other one must.
+        for (const sp of spansOf(s.gold))
+          spans.add(`${s.text}\u0000${s.tokens[sp.start].start}-${s.tokens[sp.end - 1].end}:${sp.type}`);
+      // The source sometimes runs words together ("उत्तर प्रदेश,महाराष्ट्र"): a mention that starts or
+      // ends inside a run-time token cannot be a span of its own. Every other one is exactly a span.
       let mentions = 0;
       let inside = 0;
       for (const p of paragraphs.filter((q) => q.split === split)) {
-        const tokenStarts = new Set(taggerTokens(p.text).map((t) => t.start));
+        const { text, at } = withoutJoiners(p.text);
+        const tokens = taggerTokens(text);
+        const starts = new Set(tokens.map((t) => t.start));
+        const ends = new Set(tokens.map((t) => t.end));
         for (const m of gold.get(p.id) ?? []) {
           mentions++;
-          if (!tokenStarts.has(m.start)) {
+          const [start, end] = [at(m.start), at(m.end)];
+          if (!starts.has(start) || !ends.has(end)) {
             inside++;
             continue;
           }
-          expect(starts.has(`${p.text}\u0000${m.start}:${m.type}`), `${p.id} ${m.start} ${m.type}`).toBe(
-            true,
-          );
+          // A mention a sentence end cuts ("आई. एम्. एस.") gives two spans; the rest give one, end to end.
+          const cut = tokens.some((t) => t.start > start && t.end < end && SENTENCE_END.has(t.text));
+          if (!cut)
+            expect(spans.has(`${text}\u0000${start}-${end}:${m.type}`), `${p.id} ${m.start} ${m.type}`).toBe(
+              true,
+            );
         }
       }
-      expect(mentions).toBeGreaterThan(split === 'train' ? 1000 : 150);
-      expect(inside / mentions).toBeLessThan(0.03);
+      expect(mentions).toBeGreaterThan(split === 'train' ? 1000 : 100);
+      expect(inside / mentions).toBeLessThan(0.05); // 26 of 1,158 in train, 6 of 170 in dev
     }
     // Tags are valid BIO: no sequence opens with an I- tag.
     for (const s of [...train, ...dev]) expect(TAGS[s.gold[0]].startsWith('I-')).toBe(false);

@@ -27,7 +27,9 @@ export function readAnnotations(files) {
 }
 
 const wordChar = /[\p{L}\p{M}\p{N}]/u;
-const bounded = (t, s, e) => !(s > 0 && wordChar.test(t[s - 1])) && !(e < t.length && wordChar.test(t[e]));
+/** Whether flat[s, e) is a whole word or words: no letter, mark or digit on either side (joiners are already out). */
+const bounded = (flat, s, e) =>
+  !(s > 0 && wordChar.test(flat[s - 1])) && !(e < flat.length && wordChar.test(flat[e]));
 
 /** क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ as the single code points U+0958–U+095F (which NFC never produces). */
 const composeNukta = (t) =>
@@ -57,24 +59,22 @@ function stripJoiners(t) {
  */
 export function placeMentions(text, list, { glued = false } = {}) {
   const { s: flat, map } = stripJoiners(text);
-  // The surface as typed, in NFC, and with its nukta letters precomposed: NFC decomposes U+0958–U+095F
-  // (ढ़ is ढ + nukta in NFC), and a text may hold either form.
+  // The first occurrence of the surface as typed, in NFC, or with its nukta letters precomposed: NFC
+  // decomposes U+0958–U+095F (ढ़ is ढ + nukta in NFC), and a text may hold either form.
   const find = (surface, at, rightOpen = false) => {
     const nfc = surface.normalize('NFC');
+    let best = null;
     for (const form of new Set([surface, nfc, composeNukta(nfc)])) {
       const needle = stripJoiners(form).s;
       let i = flat.indexOf(
         needle,
         map.findIndex((o) => o >= at),
       );
-      while (i >= 0) {
-        const s = map[i];
-        const e = map[i + needle.length - 1] + 1;
-        if (bounded(text, s, rightOpen ? text.length : e)) return [s, e];
+      while (i >= 0 && !bounded(flat, i, rightOpen ? flat.length : i + needle.length))
         i = flat.indexOf(needle, i + 1);
-      }
+      if (i >= 0 && (!best || map[i] < best[0])) best = [map[i], map[i + needle.length - 1] + 1];
     }
-    return null;
+    return best;
   };
   const mentions = [];
   const missing = [];
