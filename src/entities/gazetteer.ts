@@ -80,12 +80,13 @@ const ACRONYM_ALIAS = /^[A-Z][A-Z0-9&.-]{1,7}$/;
 const CAMEL_ALIAS = /^[A-Z][A-Za-z&.-]{1,7}$/;
 
 /**
- * An acronym written in capitals (AIIMS), or in mixed case with a capital after a small letter (DoT,
- * MoLE, DeitY): matched with its case, so "Dot", "mole" and "deity" are not read as it.
+ * An acronym written in capitals (AIIMS), or in mixed case with a capital after a small letter and no
+ * three small letters in a row (DoT, MoLE, GeM): matched with its case, so "Dot", "mole" and "gem" are
+ * not read as it. Brand names (WhatsApp, IndiGo) have longer lowercase runs and match in any case.
  */
 function caseSensitiveAlias(alias: string): boolean {
   if (ACRONYM_ALIAS.test(alias) && !/[a-z]/.test(alias)) return true;
-  if (!CAMEL_ALIAS.test(alias)) return false;
+  if (!CAMEL_ALIAS.test(alias) || /[a-z]{3}/.test(alias)) return false;
   const small = alias.search(/[a-z]/);
   return small > 0 && /[A-Z]/.test(alias.slice(small));
 }

@@ -48,7 +48,9 @@ describe('world and Union gazetteer lists', () => {
         'ORG:Ministry of Labour and Employment',
       ]),
     );
-    expect(found('He took a Dot Net course and saw a mole near the Deity of the temple.', 'eng')).toEqual([]);
+    expect(found('He took a Dot Net course and saw a mole near the temple.', 'eng')).toEqual([]);
+    // A brand with a longer lowercase run is a name, not an acronym: any case finds it.
+    expect(found('He sent it on Whatsapp.', 'eng')).toEqual(['ORG:WhatsApp']);
   });
 
   it('leave idioms, dishes, ragas and state bodies alone', () => {
@@ -58,6 +60,8 @@ describe('world and Union gazetteer lists', () => {
       'उन्होंने राग यमन गाया।',
       'राज्य निर्वाचन आयोग ने तारीख घोषित की।',
       'तहसील में राजस्व विभाग की टीम पहुंची।',
+      'मशीन में ग्रीस लगाना जरूरी है।',
+      'उसने हनी चिली आलू मंगाया।',
     ])
       expect(found(text, 'hin'), text).toEqual([]);
     expect(found('रोम में बैठक हुई और तुर्की ने विरोध किया।', 'hin')).toEqual(['LOC:Rome', 'LOC:Turkey']);

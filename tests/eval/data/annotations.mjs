@@ -66,10 +66,8 @@ export function placeMentions(text, list, { glued = false } = {}) {
     let best = null;
     for (const form of new Set([surface, nfc, composeNukta(nfc)])) {
       const needle = stripJoiners(form).s;
-      let i = flat.indexOf(
-        needle,
-        map.findIndex((o) => o >= at),
-      );
+      const from = map.findIndex((o) => o >= at);
+      let i = from < 0 ? -1 : flat.indexOf(needle, from);
       while (i >= 0 && !bounded(flat, i, rightOpen ? flat.length : i + needle.length))
         i = flat.indexOf(needle, i + 1);
       if (i >= 0 && (!best || map[i] < best[0])) best = [map[i], map[i + needle.length - 1] + 1];
