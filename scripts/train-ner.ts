@@ -169,6 +169,21 @@ function trainOn(feats: string[][][], idx: number[], lexicons: boolean): TaggerM
   return TaggerModel.fromTrained(names, { emit, trans: w.trans }, lexicons, MIN_WEIGHT);
 }
 
+/** Trains on every training sentence (per lexicon mode) and prints the scores on `test`. */
+function scoreTrainedOnAll(test: LabelledSentence[], title: string): void {
+  for (const lexicons of lexiconModes) {
+    const lex = lexicons ? { gazetteer } : undefined;
+    const model = trainOn(
+      featurise(lex),
+      sentences.map((_, i) => i),
+      lexicons,
+    );
+    const total = emptyScores();
+    for (const s of test) addScores(total, s.gold, model.decode(sequenceFeatures(s.text, s.tokens, lex)));
+    console.log(table(`\n${title}, ${lexicons ? 'WITH' : 'WITHOUT'} lexicon features:`, finishScores(total)));
+  }
+}
+
 const f3 = (x: number): string => x.toFixed(3);
 function table(title: string, s: Scores): string {
   const rows = (['PER', 'LOC', 'ORG', 'all'] as const).map((t) => {
@@ -241,19 +256,7 @@ if (args.includes('--speed')) {
 } else if (args.includes('--pib-dev')) {
   const test = pibSplit('dev');
   console.log(`pib-hindi-ner dev: ${count(test)}`);
-  for (const lexicons of lexiconModes) {
-    const lex = lexicons ? { gazetteer } : undefined;
-    const model = trainOn(
-      featurise(lex),
-      sentences.map((_, i) => i),
-      lexicons,
-    );
-    const total = emptyScores();
-    for (const s of test) addScores(total, s.gold, model.decode(sequenceFeatures(s.text, s.tokens, lex)));
-    console.log(
-      table(`\npib-hindi-ner dev, ${lexicons ? 'WITH' : 'WITHOUT'} lexicon features:`, finishScores(total)),
-    );
-  }
+  scoreTrainedOnAll(test, 'pib-hindi-ner dev');
 } else if (args.includes('--ilner-test') || ilnerDev) {
   // Sentences of the test split that also occur in train or dev (the corpus repeats some) are left out;
   // the dev split is scored whole (its model is trained on hiner-dev alone).
@@ -269,22 +272,7 @@ if (args.includes('--speed')) {
       ? `IL-NER Hindi dev: ${count(test)}`
       : `IL-NER Hindi test, less sentences also in train or dev: ${count(test)}`,
   );
-  for (const lexicons of lexiconModes) {
-    const lex = lexicons ? { gazetteer } : undefined;
-    const model = trainOn(
-      featurise(lex),
-      sentences.map((_, i) => i),
-      lexicons,
-    );
-    const total = emptyScores();
-    for (const s of test) addScores(total, s.gold, model.decode(sequenceFeatures(s.text, s.tokens, lex)));
-    console.log(
-      table(
-        `\nIL-NER Hindi ${split}, trained on ${trainedOn}, ${lexicons ? 'WITH' : 'WITHOUT'} lexicon features:`,
-        finishScores(total),
-      ),
-    );
-  }
+  scoreTrainedOnAll(test, `IL-NER Hindi ${split}, trained on ${trainedOn}`);
 } else {
   const lexicons = lexiconModes[0];
   const feats = featurise(lexicons ? { gazetteer } : undefined);
