@@ -13,15 +13,21 @@ import { taggerTokens } from '../src/entities/tagger/tokens.ts';
 const DIR = join(import.meta.dirname, '..', 'tests', 'eval', 'data', 'pib-hindi-ner');
 const TYPE_TAG: Record<string, number> = { PER: 1, LOC: 3, ORG: 5 };
 
-interface Paragraph {
-  id: string;
-  split: 'train' | 'dev';
-  text: string;
-}
-interface Mention {
+/** A labelled mention: UTF-16 offsets into its paragraph, end exclusive. */
+export interface PibMention {
   start: number;
   end: number;
-  type: string;
+  text: string;
+  type: 'PER' | 'LOC' | 'ORG';
+}
+
+/** A paragraph of pib-hindi-ner with its labelled mentions. */
+export interface PibParagraph {
+  id: string;
+  release: string;
+  split: 'train' | 'dev';
+  text: string;
+  mentions: PibMention[];
 }
 
 const jsonl = <T>(file: string): T[] =>
@@ -42,20 +48,28 @@ export function withoutJoiners(original: string): { text: string; at: (offset: n
   return { text, at: (offset) => offset - before[offset] };
 }
 
+/** One split's paragraphs (paragraphs.jsonl) joined with their mentions (gold.jsonl). */
+export function pibParagraphs(split: 'train' | 'dev'): PibParagraph[] {
+  const gold = new Map(
+    jsonl<{ id: string; mentions: PibMention[] }>('gold.jsonl').map((g) => [g.id, g.mentions]),
+  );
+  return jsonl<Omit<PibParagraph, 'mentions'>>('paragraphs.jsonl')
+    .filter((p) => p.split === split)
+    .map((p) => {
+      const mentions = gold.get(p.id);
+      if (!mentions) throw new Error(`pib-hindi-ner: no gold for ${p.id}`);
+      return { id: p.id, release: p.release, split: p.split, text: p.text, mentions };
+    });
+}
+
 /** One split's sentences, with gold tags from the labelled mentions. */
 export function pibSplit(split: 'train' | 'dev'): LabelledSentence[] {
-  const gold = new Map(
-    jsonl<{ id: string; mentions: Mention[] }>('gold.jsonl').map((g) => [g.id, g.mentions]),
-  );
   const out: LabelledSentence[] = [];
-  for (const p of jsonl<Paragraph>('paragraphs.jsonl')) {
-    if (p.split !== split) continue;
-    const labelled = gold.get(p.id);
-    if (!labelled) throw new Error(`pib-hindi-ner: no gold for ${p.id}`);
+  for (const p of pibParagraphs(split)) {
     // PIB's text keeps zero-width joiners after some viramas; extraction drops them from pages at run time
     // (and HiNER has almost none), so they go here too, offsets moved with them.
     const { text, at } = withoutJoiners(p.text);
-    const mentions = labelled.map((m) => ({ ...m, start: at(m.start), end: at(m.end) }));
+    const mentions = p.mentions.map((m) => ({ ...m, start: at(m.start), end: at(m.end) }));
     const tokens = taggerTokens(text);
     const tags = new Int8Array(tokens.length);
     for (const m of mentions) {

@@ -90,29 +90,30 @@ const lexiconModes = args.includes('--no-lexicons')
 
 const speed = args.includes('--speed');
 const ilnerDev = args.includes('--ilner-dev');
-// --ilner-dev trains without IL-NER: with the other measurements it would change what they measure.
-for (const other of ['--cv', '--ilner-test', '--speed'])
-  if (ilnerDev && args.includes(other)) {
-    console.error(`train:ner: --ilner-dev cannot be combined with ${other}`);
-    process.exit(2);
-  }
-// --pib-dev trains as for the weights and scores one split: with another measurement it would be ignored.
-for (const other of ['--cv', '--ilner-test', '--ilner-dev', '--speed'])
-  if (args.includes('--pib-dev') && args.includes(other)) {
-    console.error(`train:ner: --pib-dev cannot be combined with ${other}`);
-    process.exit(2);
-  }
+// Options that cannot go together: --ilner-dev trains without IL-NER (with another measurement it would
+// change what that measures); --pib-dev trains as for the weights and scores one split (another
+// measurement would be ignored).
+const EXCLUSIVE: Array<[string, string[]]> = [
+  ['--ilner-dev', ['--cv', '--ilner-test', '--speed']],
+  ['--pib-dev', ['--cv', '--ilner-test', '--ilner-dev', '--speed']],
+];
+for (const [option, others] of EXCLUSIVE)
+  for (const other of others)
+    if (args.includes(option) && args.includes(other)) {
+      console.error(`train:ner: ${option} cannot be combined with ${other}`);
+      process.exit(2);
+    }
 const withIlner = !speed && !ilnerDev && !args.includes('--hiner-only');
-const withPib = !speed && !ilnerDev && !args.includes('--hiner-only') && !args.includes('--no-pib');
+const withPib = withIlner && !args.includes('--no-pib');
 const noDomainCopy = args.includes('--no-domain-copy');
 const readIlner = (split: 'train' | 'dev' | 'test'): LabelledSentence[] =>
   parseConll(ilnerSplit(split), ilnerTagIndex);
 const hiner = speed ? [] : parseConll(readFileSync(DATA, 'utf8'));
 /** IL-NER's train and dev splits: training data only, never scored. */
 const extra = withIlner ? [...readIlner('train'), ...readIlner('dev')] : [];
-/** hiner-dev (indices 0 … hiner.length - 1), then IL-NER. */
 /** pib-hindi-ner's train split: training data only; its dev split is scored by --pib-dev. */
 const pib = withPib ? pibSplit('train') : [];
+/** hiner-dev (indices 0 … hiner.length - 1), then IL-NER, then pib-hindi-ner. */
 const sentences = [...hiner, ...extra, ...pib];
 const extraIdx = [...extra, ...pib].map((_, i) => hiner.length + i);
 /** The domain-copy prefix of sentence i: IL-NER's; none for hiner-dev and pib-hindi-ner (see the header). */

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
+import { pibParagraphs } from '../../scripts/pib-ner.ts';
 import { extractEntities } from '../../src/entities/index.ts';
 
 type NewsType = 'PER' | 'LOC' | 'ORG';
@@ -68,16 +69,13 @@ export function loadNewsSet(): NewsParagraph[] {
  * the tagger's training data): where choices about that corpus are checked, leaving this set blind.
  */
 export function loadPibDev(): NewsParagraph[] {
-  const dir = join(DATA, '..', 'pib-hindi-ner');
-  const read = <T>(file: string): T[] =>
-    readFileSync(join(dir, file), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as T);
-  const gold = new Map(read<{ id: string; mentions: Span[] }>('gold.jsonl').map((g) => [g.id, g.mentions]));
-  return read<{ id: string; release: string; split: string; text: string }>('paragraphs.jsonl')
-    .filter((p) => p.split === 'dev')
-    .map((p) => ({ id: p.id, articleId: p.release, lang: 'hin', text: p.text, gold: gold.get(p.id) ?? [] }));
+  return pibParagraphs('dev').map((p) => ({
+    id: p.id,
+    articleId: p.release,
+    lang: 'hin',
+    text: p.text,
+    gold: p.mentions,
+  }));
 }
 
 /** Khabar's entity stage on one paragraph; ID entities (numbers, handles) are outside this scheme and dropped. */
@@ -201,16 +199,14 @@ export function main(args: string[] = process.argv.slice(3)): number {
   const set = pibDev ? loadPibDev() : loadNewsSet();
   const eng = set.filter((p) => p.lang === 'eng');
   const hin = set.filter((p) => p.lang === 'hin');
-  const systems: [string, string, NewsScore][] = [
-    ...(eng.length
-      ? ([
-          ['eng', 'Khabar', scoreNews(eng, (p) => khabarSpans(p.text, 'eng'))],
-          ['eng', 'compromise', scoreNews(eng, (p) => compromiseSpans(p.text))],
-        ] as [string, string, NewsScore][])
-      : []),
-    ['hin', 'Khabar', scoreNews(hin, (p) => khabarSpans(p.text, 'hin'))],
-    ['hin', 'Khabar, no tagger', scoreNews(hin, (p) => khabarSpans(p.text, 'hin', false))],
-  ];
+  const systems: [string, string, NewsScore][] = (
+    [
+      ['eng', 'Khabar', scoreNews(eng, (p) => khabarSpans(p.text, 'eng'))],
+      ['eng', 'compromise', scoreNews(eng, (p) => compromiseSpans(p.text))],
+      ['hin', 'Khabar', scoreNews(hin, (p) => khabarSpans(p.text, 'hin'))],
+      ['hin', 'Khabar, no tagger', scoreNews(hin, (p) => khabarSpans(p.text, 'hin', false))],
+    ] as [string, string, NewsScore][]
+  ).filter(([lang]) => (lang === 'eng' ? eng : hin).length > 0);
   console.log(
     pibDev
       ? `pib-hindi-ner dev: ${hin.length} Hindi PIB paragraphs (a dev set)\n`
